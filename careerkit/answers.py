@@ -1,0 +1,399 @@
+"""Answers: one attempt at a rubric, as a YAML file that people can read and edit.
+
+An answers file is pinned to the rubric it answers (id, version, sha256), so that
+re-scoring it later gives the same scorecard or says why it cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError
+
+from careerkit.errors import Problem, ValidationFailed
+from careerkit.rubric import (
+    LikertQuestion,
+    Model,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Rubric,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    _as_text,
+    conditions_hold,
+    pydantic_problems,
+)
+from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Answers",
+    "RubricPin",
+    "answers_to_yaml",
+    "asked_questions",
+    "check_answers",
+    "format_answer",
+    "load_answers",
+    "pin",
+    "template_yaml",
+]
+
+FORMAT_VERSION = 1
+AnswerValue = bool | int | float | str | list[str] | None
+
+
+class RubricPin(Model):
+    id: str
+    version: Annotated[str, BeforeValidator(_as_text)]
+    sha256: str = ""
+
+
+class Answers(Model):
+    careerkit_answers: Literal[1] = Field(1, description="Format version of this file.")
+    rubric: RubricPin
+    respondent: Annotated[str, BeforeValidator(_as_text), Field(max_length=200)] = ""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    answers: dict[str, AnswerValue] = Field(
+        default_factory=dict, description="question id -> answer; null means skipped."
+    )
+
+
+def pin(rubric: Rubric) -> RubricPin:
+    return RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.sha256)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+# -- which questions are asked ----------------------------------------------------------------
+
+
+def asked_questions(rubric: Rubric, answers: Mapping[str, Any]) -> list[Question]:
+    """The questions a student is asked, in order, given their answers so far.
+
+    Conditions only look at earlier questions, and an answer to a question that is not
+    asked does not count, so one pass in order settles everything.
+    """
+    effective: dict[str, Any] = {}
+    asked: list[Question] = []
+    for _, question in rubric.questions():
+        if conditions_hold(question.when, effective):
+            asked.append(question)
+            if question.id in answers:
+                effective[question.id] = answers[question.id]
+    return asked
+
+
+def effective_answers(rubric: Rubric, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the answers to questions that are asked (drops answers whose condition broke)."""
+    return {q.id: answers[q.id] for q in asked_questions(rubric, answers) if q.id in answers}
+
+
+# -- checking answers against a rubric -----------------------------------------------------------
+
+
+def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is."""
+    if value is None:
+        return None if question.allow_skip else "this question cannot be skipped; answer it"
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        allowed = [o.value for o in rubric.options(question)]
+        if _as_text(value) not in allowed or isinstance(value, bool):
+            return f"{value!r} is not one of: {', '.join(allowed)}"
+    elif isinstance(question, MultipleChoiceQuestion):
+        allowed = [o.value for o in question.options]
+        if not isinstance(value, list):
+            return f"give a list of options, e.g. [{allowed[0]}]; options: {', '.join(allowed)}"
+        for item in value:
+            if item not in allowed:
+                return f"{item!r} is not one of: {', '.join(allowed)}"
+        if len(set(value)) != len(value):
+            return "an option is listed twice"
+        exclusive = [o.value for o in question.options if o.exclusive and o.value in value]
+        if exclusive and len(value) > 1:
+            return f"{exclusive[0]!r} cannot be combined with other options"
+    elif isinstance(question, YesNoQuestion):
+        if not isinstance(value, bool):
+            return "answer true (yes) or false (no)"
+    elif isinstance(question, NumberQuestion):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "give a number"
+        if not math.isfinite(value):
+            return "give a finite number"
+        if question.integer and value != int(value):
+            return "give a whole number"
+        if not question.min <= value <= question.max:
+            return f"give a number from {question.min:g} to {question.max:g}"
+    elif isinstance(question, TextQuestion):
+        if not isinstance(value, str):
+            return "give text (put quotes around it)"
+        if len(value) > question.max_length:
+            return f"at most {question.max_length} characters (this is {len(value)})"
+    return None
+
+
+def check_answers(
+    answers: Answers, rubric: Rubric, doc: YamlDocument | None = None
+) -> list[Problem]:
+    """Every problem with an answers file against a rubric (empty when it is fine)."""
+
+    def problem(location: tuple[str | int, ...], message: str) -> Problem:
+        if doc is not None:
+            return doc.problem(location, message)
+        return Problem(None, None, ".".join(str(s) for s in location), message)
+
+    problems: list[Problem] = []
+    if answers.rubric.id != rubric.id:
+        problems.append(problem(("rubric", "id"), f"these answers are for rubric "
+                                f"{answers.rubric.id!r}, not {rubric.id!r}; pass --rubric "
+                                f"with the rubric they were made for"))
+        return problems
+    if answers.rubric.version != rubric.version:
+        problems.append(problem(("rubric", "version"), f"these answers are for version "
+                                f"{answers.rubric.version} of {rubric.id!r}, the rubric is "
+                                f"{rubric.version}; pass --rubric with that version"))
+        return problems
+    index = rubric.question_index()
+    asked = {q.id for q in asked_questions(rubric, answers.answers)}
+    for question_id, value in answers.answers.items():
+        where = ("answers", question_id)
+        question = index.get(question_id)
+        if question is None:
+            problems.append(problem(where, f"unknown question {question_id!r}; see "
+                                    "`careerkit rubric template` for the question ids"))
+            continue
+        reason = answer_problem(rubric, question, value)
+        if reason:
+            problems.append(problem(where, reason))
+        elif question_id not in asked and value is not None:
+            problems.append(problem(where, "answered, but this question is not asked with "
+                                    "the other answers given (its `when` condition is "
+                                    "false); remove this answer"))
+    return problems
+
+
+def pin_warning(answers: Answers, rubric: Rubric) -> str | None:
+    """The same id and version but different file content: worth a warning, not an error."""
+    if answers.rubric.sha256 and rubric.sha256 and answers.rubric.sha256 != rubric.sha256:
+        return (f"the rubric file changed since these answers were made (sha256 "
+                f"{answers.rubric.sha256[:12]} -> {rubric.sha256[:12]}); scores may differ")
+    return None
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def answers_from_document(doc: YamlDocument, rubric: Rubric | None = None) -> Answers:
+    """Validate parsed YAML as answers. With the rubric, a free-text answer written as a
+    bare number (`1.10`) is taken as the text it was written as."""
+    if not isinstance(doc.data, dict):
+        raise ValidationFailed(
+            [doc.problem((), "an answers file must be a mapping (key: value lines) at the top")]
+        )
+    data = dict(doc.data)
+    answers_data = data.get("answers")
+    if answers_data is None and "answers" in data:
+        data["answers"] = {}
+    elif isinstance(answers_data, dict) and rubric is not None:
+        index = rubric.question_index()
+        data["answers"] = {
+            key: _as_text(value) if isinstance(index.get(key), TextQuestion) else value
+            for key, value in answers_data.items()
+        }
+    try:
+        return Answers.model_validate(_plain_numbers(data))
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_problems(doc, exc)) from None
+
+
+def _plain_numbers(data: Any) -> Any:
+    """YAML numbers as plain ints and floats, so answers compare and dump as numbers."""
+    if isinstance(data, YamlInt):
+        return int(data)
+    if isinstance(data, YamlFloat):
+        return float(data)
+    if isinstance(data, dict):
+        return {k: _plain_numbers(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain_numbers(v) for v in data]
+    return data
+
+
+def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
+    """Read an answers file; with a rubric, also check every answer against it."""
+    doc = load_yaml_file(path, what="answers file")
+    answers = answers_from_document(doc, rubric)
+    if rubric is not None:
+        problems = check_answers(answers, rubric, doc)
+        if problems:
+            raise ValidationFailed(problems)
+    return answers
+
+
+def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None) -> Answers:
+    doc = load_yaml_text(text, path)
+    answers = answers_from_document(doc, rubric)
+    if rubric is not None:
+        problems = check_answers(answers, rubric, doc)
+        if problems:
+            raise ValidationFailed(problems)
+    return answers
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A YAML 1.2 scalar. Strings are JSON-quoted: always valid YAML and lossless."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else f"{value:.1f}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_scalar(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _timestamp(value: datetime | None) -> str:
+    return "null" if value is None else json.dumps(value.isoformat())
+
+
+def answers_to_yaml(answers: Answers, rubric: Rubric | None = None) -> str:
+    """The answers file text; with the rubric, each answer carries its question as a comment."""
+    lines = [
+        "# careerkit answers file: score it with `careerkit score FILE`.",
+        f"careerkit_answers: {FORMAT_VERSION}",
+        "rubric:",
+        f"  id: {_yaml_scalar(answers.rubric.id)}",
+        f"  version: {_yaml_scalar(answers.rubric.version)}",
+        f"  sha256: {_yaml_scalar(answers.rubric.sha256)}",
+        f"respondent: {_yaml_scalar(answers.respondent)}",
+        f"started_at: {_timestamp(answers.started_at)}",
+        f"finished_at: {_timestamp(answers.finished_at)}",
+    ]
+    if not answers.answers:
+        lines.append("answers: {}")
+        return "\n".join(lines) + "\n"
+    lines.append("answers:")
+    index = rubric.question_index() if rubric is not None else {}
+    for question_id, value in answers.answers.items():
+        question = index.get(question_id)
+        if question is not None:
+            lines.append(f"  # {_one_line(question.text)}")
+        lines.append(f"  {_yaml_key(question_id)}: {_yaml_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_key(key: str) -> str:
+    import re
+
+    return key if re.fullmatch(r"[a-z][a-z0-9_-]*", key) else json.dumps(key)
+
+
+def _one_line(text: str, limit: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def allowed_values(rubric: Rubric, question: Question) -> str:
+    """A one-line description of what an answer to this question may be."""
+    skip = " | null (skip)" if question.allow_skip else ""
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        return " | ".join(o.value for o in rubric.options(question)) + skip
+    if isinstance(question, MultipleChoiceQuestion):
+        values = ", ".join(o.value for o in question.options)
+        return f"a list of any of: {values}" + skip
+    if isinstance(question, YesNoQuestion):
+        return "true | false" + skip
+    if isinstance(question, NumberQuestion):
+        kind = "a whole number" if question.integer else "a number"
+        unit = f" ({question.unit})" if question.unit else ""
+        return f"{kind} from {question.min:g} to {question.max:g}{unit}" + skip
+    return f"free text, at most {question.max_length} characters" + skip
+
+
+def example_answer(rubric: Rubric, question: Question) -> Any:
+    """A valid, middling answer: enough to score a template at once."""
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        options = rubric.options(question)
+        return options[len(options) // 2].value
+    if isinstance(question, MultipleChoiceQuestion):
+        inclusive = [o.value for o in question.options if not o.exclusive]
+        return inclusive[: max(1, len(inclusive) // 2)]
+    if isinstance(question, YesNoQuestion):
+        return True
+    if isinstance(question, NumberQuestion):
+        middle = question.thresholds[len(question.thresholds) // 2].at
+        value = min(max(middle, question.min), question.max)
+        return int(value) if question.integer else float(value)
+    return "An example reflection: what I learned, and what I will try next."
+
+
+def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = "") -> str:
+    """An answers file to fill in by hand; every question with its allowed values."""
+    values: dict[str, Any] = {}
+    for _, question in rubric.questions():
+        if example and conditions_hold(question.when, values):
+            values[question.id] = example_answer(rubric, question)
+    stamp = now()
+    lines = [
+        f"# careerkit answers for {rubric.title} ({rubric.id} {rubric.version}).",
+        "# Fill in each answer after the colon, then run: careerkit score THIS_FILE",
+        "# Leave an answer as null to skip it. Questions marked 'only if' are asked only",
+        "# when the condition holds; answer them only then.",
+        f"careerkit_answers: {FORMAT_VERSION}",
+        "rubric:",
+        f"  id: {_yaml_scalar(rubric.id)}",
+        f"  version: {_yaml_scalar(rubric.version)}",
+        f"  sha256: {_yaml_scalar(rubric.sha256)}",
+        f"respondent: {_yaml_scalar(respondent or ('Example Student' if example else ''))}",
+        f"started_at: {_timestamp(stamp)}",
+        f"finished_at: {_timestamp(stamp if example else None)}",
+        "answers:",
+    ]
+    current = None
+    for dimension, question in rubric.questions():
+        if dimension.id != current:
+            current = dimension.id
+            lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
+        lines.append(f"  # {_one_line(question.text)}")
+        lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
+        if question.when is not None:
+            conditions = question.when if isinstance(question.when, list) else [question.when]
+            lines.append(f"  #   only if: {' and '.join(c.describe() for c in conditions)}")
+        if example and question.id not in values:
+            continue
+        value = values.get(question.id)
+        lines.append(f"  {_yaml_key(question.id)}: {_yaml_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_answer(rubric: Rubric, question: Question, value: Any) -> str:
+    """An answer as the student saw it: option labels, 'Yes'/'No', a number with its unit."""
+    if value is None:
+        return "Prefer not to answer"
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        labels = {o.value: o.label for o in rubric.options(question)}
+        return labels.get(str(value), str(value))
+    if isinstance(question, MultipleChoiceQuestion):
+        labels = {o.value: o.label for o in question.options}
+        return "; ".join(labels.get(v, v) for v in value) if value else "None selected"
+    if isinstance(question, YesNoQuestion):
+        return "Yes" if value else "No"
+    if isinstance(question, NumberQuestion):
+        number = f"{value:g}" if isinstance(value, float) else str(value)
+        return f"{number} {question.unit}" if question.unit else number
+    return str(value)

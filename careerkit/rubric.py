@@ -1,0 +1,745 @@
+"""The rubric: what a rubric file may say, and loading + validating one.
+
+A rubric is read in two passes so that an advisor sees every mistake at once:
+pydantic checks the shape of everything (types, unknown keys, ranges), then
+`check_rubric` checks what refers to what (ids, conditions, bands, actions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_text, read_text_file
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "DEFAULT_RUBRIC",
+    "Action",
+    "Band",
+    "Condition",
+    "Dimension",
+    "Option",
+    "Question",
+    "Rubric",
+    "bundled_rubrics",
+    "check_rubric",
+    "find_rubric",
+    "load_rubric",
+    "rubric_from_document",
+]
+
+DEFAULT_RUBRIC = "ml-phd-career"
+MAX_TEXT = 20_000
+
+
+def _as_text(value: Any) -> Any:
+    """Text fields take a number back as the text it was written as (``1.10`` stays so)."""
+    if isinstance(value, (YamlInt, YamlFloat)):
+        return value.source
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT)]
+Identifier = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Field(
+        pattern=r"^[a-z][a-z0-9_-]{0,63}$",
+        description="lower-case letters, digits, '_' or '-', starting with a letter",
+    ),
+]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Score01 = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+AnswerValue = bool | int | float | str
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Option(Model):
+    """One choice of a Likert, single- or multiple-choice question."""
+
+    value: Identifier = Field(description="What the answers file stores, e.g. `weekly`.")
+    label: Text = Field(description="What the student sees.")
+    score: Score01 | None = Field(
+        None,
+        description="0..1. Likert options default to their position on the scale; "
+        "single and multiple choice options must say.",
+    )
+    exclusive: bool = Field(
+        False, description="Multiple choice only: cannot be combined with other options."
+    )
+
+
+BUILTIN_SCALES: dict[str, list[Option]] = {
+    "agreement": [
+        Option(value=v, label=label)
+        for v, label in [
+            ("strongly_disagree", "Strongly disagree"),
+            ("disagree", "Disagree"),
+            ("neutral", "Neither agree nor disagree"),
+            ("agree", "Agree"),
+            ("strongly_agree", "Strongly agree"),
+        ]
+    ],
+    "frequency": [
+        Option(value=v, label=label)
+        for v, label in [
+            ("never", "Never"),
+            ("rarely", "A few times a year"),
+            ("monthly", "About monthly"),
+            ("weekly", "About weekly"),
+            ("daily", "Most days"),
+        ]
+    ],
+}
+
+
+class Condition(Model):
+    """Ask a question (or trigger an action) only when an earlier answer matches.
+
+    Exactly one operator is given. An unanswered or skipped question never matches.
+    """
+
+    question: Identifier = Field(description="Id of an earlier question.")
+    equals: AnswerValue | None = None
+    not_equals: AnswerValue | None = None
+    one_of: list[AnswerValue] | None = Field(None, alias="in")
+    includes: Identifier | None = Field(
+        None, description="Multiple choice: the option is among those chosen."
+    )
+    at_least: Number | None = None
+    at_most: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Condition:
+        given = [name for name in self.operators() if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of equals, not_equals, in, includes, at_least, at_most"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @staticmethod
+    def operators() -> tuple[str, ...]:
+        return ("equals", "not_equals", "one_of", "includes", "at_least", "at_most")
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = answers.get(self.question)
+        if value is None:
+            return False
+        if self.equals is not None:
+            return bool(value == self.equals)
+        if self.not_equals is not None:
+            return bool(value != self.not_equals)
+        if self.one_of is not None:
+            return value in self.one_of
+        if self.includes is not None:
+            return isinstance(value, list) and self.includes in value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.at_least is not None:
+            return value >= self.at_least
+        return self.at_most is not None and value <= self.at_most
+
+    def describe(self) -> str:
+        for name in self.operators():
+            operand = getattr(self, name)
+            if operand is not None:
+                word = {"one_of": "is one of", "at_least": ">=", "at_most": "<="}.get(
+                    name, name.replace("_", " ")
+                )
+                return f"{self.question} {word} {_literal(operand)}"
+        return self.question  # pragma: no cover - the validator guarantees an operator
+
+
+def _literal(value: Any) -> str:
+    """A condition operand as it would be written in YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return str(value)
+
+
+When = Condition | list[Condition]
+
+
+def conditions_hold(when: When | None, answers: Mapping[str, Any]) -> bool:
+    if when is None:
+        return True
+    if isinstance(when, Condition):
+        return when.holds(answers)
+    return all(c.holds(answers) for c in when)
+
+
+def _conditions(when: When | None) -> list[Condition]:
+    if when is None:
+        return []
+    return [when] if isinstance(when, Condition) else list(when)
+
+
+class QuestionBase(Model):
+    id: Identifier
+    text: Text = Field(description="The question as the student reads it.")
+    help: Text | None = Field(None, description="One or two lines shown under the question.")
+    when: When | None = Field(
+        None, description="Ask only when this holds (a list: all must hold)."
+    )
+    allow_skip: bool = Field(True, description="Offer 'Prefer not to answer'.")
+
+    @property
+    def scored(self) -> bool:
+        return True
+
+
+class ScoredQuestion(QuestionBase):
+    weight: Weight = Field(1.0, description="Weight within its dimension.")
+    reverse: bool = Field(False, description="Reverse keying: a score s counts as 1 - s.")
+
+
+class LikertQuestion(ScoredQuestion):
+    type: Literal["likert"]
+    scale: Identifier | list[Option] = Field(
+        description="A named scale (built in: agreement, frequency; or from `scales`) "
+        "or a list of options from lowest to highest."
+    )
+
+
+class SingleChoiceQuestion(ScoredQuestion):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleChoiceQuestion(ScoredQuestion):
+    type: Literal["multi"]
+    options: list[Option] = Field(min_length=2)
+    # The score is the sum of the chosen options' scores, capped at 1: "any two of these
+    # count fully" is written as options scored 0.5.
+
+
+class YesNoQuestion(ScoredQuestion):
+    type: Literal["yesno"]
+    yes_score: Score01 = 1.0
+    no_score: Score01 = 0.0
+
+
+class Threshold(Model):
+    at: Number = Field(description="From this value upwards ...")
+    score: Score01 = Field(description="... the answer scores this (0..1).")
+
+
+class NumberQuestion(ScoredQuestion):
+    type: Literal["number"]
+    unit: Text | None = Field(None, description="Shown after the input, e.g. 'people'.")
+    min: Number = 0
+    max: Number
+    integer: bool = True
+    thresholds: list[Threshold] = Field(
+        min_length=1, description="Ascending `at`; the highest one reached gives the score."
+    )
+
+    @model_validator(mode="after")
+    def _check_range(self) -> NumberQuestion:
+        if self.max <= self.min:
+            raise ValueError("max must be greater than min")
+        ats = [t.at for t in self.thresholds]
+        if ats != sorted(ats) or len(set(ats)) != len(ats):
+            raise ValueError("thresholds must be in strictly ascending order of `at`")
+        if ats[0] > self.min:
+            raise ValueError(f"the first threshold must be at or below min ({self.min:g})")
+        return self
+
+
+class TextQuestion(QuestionBase):
+    """A free-text reflection: never scored, quoted verbatim in the plan."""
+
+    type: Literal["text"]
+    max_length: int = Field(2000, ge=1, le=MAX_TEXT)
+    multiline: bool = True
+
+    @property
+    def scored(self) -> bool:
+        return False
+
+
+Question = Annotated[
+    LikertQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | YesNoQuestion
+    | NumberQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+ChoiceQuestion = LikertQuestion | SingleChoiceQuestion | MultipleChoiceQuestion
+
+
+class Band(Model):
+    """A score range 0..100 with a label; `min` is included, `max` only for the top band."""
+
+    id: Identifier
+    label: Text
+    min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+    max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+    description: Text | None = None
+    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+
+DEFAULT_BANDS: list[Band] = [
+    Band(id="starting", label="Starting out", min=0, max=40, color="#c8553d"),
+    Band(id="building", label="Building", min=40, max=70, color="#e0a458"),
+    Band(id="strong", label="Strong", min=70, max=100, color="#2a9d8f"),
+]
+
+
+class Resource(Model):
+    title: Text
+    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")] | None = None
+
+
+class Action(Model):
+    """A concrete step. Chosen for the dimension's band, or triggered by an answer."""
+
+    id: Identifier
+    title: Text
+    do: Text = Field(description="What to do, concretely.")
+    outcome: Text = Field(description="How the student will know it is done (measurable).")
+    horizon_days: int = Field(ge=1, le=3650, description="When it should be done by.")
+    bands: list[Identifier] = Field(
+        default_factory=list, description="Recommend it when the dimension lands in these."
+    )
+    when: When | None = Field(None, description="Recommend it when this answer is given.")
+    resources: list[Resource] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> Action:
+        if not self.bands and self.when is None:
+            raise ValueError("an action needs `bands`, `when`, or both, to ever be chosen")
+        return self
+
+
+class Dimension(Model):
+    id: Identifier
+    title: Text
+    weight: Weight = 1.0
+    why: Text = Field(description="The advice this dimension rests on (a quote).")
+    summary: Text | None = Field(None, description="One line shown at the section start.")
+    bands: list[Band] | None = Field(None, description="Overrides the rubric's bands.")
+    questions: list[Question] = Field(min_length=1)
+    actions: list[Action] = Field(default_factory=list)
+
+
+class Rubric(Model):
+    """A whole rubric file."""
+
+    id: Identifier
+    title: Text
+    version: Annotated[
+        str,
+        BeforeValidator(_as_text),
+        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
+    ]
+    description: Text = ""
+    authors: list[Text] = Field(default_factory=list)
+    license: Text | None = None
+    source: Text | None = Field(None, description="Where the advice comes from.")
+    minutes: int | None = Field(None, ge=1, le=600, description="Estimated time to take.")
+    scales: dict[Identifier, list[Option]] = Field(
+        default_factory=dict, description="Named Likert scales, lowest first."
+    )
+    bands: list[Band] = Field(default_factory=lambda: [b.model_copy() for b in DEFAULT_BANDS])
+    dimensions: list[Dimension] = Field(min_length=1)
+
+    _sha256: str = PrivateAttr("")
+    _path: Path | None = PrivateAttr(None)
+
+    # -- provenance ---------------------------------------------------------------------
+    @property
+    def sha256(self) -> str:
+        return self._sha256
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    # -- lookups --------------------------------------------------------------------------
+    def questions(self) -> Iterator[tuple[Dimension, Question]]:
+        """Every question, in the order the quiz asks them."""
+        for dimension in self.dimensions:
+            for question in dimension.questions:
+                yield dimension, question
+
+    def question(self, question_id: str) -> Question:
+        for _, question in self.questions():
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for _, q in self.questions()}
+
+    def bands_for(self, dimension: Dimension) -> list[Band]:
+        return dimension.bands if dimension.bands is not None else self.bands
+
+    def options(self, question: ChoiceQuestion) -> list[Option]:
+        """The options of a choice question, with Likert scores filled in."""
+        if isinstance(question, LikertQuestion):
+            scale = question.scale
+            options = (
+                scale
+                if isinstance(scale, list)
+                else self.scales.get(scale) or BUILTIN_SCALES.get(scale, [])
+            )
+            top = max(len(options) - 1, 1)
+            return [
+                o if o.score is not None else o.model_copy(update={"score": i / top})
+                for i, o in enumerate(options)
+            ]
+        return question.options
+
+    def estimated_minutes(self) -> int:
+        if self.minutes is not None:
+            return self.minutes
+        seconds = sum(90 if isinstance(q, TextQuestion) else 20 for _, q in self.questions())
+        return max(1, math.ceil(seconds / 60))
+
+
+def band_for(bands: list[Band], score: float) -> Band:
+    """The band a 0..100 score falls in: min included, max excluded but for the top band."""
+    ordered = sorted(bands, key=lambda b: b.min)
+    for band in ordered:
+        if band.min <= score < band.max:
+            return band
+    return ordered[-1]
+
+
+# -- cross-reference checks ----------------------------------------------------------------
+
+
+def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
+    """What the models alone cannot see; returns (location, message) for every problem."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    add = problems.append
+    problems.extend(_check_bands(("bands",), rubric.bands))
+    for name, options in rubric.scales.items():
+        if len(options) < 2:
+            add((("scales", name), "a scale needs at least 2 options"))
+        problems.extend(_check_options(("scales", name), options, need_scores=False))
+
+    seen_dimensions: dict[str, int] = {}
+    seen_questions: dict[str, tuple[str | int, ...]] = {}
+    seen_actions: dict[str, tuple[str | int, ...]] = {}
+    earlier: dict[str, Question] = {}
+    if not any(d.weight > 0 for d in rubric.dimensions):
+        add((("dimensions",), "at least one dimension needs a weight above 0"))
+    for di, dimension in enumerate(rubric.dimensions):
+        at: tuple[str | int, ...] = ("dimensions", di)
+        if dimension.id in seen_dimensions:
+            add(((*at, "id"), f"duplicate dimension id {dimension.id!r} "
+                 f"(also dimensions[{seen_dimensions[dimension.id]}])"))
+        seen_dimensions.setdefault(dimension.id, di)
+        if dimension.bands is not None:
+            problems.extend(_check_bands((*at, "bands"), dimension.bands))
+        scored = [q for q in dimension.questions if q.scored and getattr(q, "weight", 0) > 0]
+        if not scored:
+            add(((*at, "questions"), "a dimension needs at least one scored question "
+                 "with a weight above 0 (free text is not scored)"))
+        for qi, question in enumerate(dimension.questions):
+            qat = (*at, "questions", qi)
+            if question.id in seen_questions:
+                add(((*qat, "id"), f"duplicate question id {question.id!r}"))
+            seen_questions.setdefault(question.id, qat)
+            problems.extend(_check_question(rubric, qat, question))
+            for ci, condition in enumerate(_conditions(question.when)):
+                cat = (*qat, "when") if isinstance(question.when, Condition) else (
+                    *qat, "when", ci)
+                if condition.question == question.id:
+                    add(((*cat, "question"), "a question cannot depend on itself"))
+                elif condition.question not in earlier:
+                    later = condition.question in {q.id for _, q in rubric.questions()}
+                    add(((*cat, "question"),
+                         f"{condition.question!r} is asked later; a condition can only "
+                         "look at earlier questions" if later else
+                         f"unknown question {condition.question!r}"))
+                else:
+                    problems.extend(
+                        _check_condition(rubric, cat, condition, earlier[condition.question])
+                    )
+            earlier[question.id] = question
+        band_ids = {b.id for b in rubric.bands_for(dimension)}
+        for ai, action in enumerate(dimension.actions):
+            aat = (*at, "actions", ai)
+            if action.id in seen_actions:
+                add(((*aat, "id"), f"duplicate action id {action.id!r}"))
+            seen_actions.setdefault(action.id, aat)
+            for bi, band in enumerate(action.bands):
+                if band not in band_ids:
+                    add(((*aat, "bands", bi), f"unknown band {band!r}; this dimension's "
+                         f"bands are {', '.join(sorted(band_ids))}"))
+            for ci, condition in enumerate(_conditions(action.when)):
+                cat = (*aat, "when") if isinstance(action.when, Condition) else (
+                    *aat, "when", ci)
+                known = rubric.question_index()
+                if condition.question not in known:
+                    add(((*cat, "question"), f"unknown question {condition.question!r}"))
+                else:
+                    problems.extend(
+                        _check_condition(rubric, cat, condition, known[condition.question])
+                    )
+    return problems
+
+
+def _check_bands(
+    at: tuple[str | int, ...], bands: list[Band]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if not bands:
+        return [(at, "give at least one band")]
+    ids = [b.id for b in bands]
+    for i, band in enumerate(bands):
+        if band.min >= band.max:
+            problems.append(((*at, i), f"band {band.id!r}: min must be below max"))
+        if ids.index(band.id) != i:
+            problems.append(((*at, i, "id"), f"duplicate band id {band.id!r}"))
+    ordered = sorted(range(len(bands)), key=lambda i: bands[i].min)
+    if bands[ordered[0]].min != 0:
+        problems.append(((*at, ordered[0], "min"), "the lowest band must start at 0"))
+    if bands[ordered[-1]].max != 100:
+        problems.append(((*at, ordered[-1], "max"), "the highest band must end at 100"))
+    for before, after in itertools.pairwise(ordered):
+        low, high = bands[before], bands[after]
+        if high.min > low.max:
+            problems.append(((*at, after, "min"), f"gap between bands {low.id!r} and "
+                             f"{high.id!r}: {low.max:g} to {high.min:g} is in no band"))
+        elif high.min < low.max:
+            problems.append(((*at, after, "min"), f"bands {low.id!r} and {high.id!r} overlap "
+                             f"({high.min:g} < {low.max:g}); make min equal the max below"))
+    return problems
+
+
+def _check_options(
+    at: tuple[str | int, ...], options: list[Option], *, need_scores: bool
+) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    seen: set[str] = set()
+    for i, option in enumerate(options):
+        if option.value in seen:
+            problems.append(((*at, i, "value"), f"duplicate option value {option.value!r}"))
+        seen.add(option.value)
+        if need_scores and option.score is None:
+            problems.append(((*at, i, "score"), "give this option a score between 0 and 1"))
+    return problems
+
+
+def _check_question(
+    rubric: Rubric, at: tuple[str | int, ...], question: Question
+) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(question, LikertQuestion):
+        if isinstance(question.scale, list):
+            problems.extend(_check_options((*at, "scale"), question.scale, need_scores=False))
+            if len(question.scale) < 2:
+                problems.append(((*at, "scale"), "a scale needs at least 2 options"))
+        elif question.scale not in rubric.scales and question.scale not in BUILTIN_SCALES:
+            known = sorted({*rubric.scales, *BUILTIN_SCALES})
+            problems.append(((*at, "scale"), f"unknown scale {question.scale!r}; "
+                             f"known: {', '.join(known)}"))
+    elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        problems.extend(_check_options((*at, "options"), question.options, need_scores=True))
+        if isinstance(question, SingleChoiceQuestion):
+            for i, option in enumerate(question.options):
+                if option.exclusive:
+                    problems.append(((*at, "options", i, "exclusive"),
+                                     "only multiple-choice options can be exclusive"))
+    return problems
+
+
+def _check_condition(
+    rubric: Rubric, at: tuple[str | int, ...], condition: Condition, target: Question
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Does the condition's operand make sense for the question it looks at?"""
+    operator = next(n for n in Condition.operators() if getattr(condition, n) is not None)
+    operand = getattr(condition, operator)
+    kind = target.type
+    if isinstance(target, TextQuestion):
+        return [(at, f"{target.id!r} is free text; conditions cannot look at free text")]
+    if operator in ("at_least", "at_most"):
+        if kind != "number":
+            return [(at, f"{operator} needs a number question; {target.id!r} is {kind}")]
+        return []
+    if operator == "includes":
+        if not isinstance(target, MultipleChoiceQuestion):
+            return [(at, f"includes needs a multiple-choice question; {target.id!r} is {kind}")]
+        values = [operand]
+    else:
+        values = list(operand) if isinstance(operand, list) else [operand]
+    if isinstance(target, YesNoQuestion):
+        bad = [v for v in values if not isinstance(v, bool)]
+        if bad:
+            return [(at, f"{target.id!r} is yes/no: compare with true or false")]
+        return []
+    if isinstance(target, NumberQuestion):
+        bad = [v for v in values if isinstance(v, bool) or not isinstance(v, (int, float))]
+        return [(at, f"{target.id!r} is a number: compare with a number")] if bad else []
+    if isinstance(target, MultipleChoiceQuestion) and operator != "includes":
+        return [(at, f"{target.id!r} is multiple choice: use `includes: OPTION`")]
+    allowed = {o.value for o in rubric.options(target)}
+    unknown = [v for v in values if _as_text(v) not in allowed]
+    if unknown:
+        return [(at, f"{unknown[0]!r} is not an option of {target.id!r}; "
+                 f"options: {', '.join(sorted(allowed))}")]
+    return []
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def rubric_from_document(doc: YamlDocument, raw: bytes | None = None) -> Rubric:
+    """Validate parsed YAML as a rubric; raise ValidationFailed with every problem."""
+    if not isinstance(doc.data, dict):
+        raise ValidationFailed(
+            [doc.problem((), "a rubric file must be a mapping (key: value lines) at the top")]
+        )
+    try:
+        rubric = Rubric.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_problems(doc, exc)) from None
+    problems = check_rubric(rubric)
+    if problems:
+        raise ValidationFailed([doc.problem(loc, message) for loc, message in problems])
+    rubric._path = doc.path
+    if raw is not None:
+        rubric._sha256 = hashlib.sha256(raw).hexdigest()
+    return rubric
+
+
+def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into FILE:LINE problems, one per error."""
+    problems: list[Problem] = []
+    errors = exc.errors(include_url=False)
+    # A value that fails every member of a union (`when: Condition | list[Condition]`)
+    # gets one error per member; the "should be a list/mapping" ones only add noise
+    # when a member that fits the value's shape explains what is really wrong.
+    shape_errors = {"list_type", "model_type", "dict_type", "model_attributes_type"}
+    places: dict[tuple[str | int, ...], set[str]] = {}
+    for error in errors:
+        places.setdefault(doc.line_of(tuple(error["loc"]))[1], set()).add(error["type"])
+    errors = [
+        e for e in errors
+        if e["type"] not in shape_errors
+        or places[doc.line_of(tuple(e["loc"]))[1]] <= shape_errors
+    ]
+    for error in errors:
+        loc = tuple(error["loc"])
+        line, found = doc.line_of(loc)
+        message = _friendly(error)
+        location = loc if error["type"] in ("missing", "extra_forbidden") else found
+        # Drop pydantic's union-member names ("likert", "list[...]") from the location.
+        clean = _clean_location(loc, found, error["type"])
+        problems.append(Problem(doc.path, line, _dotted(clean or location), message))
+    # A union that fails in several members repeats itself; keep one line per place.
+    unique: dict[tuple[int | None, str], Problem] = {}
+    for problem in problems:
+        unique.setdefault((problem.line, problem.location + problem.message), problem)
+    return list(unique.values())
+
+
+def _clean_location(
+    loc: tuple[Any, ...], found: tuple[str | int, ...], kind: str
+) -> tuple[str | int, ...]:
+    if kind in ("missing", "extra_forbidden") and loc:
+        return (*found, loc[-1]) if loc[-1] not in found[-1:] else found
+    return found
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    from careerkit.yamlio import dotted
+
+    return dotted([step for step in loc if isinstance(step, (str, int))])
+
+
+def _friendly(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key; check the spelling (see `careerkit rubric schema`)"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "union_tag_invalid":
+        return ("unknown question type; use one of likert, single, multi, yesno, number, "
+                "text")
+    if kind == "union_tag_not_found":
+        return "a question needs a `type`: likert, single, multi, yesno, number or text"
+    if kind == "string_type" and isinstance(error.get("input"), bool):
+        return "should be text; put quotes around it"
+    if kind in ("finite_number", "float_parsing") and error.get("input") is not None:
+        return f"should be a finite number, not {error['input']!r}"
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return message
+
+
+def bundled_dir() -> Path:
+    """Bundled rubrics: inside the installed package, or the repo's rubrics/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rubrics"
+    return packaged if packaged.is_dir() else here.parent / "rubrics"
+
+
+def bundled_rubrics() -> dict[str, Path]:
+    folder = bundled_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+
+
+def find_rubric(name_or_path: str | Path | None) -> Path:
+    """A path, or the name of a bundled rubric; None means the default rubric."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_RUBRIC
+    candidate = Path(name_or_path)
+    if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
+        return candidate
+    bundled = bundled_rubrics()
+    if str(name_or_path) in bundled:
+        return bundled[str(name_or_path)]
+    names = ", ".join(bundled) or "none"
+    raise InputError(
+        f"{name_or_path}: no such rubric file or bundled rubric (bundled: {names}); "
+        "give a path to a .yaml file or see `careerkit rubric list`"
+    )
+
+
+def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
+    """Load and validate a rubric by path or bundled name; raise careerkit errors only."""
+    path = find_rubric(name_or_path)
+    text = read_text_file(path, what="rubric file")
+    doc = load_yaml_text(text, path)
+    return rubric_from_document(doc, text.encode("utf-8"))
+
+
+
+def rubric_json_schema() -> dict[str, Any]:
+    """JSON Schema of rubric files, for editors (yaml-language-server) and checks."""
+    schema = Rubric.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "careerkit rubric"
+    return schema

@@ -1,0 +1,191 @@
+"""Answers + Rubric -> Scorecard, a pure function.
+
+Each scored answer maps to 0..1 (reverse keying applied). A dimension's score is the
+weighted mean of its answered questions x 100; the overall score is the weighted mean
+of the dimensions that have a score. Every point is traced to the answer that earned
+it: a dimension's contributions add up to its score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from careerkit.answers import Answers, asked_questions, format_answer
+from careerkit.rubric import (
+    LikertQuestion,
+    Model,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Rubric,
+    ScoredQuestion,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+    band_for,
+)
+
+__all__ = [
+    "Contribution",
+    "Coverage",
+    "DimensionScore",
+    "Scorecard",
+    "question_score",
+    "score",
+]
+
+
+class Contribution(Model):
+    """One answer's share of its dimension's score: the why-trail."""
+
+    question_id: str
+    question: str
+    answer: str = Field(description="The answer as the student saw it.")
+    value: float = Field(description="The answer's score 0..1, reverse keying applied.")
+    weight: float
+    points: float = Field(description="Points of the dimension's 0..100 score it earned.")
+    max_points: float = Field(description="Points a best answer would have earned.")
+    reverse: bool = False
+
+
+class Coverage(Model):
+    asked: int = Field(description="Scored questions asked (conditions applied).")
+    answered: int
+    skipped: int
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.asked if self.asked else 0.0
+
+
+class DimensionScore(Model):
+    id: str
+    title: str
+    weight: float
+    score: float | None = Field(description="0..100, or null when nothing was answered.")
+    band: str | None
+    band_label: str | None
+    coverage: Coverage
+    contributions: list[Contribution]
+
+
+class Scorecard(Model):
+    rubric_id: str
+    rubric_version: str
+    rubric_sha256: str
+    respondent: str
+    overall: float | None
+    band: str | None
+    band_label: str | None
+    coverage: Coverage
+    dimensions: dict[str, DimensionScore] = Field(
+        description="By dimension id, in the rubric's order."
+    )
+
+
+def question_score(rubric: Rubric, question: ScoredQuestion, value: Any) -> float:
+    """The 0..1 score of a valid, non-null answer, reverse keying applied."""
+    raw: float
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        option = next(o for o in rubric.options(question) if o.value == value)
+        raw = option.score or 0.0
+    elif isinstance(question, MultipleChoiceQuestion):
+        chosen = [o.score or 0.0 for o in question.options if o.value in value]
+        raw = min(1.0, sum(chosen))
+    elif isinstance(question, YesNoQuestion):
+        raw = question.yes_score if value else question.no_score
+    elif isinstance(question, NumberQuestion):
+        raw = 0.0
+        for threshold in question.thresholds:
+            if value >= threshold.at:
+                raw = threshold.score
+    else:  # pragma: no cover - text questions are never scored
+        raise TypeError(f"{question.id} is not scored")
+    return 1.0 - raw if question.reverse else raw
+
+
+def score(answers: Answers, rubric: Rubric) -> Scorecard:
+    """Score answers that `check_answers` accepted. Deterministic: no clock, no randomness."""
+    given = answers.answers
+    asked: dict[str, Question] = {q.id: q for q in asked_questions(rubric, given)}
+    dimensions: list[DimensionScore] = []
+    total = _Tally()
+    for dimension in rubric.dimensions:
+        answered: list[tuple[ScoredQuestion, float]] = []
+        questions: dict[str, Question] = {}
+        tally = _Tally()
+        for question in dimension.questions:
+            if question.id not in asked or not isinstance(question, ScoredQuestion):
+                continue
+            tally.asked += 1
+            value = given.get(question.id)
+            if value is None:
+                tally.skipped += question.id in given
+                continue
+            answered.append((question, question_score(rubric, question, value)))
+            questions[question.id] = question
+        tally.answered = len(answered)
+        weights = sum(q.weight for q, _ in answered)
+        contributions = [
+            Contribution(
+                question_id=q.id,
+                question=q.text,
+                answer=format_answer(rubric, questions[q.id], given[q.id]),
+                value=value,
+                weight=q.weight,
+                points=100 * q.weight * value / weights if weights else 0.0,
+                max_points=100 * q.weight / weights if weights else 0.0,
+                reverse=q.reverse,
+            )
+            for q, value in answered
+        ]
+        dimension_score = sum(c.points for c in contributions) if weights else None
+        band = (
+            band_for(rubric.bands_for(dimension), dimension_score)
+            if dimension_score is not None
+            else None
+        )
+        dimensions.append(
+            DimensionScore(
+                id=dimension.id,
+                title=dimension.title,
+                weight=dimension.weight,
+                score=dimension_score,
+                band=band.id if band else None,
+                band_label=band.label if band else None,
+                coverage=tally.coverage(),
+                contributions=contributions,
+            )
+        )
+        total.add(tally)
+    scored = [d for d in dimensions if d.score is not None and d.weight > 0]
+    weight_sum = sum(d.weight for d in scored)
+    overall = (
+        sum(d.weight * (d.score or 0.0) for d in scored) / weight_sum if weight_sum else None
+    )
+    overall_band = band_for(rubric.bands, overall) if overall is not None else None
+    return Scorecard(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_sha256=rubric.sha256,
+        respondent=answers.respondent,
+        overall=overall,
+        band=overall_band.id if overall_band else None,
+        band_label=overall_band.label if overall_band else None,
+        coverage=total.coverage(),
+        dimensions={d.id: d for d in dimensions},
+    )
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.asked = self.answered = self.skipped = 0
+
+    def add(self, other: _Tally) -> None:
+        self.asked += other.asked
+        self.answered += other.answered
+        self.skipped += other.skipped
+
+    def coverage(self) -> Coverage:
+        return Coverage(asked=self.asked, answered=self.answered, skipped=self.skipped)

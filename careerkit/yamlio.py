@@ -1,0 +1,314 @@
+"""Reading YAML that people edit by hand, safely and with line numbers.
+
+We compose ruamel.yaml's node tree ourselves instead of letting it construct Python
+objects, because that gives us, in one pass:
+
+* YAML 1.2 scalars (``yes`` and ``NO`` stay text) while a plain ``1.10`` in a text field
+  keeps its spelling: numbers remember the text they were written as;
+* the line of every value, so a pydantic error location maps back to ``FILE:LINE``;
+* duplicate keys rejected, aliases and custom tags refused (no alias bombs, nothing runs),
+  nesting depth bounded (no RecursionError), a size cap and strict UTF-8.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careerkit.errors import InputError, Problem, ValidationFailed
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "YamlDocument",
+    "YamlFloat",
+    "YamlInt",
+    "load_yaml_file",
+    "load_yaml_text",
+    "read_text_file",
+]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+# Tags a hand-written file may legitimately spell out; anything else (e.g. !!python/...)
+# is refused before any object is built.
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlInt(int):
+    """An int that remembers how it was written, so text fields can take it back as text."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> YamlInt:
+        obj = super().__new__(cls, value)
+        obj.source = source
+        return obj
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written (``1.10`` is not ``1.1`` in a title)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> YamlFloat:
+        obj = super().__new__(cls, value)
+        obj.source = source
+        return obj
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data plus the line (1-based) of every value and key in it."""
+
+    data: Any
+    path: Path | None
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Path_]:
+        """The line for a (pydantic-style) location, and the part of it that exists.
+
+        Pydantic inserts union tags (``"likert"``) and validator names into locations;
+        steps that do not exist in the data are skipped, so the nearest real node wins.
+        """
+        node: Any = self.data
+        found: list[str | int] = []
+        for step in location:
+            in_mapping = isinstance(node, Mapping) and isinstance(step, str) and step in node
+            in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+            if in_mapping or in_list:
+                node = node[step]
+                found.append(step)
+        key = tuple(found)
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1 if self.data is not None else None), tuple(found)
+
+    def problem(self, location: Sequence[str | int], message: str) -> Problem:
+        line, _ = self.line_of(location)
+        return Problem(self.path, line, dotted(location), message)
+
+
+def dotted(location: Sequence[str | int]) -> str:
+    """``("dimensions", 2, "questions", 0, "id")`` -> ``dimensions[2].questions[0].id``."""
+    out = ""
+    for step in location:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else step
+    return out
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
+    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a folder, not a {what}; give the path of a .yaml file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: is not a regular file; give the path of a .yaml file")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{path}: larger than {max_bytes // 1024} KiB; a {what} is never that big, "
+            "is this the right file?"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValidationFailed(
+            [Problem(path, line, "", "not valid UTF-8 text; save the file as UTF-8")]
+        ) from None
+
+
+def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
+    return load_yaml_text(read_text_file(path, what=what), path)
+
+
+def load_yaml_text(text: str, path: Path | None = None) -> YamlDocument:
+    """Parse one YAML document into plain data with line numbers; raise ValidationFailed."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    yaml.Composer = _guarded_composer()  # type: ignore[assignment]
+    try:
+        node = yaml.compose(text)
+    except _Refused as exc:
+        raise ValidationFailed([Problem(path, exc.line, "", exc.message)]) from None
+    except MarkedYAMLError as exc:
+        # Report where the broken construct starts (an unclosed quote's opening line),
+        # and where the parser noticed, when those differ.
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        column = f" (column {mark.column + 1})" if mark is not None else ""
+        what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+        noticed = exc.problem_mark
+        if noticed is not None and mark is not None and noticed.line != mark.line:
+            what += f" (noticed on line {noticed.line + 1})"
+        hint = ""
+        if ("\t" in text and "tab" in str(exc).lower()) or "found character '\\t'" in str(exc):
+            hint = "; indent with spaces, not tabs"
+        raise ValidationFailed(
+            [Problem(path, line, "", f"YAML syntax error{column}: {what}{hint}")]
+        ) from None
+    except YAMLError as exc:
+        raise ValidationFailed([Problem(path, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise ValidationFailed(
+            [Problem(path, None, "", f"nested more than {MAX_DEPTH} levels deep")]
+        ) from None
+    if node is None:
+        raise ValidationFailed([Problem(path, 1, "", "the file is empty")])
+    doc = YamlDocument(data=None, path=path)
+    problems: list[Problem] = []
+    doc.data = _convert(node, (), doc.lines, problems, path)
+    if problems:
+        raise ValidationFailed(problems)
+    return doc
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@functools.cache
+def _guarded_composer() -> type:
+    # Built on first use so that importing this module does not import ruamel.yaml.
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+
+    class GuardedComposer(Composer):
+        """Refuses aliases and unknown tags, and bounds depth, while composing."""
+
+        _depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent):
+                raise _Refused(
+                    line, "YAML aliases (*name) are not allowed; write the value out in full"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!" and _expand_tag(tag) not in _ALLOWED_TAGS:
+                raise _Refused(line, f"YAML tag {tag!r} is not allowed; remove it")
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return GuardedComposer
+
+
+def _expand_tag(tag: str) -> str:
+    if tag.startswith("!!"):
+        return "tag:yaml.org,2002:" + tag[2:]
+    return tag
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+def _scalar(value: str, tag: str, plain: bool) -> Any:
+    if not plain or tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        digits = value.replace("_", "")
+        try:
+            number = int(digits, 0)
+        except ValueError:
+            number = int(digits, 10)
+        return YamlInt(number, value)
+    if tag == _FLOAT:
+        lowered = value.lower().replace("_", "")
+        if lowered.endswith(".inf"):
+            real = -math.inf if lowered.startswith("-") else math.inf
+        elif lowered.endswith(".nan"):
+            real = math.nan
+        else:
+            real = float(lowered)
+        return YamlFloat(real, value)
+    return value
+
+
+def _convert(
+    node: Any, here: Path_, lines: dict[Path_, int], problems: list[Problem], path: Path | None
+) -> Any:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    lines[here] = node.start_mark.line + 1
+    if isinstance(node, ScalarNode):
+        tag = str(getattr(node.tag, "value", node.tag))
+        text = node.value
+        if node.style == ">":
+            # ruamel's round-trip parser marks each fold of a `>` block with a BEL
+            # character (to restore the line breaks on dump); the text has none.
+            text = text.replace("\a", "")
+        return _scalar(text, tag, node.style is None)
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(item, (*here, index), lines, problems, path)
+            for index, item in enumerate(node.value)
+        ]
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(
+                    Problem(path, key_node.start_mark.line + 1, dotted(here),
+                            "keys must be plain text, not lists or mappings")
+                )
+                continue
+            key = key_node.value
+            at = (*here, key)
+            if key in out:
+                problems.append(
+                    Problem(
+                        path,
+                        key_node.start_mark.line + 1,
+                        dotted(at),
+                        f"duplicate key {key!r} (first given on line {lines[at]}); "
+                        "remove one of them",
+                    )
+                )
+                continue
+            out[key] = _convert(value_node, at, lines, problems, path)
+            lines[at] = key_node.start_mark.line + 1
+        return out
+    return None  # pragma: no cover - ruamel has no other node kinds
+
