@@ -7,10 +7,10 @@ pydantic checks the shape of everything (types, unknown keys, ranges), then
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from careerkit.errors import InputError, Problem, ValidationFailed
-from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_text, read_text_file
+from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
 
 __all__ = [
     "DEFAULT_BANDS",
@@ -120,14 +120,16 @@ class Condition(Model):
     """
 
     question: Identifier = Field(description="Id of an earlier question.")
-    equals: AnswerValue | None = None
-    not_equals: AnswerValue | None = None
-    one_of: list[AnswerValue] | None = Field(None, alias="in")
+    equals: AnswerValue | None = Field(None, description="The answer is this value.")
+    not_equals: AnswerValue | None = Field(None, description="The answer is given and "
+                                           "is not this value.")
+    one_of: list[AnswerValue] | None = Field(None, alias="in", description="The answer is "
+                                             "one of these values.")
     includes: Identifier | None = Field(
         None, description="Multiple choice: the option is among those chosen."
     )
-    at_least: Number | None = None
-    at_most: Number | None = None
+    at_least: Number | None = Field(None, description="Number question: answer >= this.")
+    at_most: Number | None = Field(None, description="Number question: answer <= this.")
 
     @model_validator(mode="after")
     def _one_operator(self) -> Condition:
@@ -192,7 +194,8 @@ def conditions_hold(when: When | None, answers: Mapping[str, Any]) -> bool:
     return all(c.holds(answers) for c in when)
 
 
-def _conditions(when: When | None) -> list[Condition]:
+def conditions_of(when: When | None) -> list[Condition]:
+    """A `when` as a list of conditions (all must hold)."""
     if when is None:
         return []
     return [when] if isinstance(when, Condition) else list(when)
@@ -227,20 +230,24 @@ class LikertQuestion(ScoredQuestion):
 
 class SingleChoiceQuestion(ScoredQuestion):
     type: Literal["single"]
-    options: list[Option] = Field(min_length=2)
+    options: list[Option] = Field(min_length=2, description="Each with a score 0..1.")
 
 
 class MultipleChoiceQuestion(ScoredQuestion):
     type: Literal["multi"]
-    options: list[Option] = Field(min_length=2)
+    options: list[Option] = Field(
+        min_length=2,
+        description="Each with a score 0..1; the answer scores the sum of those chosen, "
+        "capped at 1.",
+    )
     # The score is the sum of the chosen options' scores, capped at 1: "any two of these
     # count fully" is written as options scored 0.5.
 
 
 class YesNoQuestion(ScoredQuestion):
     type: Literal["yesno"]
-    yes_score: Score01 = 1.0
-    no_score: Score01 = 0.0
+    yes_score: Score01 = Field(1.0, description="Score of a yes (before reverse keying).")
+    no_score: Score01 = Field(0.0, description="Score of a no (before reverse keying).")
 
 
 class Threshold(Model):
@@ -251,9 +258,9 @@ class Threshold(Model):
 class NumberQuestion(ScoredQuestion):
     type: Literal["number"]
     unit: Text | None = Field(None, description="Shown after the input, e.g. 'people'.")
-    min: Number = 0
-    max: Number
-    integer: bool = True
+    min: Number = Field(0, description="Smallest answer accepted.")
+    max: Number = Field(description="Largest answer accepted.")
+    integer: bool = Field(True, description="Accept whole numbers only.")
     thresholds: list[Threshold] = Field(
         min_length=1, description="Ascending `at`; the highest one reached gives the score."
     )
@@ -274,8 +281,8 @@ class TextQuestion(QuestionBase):
     """A free-text reflection: never scored, quoted verbatim in the plan."""
 
     type: Literal["text"]
-    max_length: int = Field(2000, ge=1, le=MAX_TEXT)
-    multiline: bool = True
+    max_length: int = Field(2000, ge=1, le=MAX_TEXT, description="Longest answer accepted.")
+    multiline: bool = Field(True, description="Offer multi-line entry.")
 
     @property
     def scored(self) -> bool:
@@ -298,11 +305,17 @@ class Band(Model):
     """A score range 0..100 with a label; `min` is included, `max` only for the top band."""
 
     id: Identifier
-    label: Text
-    min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-    max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-    description: Text | None = None
-    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    label: Text = Field(description="Shown next to scores, e.g. 'Building'.")
+    min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+        description="Lowest score in the band (included)."
+    )
+    max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+        description="Where the next band starts (excluded, but 100 is in the top band)."
+    )
+    description: Text | None = Field(None, description="What landing here means.")
+    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None, description="A colour for charts, as #rrggbb."
+    )
 
 
 DEFAULT_BANDS: list[Band] = [
@@ -313,7 +326,7 @@ DEFAULT_BANDS: list[Band] = [
 
 
 class Resource(Model):
-    title: Text
+    title: Text = Field(description="A book, page, course or tool.")
     url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")] | None = None
 
 
@@ -321,7 +334,7 @@ class Action(Model):
     """A concrete step. Chosen for the dimension's band, or triggered by an answer."""
 
     id: Identifier
-    title: Text
+    title: Text = Field(description="The action in a few words, as a heading.")
     do: Text = Field(description="What to do, concretely.")
     outcome: Text = Field(description="How the student will know it is done (measurable).")
     horizon_days: int = Field(ge=1, le=3650, description="When it should be done by.")
@@ -340,35 +353,55 @@ class Action(Model):
 
 class Dimension(Model):
     id: Identifier
-    title: Text
-    weight: Weight = 1.0
+    title: Text = Field(description="Shown as the section header in the quiz and the plan.")
+    weight: Weight = Field(1.0, description="Weight in the overall score (0 or more).")
     why: Text = Field(description="The advice this dimension rests on (a quote).")
     summary: Text | None = Field(None, description="One line shown at the section start.")
     bands: list[Band] | None = Field(None, description="Overrides the rubric's bands.")
-    questions: list[Question] = Field(min_length=1)
-    actions: list[Action] = Field(default_factory=list)
+    questions: list[Question] = Field(
+        min_length=1, description="Asked in this order; at least one must be scored."
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="Steps the plan can recommend for this dimension."
+    )
+
+
+class Removal(Model):
+    dimensions: list[Identifier] = Field(default_factory=list, description="Dimension ids.")
+    questions: list[Identifier] = Field(default_factory=list, description="Question ids.")
+    actions: list[Identifier] = Field(default_factory=list, description="Action ids.")
 
 
 class Rubric(Model):
     """A whole rubric file."""
 
     id: Identifier
-    title: Text
+    title: Text = Field(description="The rubric's name, shown on the welcome screen and PDF.")
     version: Annotated[
         str,
         BeforeValidator(_as_text),
         Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
     ]
-    description: Text = ""
-    authors: list[Text] = Field(default_factory=list)
-    license: Text | None = None
+    description: Text = Field("", description="Who the rubric is for, in a few sentences.")
+    authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")
+    license: Text | None = Field(None, description="The rubric text's licence, e.g. CC-BY-4.0.")
     source: Text | None = Field(None, description="Where the advice comes from.")
     minutes: int | None = Field(None, ge=1, le=600, description="Estimated time to take.")
     scales: dict[Identifier, list[Option]] = Field(
         default_factory=dict, description="Named Likert scales, lowest first."
     )
-    bands: list[Band] = Field(default_factory=lambda: [b.model_copy() for b in DEFAULT_BANDS])
-    dimensions: list[Dimension] = Field(min_length=1)
+    bands: list[Band] = Field(
+        default_factory=lambda: [b.model_copy() for b in DEFAULT_BANDS],
+        description="Score bands covering 0-100. Default: starting 0-40, building 40-70, "
+        "strong 70-100.",
+    )
+    dimensions: list[Dimension] = Field(min_length=1, description="The areas scored.")
+    extends: Text | None = Field(
+        None,
+        description="Start from this rubric (a known name or a path relative to this file) "
+        "and change it: dimensions, questions and actions merge by id; other keys replace.",
+    )
+    remove: Removal | None = Field(None, description="With `extends`: ids to drop.")
 
     _sha256: str = PrivateAttr("")
     _path: Path | None = PrivateAttr(None)
@@ -470,7 +503,7 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
                 add(((*qat, "id"), f"duplicate question id {question.id!r}"))
             seen_questions.setdefault(question.id, qat)
             problems.extend(_check_question(rubric, qat, question))
-            for ci, condition in enumerate(_conditions(question.when)):
+            for ci, condition in enumerate(conditions_of(question.when)):
                 cat = (*qat, "when") if isinstance(question.when, Condition) else (
                     *qat, "when", ci)
                 if condition.question == question.id:
@@ -496,7 +529,7 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
                 if band not in band_ids:
                     add(((*aat, "bands", bi), f"unknown band {band!r}; this dimension's "
                          f"bands are {', '.join(sorted(band_ids))}"))
-            for ci, condition in enumerate(_conditions(action.when)):
+            for ci, condition in enumerate(conditions_of(action.when)):
                 cat = (*aat, "when") if isinstance(action.when, Condition) else (
                     *aat, "when", ci)
                 known = rubric.question_index()
@@ -614,7 +647,7 @@ def _check_condition(
 # -- loading --------------------------------------------------------------------------------
 
 
-def rubric_from_document(doc: YamlDocument, raw: bytes | None = None) -> Rubric:
+def rubric_from_document(doc: YamlDocument, sha256: str = "") -> Rubric:
     """Validate parsed YAML as a rubric; raise ValidationFailed with every problem."""
     if not isinstance(doc.data, dict):
         raise ValidationFailed(
@@ -628,8 +661,7 @@ def rubric_from_document(doc: YamlDocument, raw: bytes | None = None) -> Rubric:
     if problems:
         raise ValidationFailed([doc.problem(loc, message) for loc, message in problems])
     rubric._path = doc.path
-    if raw is not None:
-        rubric._sha256 = hashlib.sha256(raw).hexdigest()
+    rubric._sha256 = sha256
     return rubric
 
 
@@ -656,7 +688,7 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         location = loc if error["type"] in ("missing", "extra_forbidden") else found
         # Drop pydantic's union-member names ("likert", "list[...]") from the location.
         clean = _clean_location(loc, found, error["type"])
-        problems.append(Problem(doc.path, line, _dotted(clean or location), message))
+        problems.append(Problem(doc.file_of(found), line, _dotted(clean or location), message))
     # A union that fails in several members repeats itself; keep one line per place.
     unique: dict[tuple[int | None, str], Problem] = {}
     for problem in problems:
@@ -706,40 +738,120 @@ def bundled_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rubrics"
 
 
+@dataclass(frozen=True)
+class CatalogueEntry:
+    name: str
+    path: Path
+    origin: str  # "bundled", "user" or "project"
+    shadows: tuple[Path, ...] = ()
+
+
+def rubric_folders() -> list[tuple[str, Path]]:
+    """Where rubrics are found by name, lowest precedence first: the bundled ones, the
+    user's rubric folder, then ./rubrics/ of the current folder."""
+    from careerkit.store import data_dir
+
+    return [
+        ("bundled", bundled_dir()),
+        ("user", data_dir() / "rubrics"),
+        ("project", Path.cwd() / "rubrics"),
+    ]
+
+
+def _rubric_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and not p.name.endswith(TESTS_SUFFIXES)
+    )
+
+
+TESTS_SUFFIXES = (".tests.yaml", ".tests.yml")
+
+
+def rubric_catalogue() -> dict[str, CatalogueEntry]:
+    """Every rubric known by name; a later folder shadows an earlier one of the same name."""
+    catalogue: dict[str, CatalogueEntry] = {}
+    seen: set[Path] = set()
+    for origin, folder in rubric_folders():
+        for path in _rubric_files(folder):
+            resolved = path.resolve()
+            if resolved in seen:  # ./rubrics/ in a checkout is the bundled folder itself
+                continue
+            seen.add(resolved)
+            earlier = catalogue.get(path.stem)
+            shadows = (*earlier.shadows, earlier.path) if earlier else ()
+            catalogue[path.stem] = CatalogueEntry(path.stem, path, origin, shadows)
+    return catalogue
+
+
 def bundled_rubrics() -> dict[str, Path]:
-    folder = bundled_dir()
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    return {p.stem: p for p in _rubric_files(bundled_dir())}
 
 
 def find_rubric(name_or_path: str | Path | None) -> Path:
-    """A path, or the name of a bundled rubric; None means the default rubric."""
+    """A path, or the name of a rubric on the search path; None means the default rubric."""
     if name_or_path is None:
         name_or_path = DEFAULT_RUBRIC
     candidate = Path(name_or_path)
     if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
         return candidate
-    bundled = bundled_rubrics()
-    if str(name_or_path) in bundled:
-        return bundled[str(name_or_path)]
-    names = ", ".join(bundled) or "none"
+    catalogue = rubric_catalogue()
+    entry = catalogue.get(str(name_or_path))
+    if entry is not None:
+        return entry.path
+    names = ", ".join(catalogue) or "none"
     raise InputError(
-        f"{name_or_path}: no such rubric file or bundled rubric (bundled: {names}); "
+        f"{name_or_path}: no such rubric file or known rubric (known: {names}); "
         "give a path to a .yaml file or see `careerkit rubric list`"
     )
 
 
 def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
-    """Load and validate a rubric by path or bundled name; raise careerkit errors only."""
-    path = find_rubric(name_or_path)
-    text = read_text_file(path, what="rubric file")
-    doc = load_yaml_text(text, path)
-    return rubric_from_document(doc, text.encode("utf-8"))
+    """Load and validate a rubric by path or name, following `extends`; raise careerkit
+    errors only."""
+    from careerkit.extends import resolve_document
 
+    doc, digest = resolve_document(find_rubric(name_or_path))
+    return rubric_from_document(doc, digest)
 
 
 def rubric_json_schema() -> dict[str, Any]:
-    """JSON Schema of rubric files, for editors (yaml-language-server) and checks."""
-    schema = Rubric.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "careerkit rubric"
+    """JSON Schema of rubric files, for editors (yaml-language-server) and checks.
+
+    A rubric with `extends` changes its base by id, so its items may be partial: it is
+    checked against "Partial" copies of the definitions in which only `id` is required.
+    """
+    import copy
+
+    strict = Rubric.model_json_schema(by_alias=True)
+    definitions: dict[str, Any] = strict.pop("$defs", {})
+    definitions["Rubric"] = strict
+    partial = {f"Partial{name}": _partial(copy.deepcopy(d)) for name, d in definitions.items()}
+    partial["PartialRubric"]["required"] = ["extends", "id"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "careerkit rubric",
+        "description": "A careerkit rubric file (YAML). See docs/rubric-guide.md.",
+        "if": {"required": ["extends"]},
+        "then": {"$ref": "#/$defs/PartialRubric"},
+        "else": {"$ref": "#/$defs/Rubric"},
+        "$defs": {**definitions, **partial},
+    }
+
+
+def _partial(schema: Any) -> Any:
+    """A copy of a schema in which only `id` is required and references point to partials."""
+    if isinstance(schema, dict):
+        out = {k: _partial(v) for k, v in schema.items() if k != "discriminator"}
+        if "$ref" in out and isinstance(out["$ref"], str):
+            out["$ref"] = out["$ref"].replace("#/$defs/", "#/$defs/Partial")
+        if "required" in out and isinstance(out["required"], list):
+            out["required"] = [k for k in out["required"] if k == "id"]
+        if "oneOf" in out:  # without `type`, the union members can no longer be told apart
+            out["anyOf"] = out.pop("oneOf")
+        return out
+    if isinstance(schema, list):
+        return [_partial(v) for v in schema]
     return schema

@@ -75,6 +75,8 @@ class YamlDocument:
     data: Any
     path: Path | None
     lines: dict[Path_, int] = field(default_factory=dict)
+    # For merged documents (`extends`): the file each value came from, when not `path`.
+    files: dict[Path_, Path | None] = field(default_factory=dict)
 
     def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Path_]:
         """The line for a (pydantic-style) location, and the part of it that exists.
@@ -96,8 +98,14 @@ class YamlDocument:
         return self.lines.get(key, 1 if self.data is not None else None), tuple(found)
 
     def problem(self, location: Sequence[str | int], message: str) -> Problem:
-        line, _ = self.line_of(location)
-        return Problem(self.path, line, dotted(location), message)
+        line, found = self.line_of(location)
+        return Problem(self.file_of(found), line, dotted(location), message)
+
+    def file_of(self, found: Sequence[str | int]) -> Path | None:
+        key = tuple(found)
+        while key and key not in self.files:
+            key = key[:-1]
+        return self.files.get(key, self.path)
 
 
 def dotted(location: Sequence[str | int]) -> str:
@@ -312,3 +320,19 @@ def _convert(
         return out
     return None  # pragma: no cover - ruamel has no other node kinds
 
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML 1.2 (for showing a resolved rubric)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 88
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()

@@ -119,7 +119,7 @@ def test_score_missing_answers_file(cli: Cli) -> None:
 def test_unknown_bundled_rubric_name(cli: Cli) -> None:
     result = cli("rubric", "show", "no-such-rubric")
     assert result.exit_code == 2
-    assert "no such rubric file or bundled rubric (bundled: ml-phd-career" in result.stderr
+    assert "no such rubric file or known rubric (known: ml-phd-career" in result.stderr
 
 
 def test_list_show_and_schema(cli: Cli) -> None:

@@ -178,10 +178,30 @@ def test_text_fields_keep_unquoted_yes_no_and_numbers_as_text(tmp_path: Path) ->
 
 def test_json_schema_is_generated_from_the_models() -> None:
     schema = rubric_json_schema()
-    assert schema["additionalProperties"] is False
+    definitions = schema["$defs"]
+    assert definitions["Rubric"]["additionalProperties"] is False
     question_types = {
-        name for name, definition in schema["$defs"].items()
-        if "type" in definition.get("properties", {})
+        name for name, definition in definitions.items()
+        if not name.startswith("Partial") and "type" in definition.get("properties", {})
         and "const" in definition["properties"]["type"]
     }
     assert len(question_types) == 6
+    assert definitions["PartialDimension"]["required"] == ["id"]
+
+
+def test_json_schema_catches_a_typo_in_a_full_and_in_an_extending_rubric() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from careerkit.yamlio import load_yaml_text
+
+    schema = rubric_json_schema()
+    full = load_yaml_text(BASE).data
+    jsonschema.validate(full, schema)
+    full["dimensions"][0]["wieght"] = 2
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(full, schema)
+    partial = {"extends": "ml-phd-career", "id": "x", "dimensions": [{"id": "ux_taste",
+                                                                     "weight": 2}]}
+    jsonschema.validate(partial, schema)
+    partial["dimensions"][0]["wieght"] = 2
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(partial, schema)

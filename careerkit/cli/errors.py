@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -41,6 +42,12 @@ def handle_errors(command: F) -> F:
                        exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("Interrupted.", 130) from None
+        except BrokenPipeError:
+            # The reader went away (`careerkit rubric show | head`): stop quietly, and keep
+            # Python from complaining again when it flushes stdout at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as exc:
             if Settings.debug:
                 raise

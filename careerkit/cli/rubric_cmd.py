@@ -15,24 +15,40 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def refuse_cases_file(path: Path) -> None:
+    from careerkit.errors import InputError
+    from careerkit.rubric import TESTS_SUFFIXES
+
+    if path.name.endswith(TESTS_SUFFIXES):
+        rubric = path.name.rsplit(".tests.", 1)[0]
+        raise InputError(f"{path}: is a test cases file, not a rubric; run "
+                         f"`careerkit rubric test {rubric}` instead")
+
+
 RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-phd-career)."
 
 
 @app.command("list")
 @handle_errors
 def list_rubrics() -> None:
-    """List the bundled rubrics."""
+    """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
     from careerkit.errors import CareerkitError
-    from careerkit.rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
+    from careerkit.rubric import DEFAULT_RUBRIC, load_rubric, rubric_catalogue, rubric_folders
 
-    for name, path in bundled_rubrics().items():
+    catalogue = rubric_catalogue()
+    for name, entry in catalogue.items():
         marker = " (default)" if name == DEFAULT_RUBRIC else ""
         try:
-            rubric = load_rubric(path)
+            rubric = load_rubric(entry.path)
             typer.echo(f"{name:<24} {rubric.version:<8} {rubric.title}{marker}")
         except CareerkitError:
-            typer.echo(f"{name:<24} {'?':<8} (invalid: run `careerkit rubric validate {path}`)")
-        typer.echo(f"{'':<24} {path}")
+            typer.echo(f"{name:<24} {'?':<8} (invalid: run `careerkit rubric validate "
+                       f"{entry.path}`)")
+        typer.echo(f"{'':<24} {entry.origin}: {entry.path}")
+        for hidden in entry.shadows:
+            typer.echo(f"{'':<24} shadows {hidden}")
+    folders = ", ".join(f"{origin} {folder}" for origin, folder in rubric_folders())
+    typer.echo(f"\nSearched, later shadowing earlier: {folders}")
 
 
 @app.command("show")
@@ -40,11 +56,22 @@ def list_rubrics() -> None:
 def show(
     rubric: str | None = typer.Argument(None, help=RUBRIC_ARG_HELP, show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print the whole rubric as JSON."),
+    resolved: bool = typer.Option(
+        False, "--resolved", help="Print the whole rubric as YAML, with `extends` merged in."
+    ),
 ) -> None:
     """Show a rubric: its dimensions, questions and bands."""
     from careerkit.rubric import load_rubric
 
     loaded = load_rubric(rubric)
+    if resolved:
+        from careerkit.yamlio import dump_yaml
+
+        # Defaults are left out: the result is a complete, valid rubric, and shorter.
+        data = loaded.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        typer.echo(f"# {loaded.id} {loaded.version}, resolved by careerkit", nl=True)
+        typer.echo(dump_yaml(data), nl=False)
+        return
     if as_json:
         data = loaded.model_dump(mode="json", by_alias=True, exclude_none=True)
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -77,6 +104,7 @@ def validate(
     failed = 0
     for path in paths:
         try:
+            refuse_cases_file(path)
             rubric = load_rubric(path)
         except ValidationFailed as exc:
             failed += 1
@@ -133,3 +161,125 @@ def schema(
     else:
         atomic_write_text(output, text)
         typer.echo(f"Wrote {output}", err=True)
+
+
+@app.command("init")
+@handle_errors
+def init(
+    path: Path = typer.Argument(..., help="The new rubric file (.yaml).", show_default=False),
+    source: str | None = typer.Option(
+        None, "--from", help="Start from a copy of this rubric (a name or a path)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
+) -> None:
+    """Start a new rubric: a minimal valid skeleton, or a commented copy of another."""
+    from careerkit.scaffold import init_rubric
+
+    written = init_rubric(path, source, force=force)
+    for file in written:
+        typer.echo(f"Wrote {file}")
+    typer.echo(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
+               f"`careerkit rubric lint {path}`.")
+
+
+@app.command("lint")
+@handle_errors
+def lint(
+    paths: list[Path] = typer.Argument(..., help="Rubric files to lint.", show_default=False),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings."),
+) -> None:
+    """Find what validation cannot: unreachable bands, actions never chosen, questions never
+    asked, bands without actions, thin dimensions, duplicate texts, prompts too long for an
+    80x24 terminal. Exit 0 clean, 1 warnings with --strict, 2 errors."""
+    from careerkit.errors import CareerkitError, ValidationFailed
+    from careerkit.extends import resolve_document
+    from careerkit.lint import lint_rubric
+    from careerkit.rubric import find_rubric, rubric_from_document
+
+    errors = warnings = 0
+    for path in paths:
+        try:
+            refuse_cases_file(path)
+            doc, digest = resolve_document(find_rubric(path))
+            rubric = rubric_from_document(doc, digest)
+        except ValidationFailed as exc:
+            errors += 1
+            for problem in exc.problems:
+                typer.secho(f"{problem} [error]", err=True, fg=typer.colors.RED)
+            continue
+        except CareerkitError as exc:
+            errors += 1
+            typer.secho(str(exc), err=True, fg=typer.colors.RED)
+            continue
+        findings = lint_rubric(rubric)
+        warnings += len(findings)
+        for finding in findings:
+            typer.secho(f"{doc.problem(finding.location, finding.message)} [warning]",
+                        err=True, fg=typer.colors.YELLOW)
+        if not findings:
+            typer.echo(f"{path}: clean")
+    if errors:
+        raise fail(f"{errors} file(s) with errors, {warnings} warning(s).", 2)
+    if warnings:
+        typer.echo(f"{warnings} warning(s).", err=True)
+        if strict:
+            raise typer.Exit(1)
+
+
+@app.command("test")
+@handle_errors
+def test(
+    rubrics: list[str] = typer.Argument(
+        ..., help="Rubric files or names (their cases are read from NAME.tests.yaml beside "
+        "them), or test cases files.", show_default=False),
+    cases: Path | None = typer.Option(None, "--cases", help="A test cases file elsewhere "
+                                      "(with one rubric)."),
+) -> None:
+    """Run rubrics' test cases: answers with the bands, scores and actions they must give.
+    Exit 0 when all pass, 1 when any fails, 2 when a file is invalid."""
+    from careerkit.cases import cases_path, load_cases, run_cases
+    from careerkit.errors import InputError
+    from careerkit.rubric import TESTS_SUFFIXES, find_rubric, load_rubric
+
+    if cases is not None and len(rubrics) != 1:
+        raise InputError("--cases goes with exactly one rubric")
+    passed = failed = 0
+    for name in rubrics:
+        if name.endswith(TESTS_SUFFIXES):  # a cases file: its rubric sits beside it
+            path = Path(name)
+            rubric_path: Path | str = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+        else:
+            rubric_path = name
+            path = cases or cases_path(find_rubric(name))
+        loaded = load_rubric(rubric_path)
+        for result in run_cases(load_cases(path, loaded), loaded):
+            if result.passed:
+                passed += 1
+                typer.secho(f"PASS  {result.name}", fg=typer.colors.GREEN)
+            else:
+                failed += 1
+                typer.secho(f"FAIL  {result.name}", fg=typer.colors.RED)
+                for failure in result.failures:
+                    typer.echo(f"      {failure}")
+    typer.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("preview")
+@handle_errors
+def preview(
+    rubric: str = typer.Argument(..., help="A rubric file or name.", show_default=False),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the PDF."),
+) -> None:
+    """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""
+    from careerkit.answers import parse_answers, template_yaml
+    from careerkit.report import write_pdf
+    from careerkit.rubric import load_rubric
+
+    loaded = load_rubric(rubric)
+    answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
+                            loaded)
+    target = output or Path("reports") / f"preview-{loaded.id}.pdf"
+    written = write_pdf(answers, loaded, target)
+    typer.echo(f"Wrote {written}")

@@ -1,0 +1,170 @@
+"""`careerkit rubric lint`: what validation cannot see.
+
+A valid rubric can still be a poor one: a band no student can ever reach, an action that
+is never chosen, a question that is never asked, a prompt that does not fit on a laptop
+terminal. Each finding is a warning with a location; none of them stops the rubric from
+loading.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from careerkit.rubric import (
+    Band,
+    Condition,
+    Dimension,
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Rubric,
+    ScoredQuestion,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+    conditions_of,
+)
+
+__all__ = ["MIN_SCORED_QUESTIONS", "Finding", "lint_rubric", "reachable_range"]
+
+MIN_SCORED_QUESTIONS = 3
+# An 80x24 terminal shows about 20 usable lines under a header and progress line.
+MAX_PROMPT_CHARS = 6 * 78
+MAX_OPTION_CHARS = 70
+MAX_OPTIONS = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    location: tuple[str | int, ...]
+    message: str
+
+
+def question_range(rubric: Rubric, question: ScoredQuestion) -> tuple[float, float]:
+    """The lowest and highest 0..1 score an answer to this question can get."""
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        scores = [o.score or 0.0 for o in rubric.options(question)]
+        low, high = min(scores), max(scores)
+    elif isinstance(question, MultipleChoiceQuestion):
+        combined = sum(o.score or 0.0 for o in question.options if not o.exclusive)
+        alone = [o.score or 0.0 for o in question.options if o.exclusive]
+        low, high = 0.0, min(1.0, max([combined, *alone]))  # choosing nothing scores 0
+    elif isinstance(question, YesNoQuestion):
+        low, high = sorted((question.yes_score, question.no_score))
+    elif isinstance(question, NumberQuestion):
+        reachable = [t.score for t in question.thresholds if t.at <= question.max]
+        low, high = min(reachable), max(reachable)
+    else:  # pragma: no cover - every scored type is handled above
+        low, high = 0.0, 1.0
+    return (1 - high, 1 - low) if question.reverse else (low, high)
+
+
+def reachable_range(rubric: Rubric, dimension: Dimension) -> tuple[float, float]:
+    """The lowest and highest score (0..100) the dimension can get when all is answered."""
+    scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion) and q.weight > 0]
+    weights = sum(q.weight for q in scored)
+    if not weights:
+        return 0.0, 0.0
+    ranges = [(q.weight, question_range(rubric, q)) for q in scored]
+    low = 100 * sum(w * r[0] for w, r in ranges) / weights
+    high = 100 * sum(w * r[1] for w, r in ranges) / weights
+    return low, high
+
+
+def _band_reachable(band: Band, low: float, high: float, top: bool) -> bool:
+    upper_ok = high >= band.min
+    lower_ok = low < band.max or (top and low <= band.max)
+    return upper_ok and lower_ok
+
+
+def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
+    try:
+        target = rubric.question(condition.question)
+    except KeyError:
+        return False
+    if isinstance(target, NumberQuestion):
+        if condition.at_least is not None and condition.at_least > target.max:
+            return False
+        if condition.at_most is not None and condition.at_most < target.min:
+            return False
+    return True
+
+
+def lint_rubric(rubric: Rubric) -> list[Finding]:
+    findings: list[Finding] = []
+    add = findings.append
+    never_asked: set[str] = set()
+    texts: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
+    for di, dimension in enumerate(rubric.dimensions):
+        at: tuple[str | int, ...] = ("dimensions", di)
+        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+        if len(scored) < MIN_SCORED_QUESTIONS:
+            add(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored question(s); "
+                        f"{MIN_SCORED_QUESTIONS} or more give a steadier score"))
+        low, high = reachable_range(rubric, dimension)
+        bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
+        reachable: set[str] = set()
+        for band in bands:
+            if _band_reachable(band, low, high, band is bands[-1]):
+                reachable.add(band.id)
+            else:
+                add(Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be "
+                            f"reached: scores in {dimension.id!r} range from {low:.0f} to "
+                            f"{high:.0f} when every question is answered"))
+        with_actions = {b for a in dimension.actions for b in a.bands}
+        for band in bands:
+            if band.id not in with_actions:
+                add(Finding(at, f"band {band.id!r} of {dimension.id!r} has no actions; a "
+                            "student landing there gets no advice for this dimension"))
+        for qi, question in enumerate(dimension.questions):
+            qat = (*at, "questions", qi)
+            texts[" ".join(question.text.lower().split())].append(qat)
+            conditions = conditions_of(question.when)
+            if any(c.question in never_asked or not _condition_possible(rubric, c)
+                   for c in conditions):
+                never_asked.add(question.id)
+                add(Finding((*qat, "when"), f"question {question.id!r} can never be asked: "
+                            "its condition can never hold"))
+            findings.extend(_fit_terminal(rubric, qat, question))
+        for ai, action in enumerate(dimension.actions):
+            aat = (*at, "actions", ai)
+            conditions = conditions_of(action.when)
+            band_ok = not action.bands or any(b in reachable for b in action.bands)
+            when_ok = all(c.question not in never_asked and _condition_possible(rubric, c)
+                          for c in conditions)
+            if not (band_ok and when_ok):
+                add(Finding(aat, f"action {action.id!r} can never be chosen: "
+                            + ("its bands cannot be reached" if not band_ok
+                               else "its condition can never hold")))
+    titles: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
+    for di, dimension in enumerate(rubric.dimensions):
+        for ai, action in enumerate(dimension.actions):
+            titles[" ".join(action.title.lower().split())].append(("dimensions", di, "actions",
+                                                                   ai))
+    for kind, seen in (("question text", texts), ("action title", titles)):
+        for text, places in seen.items():
+            for place in places[1:]:
+                add(Finding(place, f"duplicate {kind} {text[:60]!r}; students cannot tell "
+                            "them apart"))
+    return findings
+
+
+def _fit_terminal(rubric: Rubric, at: tuple[str | int, ...], question: Question) -> list[Finding]:
+    found: list[Finding] = []
+    length = len(question.text) + len(question.help or "")
+    if length > MAX_PROMPT_CHARS:
+        found.append(Finding((*at, "text"), f"prompt is {length} characters; more than about "
+                             f"{MAX_PROMPT_CHARS} do not fit an 80x24 terminal with its "
+                             "choices; move detail to the rubric's docs"))
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
+        options = rubric.options(question)
+        if len(options) > MAX_OPTIONS:
+            found.append(Finding(at, f"{len(options)} options; more than {MAX_OPTIONS} scroll "
+                                 "off an 80x24 terminal"))
+        for option in options:
+            if len(option.label) > MAX_OPTION_CHARS:
+                found.append(Finding(at, f"option {option.value!r} has a "
+                                     f"{len(option.label)}-character label; keep labels under "
+                                     f"{MAX_OPTION_CHARS} so each fits on one line"))
+    return found

@@ -1,0 +1,130 @@
+"""`careerkit rubric init`: start a new rubric file, from scratch or from a known rubric."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from careerkit.errors import InputError
+from careerkit.rubric import find_rubric, load_rubric, rubric_json_schema
+from careerkit.store import atomic_write_text
+from careerkit.yamlio import read_text_file
+
+__all__ = ["SCHEMA_FILE", "init_rubric", "schema_text"]
+
+SCHEMA_FILE = "rubric.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+
+SKELETON = """\
+{schema_line}
+#
+# A careerkit rubric. Check it with:   careerkit rubric validate {name}
+#                    and lint it with:  careerkit rubric lint {name}
+# Editors that understand the line above complete and check every key.
+id: {rubric_id}
+title: My field's career readiness
+version: 0.1.0
+description: >-
+  What this rubric is for and who should take it.
+authors: [Your Name]
+license: CC-BY-4.0
+
+# Score bands: contiguous, covering 0-100 (min included, the top band includes 100).
+bands:
+  - {{id: starting, label: Starting out, min: 0, max: 40, color: "#c8553d"}}
+  - {{id: building, label: Building, min: 40, max: 70, color: "#e0a458"}}
+  - {{id: strong, label: Strong, min: 70, max: 100, color: "#2a9d8f"}}
+
+dimensions:
+  - id: first_dimension
+    title: The first thing you want students to look at
+    weight: 1
+    why: >-
+      "Quote the advice this dimension rests on." Then say in a sentence why it matters.
+    questions:
+      # Ask about behaviour and evidence, not self-image.
+      - id: shipped_count
+        type: number
+        text: In the last 12 months, how many things did you ship that others used?
+        unit: things
+        max: 100
+        thresholds:               # the highest `at` reached gives the score (0..1)
+          - {{at: 0, score: 0}}
+          - {{at: 1, score: 0.5}}
+          - {{at: 3, score: 1}}
+      - id: feedback_habit
+        type: likert
+        scale: frequency          # built in: frequency, agreement; or define your own
+        text: How often do you show unfinished work to someone outside your group?
+      - id: asked_for_help
+        type: yesno
+        text: In the last 6 months, did someone outside your lab ask for your help?
+      - id: reflection
+        type: text                # never scored; quoted in the student's plan
+        text: What would you like to be known for in two years?
+    actions:
+      - id: ship_one
+        title: Ship one small thing
+        do: Pick the smallest useful piece of your work and put it in front of 3 people.
+        outcome: Three people outside your group have used it.
+        horizon_days: 30
+        bands: [starting]
+      - id: weekly_demo
+        title: Show your work every week
+        do: Book a 15-minute weekly slot to show what you made to someone new.
+        outcome: Six demos held, each with one written note of what you learnt.
+        horizon_days: 60
+        bands: [starting, building]
+      - id: teach_it
+        title: Teach what you know
+        do: Give one talk or write one tutorial on the thing people ask you about.
+        outcome: One talk given or one tutorial published.
+        horizon_days: 90
+        bands: [building, strong]
+      - id: mentor_someone
+        title: Mentor a junior student
+        do: Meet a junior student every two weeks and help them ship their first thing.
+        outcome: They shipped it.
+        horizon_days: 180
+        bands: [strong]
+"""
+
+
+def schema_text() -> str:
+    return json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def slug(text: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    if not cleaned or not cleaned[0].isalpha():
+        cleaned = "rubric-" + cleaned
+    return cleaned[:64]
+
+
+def init_rubric(path: Path, source: str | None = None, *, force: bool = False) -> list[Path]:
+    """Write a new rubric (and the JSON Schema beside it); returns the files written."""
+    if path.suffix not in (".yaml", ".yml"):
+        raise InputError(f"{path}: a rubric file name ends in .yaml")
+    if path.exists() and not force:
+        raise InputError(f"{path}: already exists; choose another name or pass --force")
+    rubric_id = slug(path.stem)
+    if source is None:
+        text = SKELETON.format(schema_line=SCHEMA_LINE, name=path.name, rubric_id=rubric_id)
+    else:
+        base = load_rubric(source)  # a broken source is reported before anything is written
+        original = read_text_file(find_rubric(source), what="rubric file")
+        kept = [line for line in original.splitlines()
+                if not line.startswith("# yaml-language-server:")]
+        body = "\n".join(kept) + "\n"
+        body, replaced = re.subn(r"(?m)^id:.*$", f"id: {rubric_id}", body, count=1)
+        if not replaced:
+            raise InputError(f"{source}: has no top-level `id:` line to replace")
+        text = (f"{SCHEMA_LINE}\n# Copied from {base.id} {base.version} by careerkit "
+                "rubric init; edit freely.\n" + body)
+    written = [path]
+    atomic_write_text(path, text)
+    schema_path = path.with_name(SCHEMA_FILE)
+    atomic_write_text(schema_path, schema_text())
+    written.append(schema_path)
+    return written
