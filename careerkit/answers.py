@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -264,7 +265,16 @@ def _yaml_scalar(value: Any) -> str:
         return repr(value) if value != int(value) or abs(value) >= 1e16 else f"{value:.1f}"
     if isinstance(value, list):
         return "[" + ", ".join(_yaml_scalar(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
+    return _UNPRINTABLE.sub(_escape, json.dumps(str(value), ensure_ascii=False))
+
+
+# Characters YAML does not allow raw in a file (or that YAML 1.1 readers take for line
+# breaks): written as \uXXXX escapes inside the double-quoted string, so text round-trips.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _timestamp(value: datetime | None) -> str:
@@ -298,8 +308,6 @@ def answers_to_yaml(answers: Answers, rubric: Rubric | None = None) -> str:
 
 
 def _yaml_key(key: str) -> str:
-    import re
-
     return key if re.fullmatch(r"[a-z][a-z0-9_-]*", key) else json.dumps(key)
 
 

@@ -1,6 +1,8 @@
 """The quiz flow: order, conditions, going back, the review screen and autosave.
 
-This module knows nothing of terminals. It describes each step as plain data and hands
+`run_quiz` asks the questions of one attempt; `take_quiz` is a whole sitting (resume
+or start over, welcome, quiz, file the finished attempt). This module knows nothing of
+terminals. It describes each step as plain data and hands
 it to callables that a terminal front end (`careerkit.prompts`) or a test provides:
 
 * `ask(QuestionPrompt) -> answer | BACK` asks one question. ``None`` means "prefer not
@@ -22,6 +24,7 @@ import enum
 import signal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
@@ -29,11 +32,15 @@ from careerkit.answers import (
     Answers,
     AnswerValue,
     answer_problem,
+    answers_to_yaml,
     asked_questions,
     format_answer,
     now,
+    parse_answers,
+    pin,
+    pin_warning,
 )
-from careerkit.errors import Interrupted
+from careerkit.errors import CareerkitError, Interrupted, RuntimeFailure
 from careerkit.rubric import (
     Dimension,
     LikertQuestion,
@@ -48,17 +55,23 @@ __all__ = [
     "BACK",
     "Ask",
     "Back",
+    "Frontend",
+    "NotFiled",
     "Progress",
     "QuestionPrompt",
     "QuizPaused",
+    "ResumeChoice",
     "Review",
     "ReviewItem",
     "ReviewScreen",
     "Stop",
+    "TakeResult",
+    "WelcomeInfo",
     "checked_attempt",
     "first_unanswered",
     "run_quiz",
     "stop_on_signals",
+    "take_quiz",
 ]
 
 
@@ -82,15 +95,28 @@ class Stop(Exception):
 class QuizPaused(Interrupted):
     """The quiz stopped before the end; what was answered is saved."""
 
-    def __init__(self, answered: int, total: int, resume_command: str, saved: bool) -> None:
+    def __init__(self, answered: int, total: int, resume_command: str, saved: bool,
+                 save_error: str | None = None) -> None:
         self.answered = answered
         self.total = total
-        if saved:
+        if save_error is not None:
+            message = (f"Stopped, but your progress could NOT be saved: {save_error}. "
+                       f"{answered} of {total} answered in this session are lost.")
+        elif saved:
             message = (f"Progress saved ({answered} of {total}). "
                        f"Resume with: {resume_command}")
         else:
             message = "Stopped before the first answer; nothing to save."
         super().__init__(message)
+
+
+class NotFiled(RuntimeFailure):
+    """The quiz is finished but the answers could not be kept; they travel with this."""
+
+    def __init__(self, reason: str, answers: Answers, text: str) -> None:
+        super().__init__(reason)
+        self.answers = answers
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -136,6 +162,24 @@ class ReviewScreen:
     focus: str | None = None  # the question id to point at (the one just changed)
 
 
+class ResumeChoice(enum.Enum):
+    RESUME = "resume"
+    RESTART = "restart"
+
+
+@dataclass(frozen=True)
+class WelcomeInfo:
+    title: str
+    description: str
+    minutes: int
+    min_questions: int  # asked whatever the answers
+    max_questions: int  # every question in the rubric
+    sections: int
+    save_folder: Path
+    ask_name: bool
+    resumed_answers: int = 0  # above 0: welcome back to an attempt with this many answers
+
+
 class Ask(Protocol):
     def __call__(self, prompt: QuestionPrompt, /) -> AnswerValue | Back: ...
 
@@ -162,6 +206,7 @@ class _State:
     autosave: Autosave
     notify: Notify
     saved_once: bool = False
+    save_error: str | None = None
     last_changed: str | None = None
     values: dict[str, AnswerValue] = field(default_factory=dict)
 
@@ -180,11 +225,17 @@ class _State:
     def _settle(self) -> None:
         asked = {q.id for q in self.asked()}
         order = [q.id for _, q in self.rubric.questions()]
-        for question_id in [qid for qid in self.values if qid not in asked]:
+        hidden = [qid for qid in self.values if qid not in asked]
+        for question_id in hidden:
             del self.values[question_id]
-            hidden = self.rubric.question(question_id)
-            self.notify(f"“{_clip(hidden.text)}” is no longer asked after this change, "
-                        "so its answer was removed.")
+        if len(hidden) == 1:
+            text = _clip(self.rubric.question(hidden[0]).text)
+            self.notify(f"After this change, “{text}” is no longer asked, so its answer "
+                        "was removed.")
+        elif hidden:
+            texts = "; ".join(f"“{_clip(self.rubric.question(q).text, 50)}”" for q in hidden)
+            self.notify(f"After this change, {len(hidden)} questions are no longer asked, "
+                        f"so their answers were removed: {texts}.")
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
 
     def snapshot(self, *, finished: bool = False) -> Answers:
@@ -194,7 +245,18 @@ class _State:
         })
 
     def save(self) -> None:
-        self.autosave(self.snapshot())
+        """Autosave; a failure (disk full, folder gone) is told once and retried later."""
+        try:
+            self.autosave(self.snapshot())
+        except RuntimeFailure as exc:
+            if self.save_error != str(exc):
+                self.notify(f"Your progress could not be saved: {exc}. You can go on: "
+                            "saving is tried again after every answer.")
+            self.save_error = str(exc)
+            return
+        if self.save_error is not None:
+            self.notify("Saving works again: your progress is saved.")
+        self.save_error = None
         self.saved_once = True
 
 
@@ -237,7 +299,7 @@ def run_quiz(
         if state.values or state.saved_once:
             state.save()
         raise QuizPaused(answered, len(asked), resume_command,
-                         saved=bool(state.values)) from None
+                         saved=bool(state.values), save_error=state.save_error) from None
 
 
 def first_unanswered(rubric: Rubric, values: Mapping[str, Any]) -> int | None:
@@ -422,3 +484,170 @@ def stop_on_signals(deliver: Callable[[Stop], None]) -> Iterator[None]:
         for number, old in previous.items():
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(number, old)
+
+
+# -- a whole attempt: resume or start, welcome, quiz, file it ----------------------------------
+
+
+class Frontend(Protocol):
+    """What `take_quiz` needs from a front end (`prompts.TerminalUI`, or a test's)."""
+
+    def ask(self, prompt: QuestionPrompt, /) -> AnswerValue | Back: ...
+
+    def review(self, screen: ReviewScreen, /) -> str | None: ...
+
+    def notify(self, message: str, /) -> None: ...
+
+    def welcome(self, info: WelcomeInfo, /) -> str | None: ...
+
+    def choose_resume(self, answered: int, total: int, started: str | None, /
+                      ) -> ResumeChoice: ...
+
+    def confirm(self, message: str, /, *, default: bool) -> bool: ...
+
+
+class AttemptFiles(Protocol):
+    """The part of `store.AttemptStore` the quiz uses."""
+
+    @property
+    def unfinished(self) -> Path: ...
+
+    @property
+    def folder(self) -> Path: ...
+
+    def read_unfinished(self) -> str | None: ...
+
+    def save(self, answers: Answers, rubric: Rubric | None = None) -> None: ...
+
+    def discard(self) -> None: ...
+
+    def backup(self) -> Path | None: ...
+
+    def file_finished(self, answers: Answers, rubric: Rubric | None = None) -> Path: ...
+
+
+@dataclass(frozen=True)
+class TakeResult:
+    answers: Answers | None  # None: the student chose not to go on (nothing changed)
+    saved_to: Path | None  # the finished attempt in the history folder
+    message: str = ""  # what to tell the student when answers is None
+
+
+def take_quiz(
+    rubric: Rubric,
+    files: AttemptFiles,
+    ui: Frontend,
+    *,
+    name: str | None = None,
+    resume: bool = False,
+    restart: bool = False,
+    resume_command: str = "careerkit take --resume",
+) -> TakeResult:
+    """One sitting of the quiz, from the saved-attempt question to the filed answers."""
+    attempt: Answers | None = None
+    text = files.read_unfinished()
+    if text is not None:
+        try:
+            saved = parse_answers(text, None, files.unfinished)
+        except CareerkitError as exc:
+            backup = files.backup()
+            files.discard()
+            ui.notify(f"Your saved attempt could not be read ({_clip(str(exc), 120)}). It was "
+                      f"set aside at {backup}; this is a new attempt.")
+        else:
+            attempt = _settle_saved(rubric, files, ui, saved, resume=resume, restart=restart)
+            if attempt is None and files.read_unfinished() is not None:
+                return TakeResult(None, None, (
+                    f"Nothing changed. Your unfinished attempt (rubric version "
+                    f"{saved.rubric.version}) is still at {files.unfinished}; to finish it, "
+                    "run careerkit take --rubric with that version of the rubric."))
+            if attempt is not None:
+                warning = pin_warning(saved, rubric)
+                if warning:
+                    ui.notify(f"Note: {warning}.")
+    elif resume:
+        ui.notify("There was no unfinished attempt to resume, so this is a new one.")
+
+    resumed = attempt is not None
+    if attempt is None:
+        attempt = Answers(rubric=pin(rubric), respondent=name or "", started_at=now())
+    elif name:
+        attempt = attempt.model_copy(update={"respondent": name})
+    all_questions = [q for _, q in rubric.questions()]
+    info = WelcomeInfo(
+        title=rubric.title,
+        description=rubric.description,
+        minutes=rubric.estimated_minutes(),
+        min_questions=len(asked_questions(rubric, {})),
+        max_questions=len(all_questions),
+        sections=len(rubric.dimensions),
+        save_folder=files.folder,
+        ask_name=not resumed and not name,
+        resumed_answers=len(attempt.answers) if resumed else 0,
+    )
+    try:
+        typed = ui.welcome(info)
+    except (Stop, KeyboardInterrupt, EOFError):
+        asked = asked_questions(rubric, attempt.answers)
+        raise QuizPaused(len(attempt.answers), len(asked), resume_command,
+                         saved=bool(attempt.answers)) from None
+    if typed:
+        attempt = attempt.model_copy(update={"respondent": typed})
+    finished = run_quiz(
+        rubric,
+        attempt,
+        ui.ask,
+        review=ui.review,
+        autosave=lambda answers: files.save(answers, rubric),
+        notify=ui.notify,
+        resume_command=resume_command,
+    )
+    try:
+        saved_to = files.file_finished(finished, rubric)
+    except CareerkitError as exc:
+        raise NotFiled(str(exc), finished, answers_to_yaml(finished, rubric)) from None
+    return TakeResult(finished, saved_to)
+
+
+def _settle_saved(
+    rubric: Rubric,
+    files: AttemptFiles,
+    ui: Frontend,
+    saved: Answers,
+    *,
+    resume: bool,
+    restart: bool,
+) -> Answers | None:
+    """The saved attempt to go on with, or None to start a new one (or stop)."""
+    if saved.rubric.id != rubric.id or saved.rubric.version != rubric.version:
+        backup = files.backup()
+        ui.notify(
+            f"Your unfinished attempt was made with version {saved.rubric.version} of "
+            f"“{rubric.title}”; this is version {rubric.version}. Answers to different "
+            f"versions are not mixed. A copy of the unfinished attempt is kept at {backup}."
+        )
+        if restart or ui.confirm(f"Start over with version {rubric.version}?", default=True):
+            files.discard()
+        return None
+    attempt, notes = checked_attempt(saved, rubric)
+    for note in notes:
+        ui.notify(note)
+    if restart:
+        _start_over(files, ui)
+        return None
+    if not resume:
+        asked = asked_questions(rubric, attempt.answers)
+        answered = sum(1 for q in asked if q.id in attempt.answers)
+        started = (attempt.started_at.astimezone().strftime("%d %b %Y %H:%M")
+                   if attempt.started_at else None)
+        if ui.choose_resume(answered, len(asked), started) is ResumeChoice.RESTART:
+            _start_over(files, ui)
+            return None
+    return attempt
+
+
+def _start_over(files: AttemptFiles, ui: Frontend) -> None:
+    backup = files.backup()
+    files.discard()
+    if backup is not None:
+        ui.notify(f"Starting over. Your earlier unfinished answers are kept at {backup}.")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from careerkit.scoring import Scorecard
 
-__all__ = ["bar", "scorecard_table"]
+if TYPE_CHECKING:
+    from careerkit.cohort import CohortSummary
+    from careerkit.history import Comparison
+
+__all__ = ["bar", "cohort_table", "comparison_table", "scorecard_table"]
 
 
 def bar(score: float | None, width: int = 20) -> str:
@@ -51,3 +57,79 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def comparison_table(comparison: Comparison) -> str:
+    """Before, after and the change per shared dimension, with a note if the rubric changed."""
+    rows = comparison.dimensions
+    width = max([len(r.title) for r in rows] + [len("Overall"), 9])
+    lines = [f"{'Dimension':<{width}}  {'Before':>6}  {'Now':>6}  {'Change':>7}",
+             "─" * (width + 25)]
+
+    def row(title: str, before: float | None, after: float | None) -> str:
+        change = ""
+        if before is not None and after is not None:
+            delta = after - before
+            arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "="
+            change = f"{delta:+.0f} {arrow}"
+        return (f"{title:<{width}}  {_number(before):>6}  {_number(after):>6}  "
+                f"{change:>7}")
+
+    lines += [row(r.title, r.before, r.after) for r in rows]
+    if comparison.overall_before is not None or comparison.overall_after is not None:
+        lines += ["─" * (width + 25),
+                  row("Overall", comparison.overall_before, comparison.overall_after)]
+    lines.append(f"Before: {comparison.before_label}")
+    lines.append(f"Now:    {comparison.after_label}")
+    if comparison.note:
+        lines.append(comparison.note)
+    return "\n".join(lines)
+
+
+def cohort_table(summary: CohortSummary) -> str:
+    """The anonymous cohort summary as text; suppressed figures show as '<k'."""
+    k = summary.min_group
+    lines = [f"{summary.rubric_title} ({summary.rubric_id} {summary.rubric_version}): "
+             f"{summary.students} students."]
+    if summary.suppressed:
+        lines.append(f"Fewer than {k} students: every figure is suppressed so that no one "
+                     "can be identified (see --min-group).")
+        return "\n".join(lines)
+    dimensions = summary.dimensions
+    band_labels = [b.label for b in summary.overall_bands]
+    cells = [max(len(label), 7) for label in band_labels]
+    fixed = 2 + 4 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
+    width = max(16, min(max([len(d.title) for d in dimensions] + [9]), 80 - fixed))
+    header = f"{'Dimension':<{width}}  {'n':>4}  {'Median':>6}  {'IQR':>7}" + "".join(
+        f"  {label:>{c}}" for label, c in zip(band_labels, cells, strict=True))
+    lines += ["", header, "─" * len(header)]
+    for dimension in dimensions:
+        d = dimension.distribution
+        if d.suppressed:
+            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>4}  "
+                         f"(suppressed: fewer than {k} answered)")
+            continue
+        iqr = f"{d.p25:.0f}–{d.p75:.0f}" if d.p25 is not None and d.p75 is not None else ""
+        counts = "".join(f"  {_band_cell(b.count, b.share, k):>{c}}"
+                         for b, c in zip(dimension.bands, cells, strict=False))
+        lines.append(f"{_clip(dimension.title, width):<{width}}  {d.n:>4}  "
+                     f"{_number(d.median):>6}  {iqr:>7}{counts}")
+    if summary.gaps:
+        titles = {d.id: d.title for d in dimensions}
+        lines += ["", "Most common gaps (lowest mean score x weight first):"]
+        lines += [f"  {i}. {titles[g]}" for i, g in enumerate(summary.gaps[:3], 1)]
+    if summary.actions:
+        lines += ["", f"Actions most often recommended (to at least {k} students):"]
+        lines += [f"  {a.count:>4} ({a.share:.0%})  {a.title}  [{a.dimension}]"
+                  for a in summary.actions]
+    return "\n".join(lines)
+
+
+def _band_cell(count: int | None, share: float | None, k: int) -> str:
+    if count is None or share is None:
+        return f"<{k}"
+    return f"{count} {share:.0%}"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -336,3 +337,79 @@ def dump_yaml(data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+# -- the bulk path -------------------------------------------------------------------------------
+
+
+# Tabs, and everything outside YAML 1.2's printable set or that YAML 1.1 counts as a line
+# break (NEL, LS, PS), plus a stray byte-order mark.
+_UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                      "\U00010000-\U0010ffff]")
+
+
+class _Fallback(Exception):
+    """Something the fast path does not handle exactly like the careful one."""
+
+
+def load_yaml_text_fast(text: str, path: Path | None = None) -> YamlDocument:
+    """The same document as `load_yaml_text`, parsed by libyaml's C parser when it can be.
+
+    For reading thousands of answers files (cohort reports, history), the pure-Python
+    parser costs ~30x libyaml. Scalars are still resolved by the YAML 1.2 rules; anything
+    the fast path cannot vouch for (tags, aliases, any parse error, duplicate keys, deep
+    nesting) goes through `load_yaml_text`, which gives the exact result or error.
+    """
+    if "!" in text or _UNUSUAL.search(text):  # possible tags, or characters that YAML 1.1
+        return load_yaml_text(text, path)  # (libyaml) and 1.2 read differently
+    try:
+        import yaml
+
+        loader = yaml.CSafeLoader
+    except (ImportError, AttributeError):  # PyYAML without libyaml
+        return load_yaml_text(text, path)
+    try:
+        node = yaml.compose(text, Loader=loader)
+        if node is None:
+            raise _Fallback
+        doc = YamlDocument(data=None, path=path)
+        doc.data = _convert_fast(node, (), doc.lines, set(), _resolver())
+    except (_Fallback, yaml.YAMLError, RecursionError):
+        return load_yaml_text(text, path)
+    return doc
+
+
+@functools.cache
+def _resolver() -> Any:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2))
+
+
+def _convert_fast(
+    node: Any, here: Path_, lines: dict[Path_, int], seen: set[int], resolver: Any
+) -> Any:
+    if id(node) in seen or len(here) > MAX_DEPTH:  # an alias, or too deep: be careful
+        raise _Fallback
+    lines[here] = node.start_mark.line + 1
+    seen.add(id(node))
+    kind = node.id
+    if kind == "scalar":
+        if node.style:  # quoted or block scalars are text ("" means plain in libyaml)
+            return node.value
+        from ruamel.yaml.nodes import ScalarNode
+
+        tag = str(resolver.resolve(ScalarNode, node.value, (True, False)))
+        return _scalar(node.value, tag, True)
+    if kind == "sequence":
+        return [_convert_fast(item, (*here, i), lines, seen, resolver)
+                for i, item in enumerate(node.value)]
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.id != "scalar" or key_node.value in out:
+            raise _Fallback
+        key = key_node.value
+        at = (*here, key)
+        out[key] = _convert_fast(value_node, at, lines, seen, resolver)
+        lines[at] = key_node.start_mark.line + 1
+    return out

@@ -1,9 +1,132 @@
-"""`careerkit take`."""
+"""`careerkit take`: the interactive quiz."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+from careerkit.cli.errors import handle_errors
+
+if TYPE_CHECKING:
+    from careerkit.answers import Answers
+    from careerkit.rubric import Rubric
+
+RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
+NO_TERMINAL = (
+    "careerkit take needs an interactive terminal; without one, write your answers in a "
+    "file instead: `careerkit rubric template > answers.yaml`, fill it in, then "
+    "`careerkit score answers.yaml`"
+)
+
+
+@handle_errors
+def take(
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    name: str | None = typer.Option(
+        None, "--name", help="Your name for the PDF plan (asked at the start otherwise)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to write the PDF plan "
+        "(default: reports/NAME-DATE.pdf in the current folder).",
+    ),
+    resume: bool = typer.Option(False, "--resume", help="Continue your unfinished attempt."),
+    restart: bool = typer.Option(
+        False, "--restart", help="Start over (an unfinished attempt is kept as a backup)."
+    ),
+    plain: bool = typer.Option(
+        False, "--plain", help="Numbered, line-by-line prompts for screen readers and "
+        "simple terminals (automatic when TERM=dumb).",
+    ),
+) -> None:
+    """Take the quiz in the terminal, then see your scores and get a PDF plan.
+
+    Answers stay on this computer, saved after every answer: stop any time with Ctrl-C.
+    """
+    from careerkit.errors import InputError, RuntimeFailure
+
+    if resume and restart:
+        raise InputError("--resume and --restart cannot be used together; choose one")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(NO_TERMINAL)
+
+    from careerkit.prompts import TerminalUI, clean_name, wants_plain
+    from careerkit.quiz import NotFiled, QuizPaused, stop_on_signals, take_quiz
+    from careerkit.rubric import DEFAULT_RUBRIC, load_rubric
+    from careerkit.scoring import score
+    from careerkit.store import AttemptStore
+    from careerkit.summary import scorecard_table
+
+    loaded = load_rubric(rubric)
+    command = "careerkit take --resume"
+    if rubric is not None and rubric != DEFAULT_RUBRIC:
+        command += f" --rubric {shlex.quote(rubric)}"
+    ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
+    store = AttemptStore(loaded.id)
+    try:
+        with store.session(), stop_on_signals(ui.deliver):
+            result = take_quiz(
+                loaded, store, ui,
+                name=clean_name(name) if name else None,
+                resume=resume, restart=restart, resume_command=command,
+            )
+    except NotFiled as failed:
+        # The last resort: the answers on screen, so that they can be copied to a file.
+        typer.echo(failed.text)
+        raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
+                             "printed above: copy them into a file and run "
+                             "`careerkit score FILE`.") from None
+    except QuizPaused as paused:
+        # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            typer.echo(f"\n{paused}", err=True)
+        raise typer.Exit(paused.exit_code) from None
+    if result.answers is None:
+        typer.echo(result.message)
+        return
+    _keep_rubric_version(loaded)
+    table = scorecard_table(score(result.answers, loaded), width=min(ui.width, 100))
+    ui.results(f"Your results: {loaded.title}", table)
+    typer.echo(f"Your answers are saved in: {result.saved_to}")
+    _write_plan(result.answers, loaded, output, result.saved_to)
+
+
+def _keep_rubric_version(rubric: Rubric) -> None:
+    """A copy of this rubric version beside the history, so that `careerkit progress`
+    can re-score this attempt after the rubric changes."""
+    from careerkit.errors import CareerkitError
+    from careerkit.history import snapshot_rubric
+
+    try:
+        snapshot_rubric(rubric)
+    except CareerkitError as exc:
+        typer.secho(f"warning: could not keep a copy of the rubric: {exc}", err=True,
+                    fg=typer.colors.YELLOW)
+
+
+def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
+                saved_to: Path | None) -> None:
+    from careerkit.errors import CareerkitError, RuntimeFailure
+
+    try:
+        from careerkit.report import default_report_path, write_pdf
+    except ImportError:
+        typer.echo("The PDF plan is not available in this version of careerkit; your "
+                   "answers file above has everything needed to make it later.")
+        return
+    path = output if output is not None else default_report_path(answers)
+    try:
+        written = write_pdf(answers, rubric, path)
+    except CareerkitError as exc:
+        raise RuntimeFailure(f"{exc}\nYour answers are safe in {saved_to}; make the PDF "
+                             "later from that file (see `careerkit report --help`).") from None
+    typer.echo(f"Your PDF plan: {written}")
 
 
 def register(app: typer.Typer) -> None:
-    """Adds the command to the app (filled in by the take feature)."""
+    app.command("take")(take)

@@ -1,0 +1,124 @@
+"""Benchmark: `careerkit report` against the bare-reportlab floor, side by side.
+
+    python bench/bench_report.py [--runs N]
+
+Runs, interleaved and each in a fresh process:
+
+- floor:  ../shared/bench/reportlab_floor.py (from the repository root): the least a
+          reportlab program spends on a six-page document of a plan's size;
+- report: `careerkit report` on the `--example` answers of the default rubric;
+- score:  `careerkit score` on the same answers, for context: what loading, checking
+          and scoring cost before any PDF work.
+
+Prints the median wall time and the median peak RSS of each, and the ratios of report
+to floor against the targets (wall time at most 2x, peak memory at most 1.5x). Not a
+test: timings depend on the machine. Exit status 0, or 2 when the floor is missing;
+with --strict, 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = ROOT.parent / "shared" / "bench" / "reportlab_floor.py"
+WALL_TARGET = 2.0
+RSS_TARGET = 1.5
+
+# Runs a command in a child process and reports the child's wall time and peak RSS
+# (ru_maxrss of RUSAGE_CHILDREN: the launcher has no other child, so it is that one's).
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if sys.platform == "darwin":
+    peak //= 1024  # bytes there, kilobytes elsewhere
+print(json.dumps({"wall": wall, "rss_kb": peak, "code": done.returncode,
+                  "stderr": done.stderr.decode(errors="replace")[-2000:]}))
+"""
+
+
+def measure(command: list[str]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True,
+                         text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"failed ({result['code']}): {' '.join(command)}\n{result['stderr']}")
+    return {"wall": float(result["wall"]), "rss_kb": float(result["rss_kb"])}
+
+
+def example_answers(folder: Path) -> Path:
+    """The default rubric's --example answers file, made by the real command."""
+    text = subprocess.run(
+        [sys.executable, "-m", "careerkit", "rubric", "template", "ml-phd-career",
+         "--example"], capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout
+    path = folder / "example-answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured runs of each (7)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+
+    if not FLOOR.is_file():
+        print(f"The floor benchmark is absent: expected {FLOOR} (../shared/bench/"
+              "reportlab_floor.py next to the repository). Nothing to compare against.",
+              file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory(prefix="careerkit-bench-") as tmp:
+        folder = Path(tmp)
+        answers = example_answers(folder)
+        commands = {
+            "floor": [sys.executable, str(FLOOR), str(folder / "floor.pdf")],
+            "report": [sys.executable, "-m", "careerkit", "report", str(answers),
+                       "-o", str(folder / "report.pdf")],
+            "score": [sys.executable, "-m", "careerkit", "score", str(answers)],
+        }
+        for command in commands.values():  # warm the file cache; not counted
+            measure(command)
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                samples[name].append(measure(command))
+        pages = {name: len(re.findall(rb"/Type\s*/Page\b", (folder / f"{name}.pdf")
+                                      .read_bytes())) for name in ("floor", "report")}
+
+    medians = {
+        name: (statistics.median(s["wall"] for s in runs),
+               statistics.median(s["rss_kb"] for s in runs) / 1024)
+        for name, runs in samples.items()
+    }
+    print(f"{args.runs} runs each, interleaved, median; python {sys.version.split()[0]}")
+    print(f"{'':8} {'wall (s)':>9} {'peak RSS (MB)':>14}")
+    for name, (wall, rss) in medians.items():
+        print(f"{name:8} {wall:9.3f} {rss:14.1f}")
+    wall_ratio = medians["report"][0] / medians["floor"][0]
+    rss_ratio = medians["report"][1] / medians["floor"][1]
+    wall_ok, rss_ok = wall_ratio <= WALL_TARGET, rss_ratio <= RSS_TARGET
+    print(f"report / floor: wall {wall_ratio:.2f}x (target <= {WALL_TARGET:g}x: "
+          f"{'met' if wall_ok else 'MISSED'}), peak RSS {rss_ratio:.2f}x "
+          f"(target <= {RSS_TARGET:g}x: {'met' if rss_ok else 'MISSED'})")
+    score_wall, score_rss = medians["score"]
+    print(f"of which `careerkit score` alone (load, check, score; no PDF): "
+          f"{score_wall / medians['floor'][0]:.2f}x wall, "
+          f"{score_rss / medians['floor'][1]:.2f}x RSS of the floor")
+    print(f"pages: report {pages['report']}, floor {pages['floor']}")
+    return 1 if args.strict and not (wall_ok and rss_ok) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""`careerkit history`, `careerkit compare`, `careerkit cohort` and `careerkit export`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import typer
+
+from careerkit.cli.errors import handle_errors
+from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+
+if TYPE_CHECKING:
+    from careerkit.rubric import Rubric
+
+
+@handle_errors
+def history() -> None:
+    """List your finished attempts: date, rubric, overall and per-dimension scores."""
+    from careerkit.history import history_folder, list_attempts
+
+    attempts = list_attempts()
+    if not attempts:
+        typer.echo(f"No finished attempts yet in {history_folder()}. Take the quiz with "
+                   "`careerkit take`.")
+        return
+    for attempt in attempts:
+        when = f"{attempt.when.astimezone():%Y-%m-%d %H:%M}"
+        if attempt.scorecard is None:
+            typer.secho(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
+                        err=True, fg=typer.colors.YELLOW)
+            continue
+        card = attempt.scorecard
+        overall = "—" if card.overall is None else f"{card.overall:.0f}"
+        typer.echo(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
+                   f"{attempt.path}")
+        scores = "  ".join(
+            f"{d.title.split()[0]} {'—' if d.score is None else f'{d.score:.0f}'}"
+            for d in card.dimensions.values())
+        typer.echo(f"{'':18}{scores}")
+
+
+@handle_errors
+def compare(
+    files: list[Path] = typer.Argument(
+        None, help="OLD NEW answers files; default: your last two attempts.",
+        show_default=False),
+) -> None:
+    """The change per dimension between two attempts."""
+    from careerkit.errors import InputError
+    from careerkit.history import compare as compare_cards
+    from careerkit.history import list_attempts, load_attempt
+    from careerkit.summary import comparison_table
+
+    if files and len(files) != 2:
+        raise InputError("give two answers files (OLD NEW), or none to compare your last "
+                         "two attempts")
+    if files:
+        attempts = [load_attempt(f) for f in files]
+    else:
+        attempts = [a for a in list_attempts() if a.scorecard is not None][-2:]
+        if len(attempts) < 2:
+            raise InputError("fewer than two finished attempts in your history; give two "
+                             "answers files: careerkit compare OLD NEW")
+    for attempt in attempts:
+        if attempt.scorecard is None:
+            raise InputError(f"{attempt.path}: {attempt.error}")
+    before, after = attempts
+    assert before.scorecard is not None and after.scorecard is not None
+    comparison = compare_cards(
+        before.scorecard, after.scorecard,
+        f"{before.when.astimezone():%Y-%m-%d} ({before.path.name})",
+        f"{after.when.astimezone():%Y-%m-%d} ({after.path.name})")
+    typer.echo(comparison_table(comparison))
+
+
+@handle_errors
+def cohort(
+    paths: list[Path] = typer.Argument(..., help="Folders or answers files of students.",
+                                       show_default=False),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write a cohort PDF."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", help="Write per-student scores under pseudonymous ids."),
+    min_group: int = typer.Option(
+        5, "--min-group", min=2, help="Suppress any figure over fewer students than this."),
+) -> None:
+    """An anonymous cohort report from students' answers files."""
+    from careerkit.cohort import build_summary, find_answer_files, read_cohort, students_csv
+    from careerkit.errors import InputError
+    from careerkit.rubric import load_rubric
+    from careerkit.store import atomic_write_text
+    from careerkit.summary import cohort_table
+
+    files, ignored = find_answer_files(paths)
+    if not files:
+        raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
+    loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
+    read = read_cohort(files, loaded)
+    for skipped in read.skipped:
+        typer.secho(f"skipped {skipped.path}: {skipped.reason}", err=True,
+                    fg=typer.colors.YELLOW)
+    notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
+    if ignored:
+        notes.append(f"{ignored} files ignored (not .yaml)")
+    if read.duplicates:
+        notes.append(f"{read.duplicates} earlier attempts of the same student left out")
+    typer.echo("; ".join(notes) + ".", err=True)
+    summary = build_summary(read.students, loaded, min_group)
+    typer.echo(cohort_table(summary))
+    if csv_path is not None:
+        atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
+        typer.echo(f"Wrote {csv_path}")
+    if output is not None:
+        from careerkit.report import write_cohort_pdf
+
+        write_cohort_pdf(summary, loaded, output)
+        typer.echo(f"Wrote {output}")
+
+
+def _rubric_of_first(files: list[Path]) -> Rubric:
+    """The rubric named by the first answers file that can be read."""
+    from careerkit.answers import answers_from_document
+    from careerkit.errors import CareerkitError, InputError
+    from careerkit.rubric import load_rubric
+    from careerkit.yamlio import load_yaml_file
+
+    for path in files:
+        try:
+            pinned = answers_from_document(load_yaml_file(path)).rubric
+            return load_rubric(pinned.id)
+        except CareerkitError:
+            continue
+    raise InputError("none of the files names a known rubric; pass --rubric")
+
+
+@handle_errors
+def export(
+    answers_file: Path = typer.Argument(..., help="An answers file (YAML).", show_default=False),
+    fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to this file instead of stdout."),
+) -> None:
+    """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
+    from careerkit.errors import InputError
+    from careerkit.export import FORMATS, Format, export_text
+    from careerkit.plan import build_plan
+    from careerkit.scoring import score
+    from careerkit.store import atomic_write_text
+
+    if fmt not in FORMATS:
+        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+    answers, loaded = load_scored_inputs(answers_file, rubric)
+    card = score(answers, loaded)
+    plan = build_plan(card, loaded, answers)
+    text = export_text(cast("Format", fmt), answers, loaded, card, plan)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        typer.echo(f"Wrote {output}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("history")(history)
+    app.command("compare")(compare)
+    app.command("cohort")(cohort)
+    app.command("export")(export)

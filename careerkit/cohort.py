@@ -1,0 +1,281 @@
+"""Many students' answers -> one anonymous cohort summary.
+
+An advisor points careerkit at a folder of answers files. Each is scored with one rubric;
+what is kept per student is a small record (scores, bands, chosen action ids), never a
+name, so memory grows only with those records. The summary suppresses every figure that
+rests on fewer than `min_group` students, so that no one is identifiable in a small group.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import secrets
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import Field
+
+from careerkit.answers import answers_from_document, check_answers
+from careerkit.errors import CareerkitError, ValidationFailed
+from careerkit.rubric import Band, Model, Rubric, band_for
+from careerkit.yamlio import load_yaml_text_fast, read_text_file
+
+__all__ = [
+    "DEFAULT_MIN_GROUP",
+    "CohortSummary",
+    "Skipped",
+    "StudentRecord",
+    "build_summary",
+    "find_answer_files",
+    "read_cohort",
+    "students_csv",
+]
+
+DEFAULT_MIN_GROUP = 5
+MAX_ANSWERS_BYTES = 512 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+@dataclass
+class StudentRecord:
+    """What the cohort keeps of one student: no name, no answers."""
+
+    key: str  # a hash of the respondent's name (or file), to spot the same student twice
+    when: datetime
+    overall: float | None
+    scores: tuple[float | None, ...]  # per dimension, in rubric order
+    actions: tuple[str, ...]
+
+
+@dataclass
+class CohortRead:
+    students: list[StudentRecord]
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: int = 0  # files that are not YAML
+    duplicates: int = 0  # earlier attempts of a student already counted
+
+
+def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
+    """The YAML files under the given files and folders (sorted), and how many others."""
+    found: list[Path] = []
+    ignored = 0
+    for path in paths:
+        if path.is_dir():
+            for root, folders, files in os.walk(path):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    if name.endswith(YAML_SUFFIXES):
+                        found.append(Path(root) / name)
+                    else:
+                        ignored += 1
+        else:
+            found.append(path)
+    return found, ignored
+
+
+def _student_key(respondent: str, path: Path) -> str:
+    name = " ".join(respondent.casefold().split())
+    basis = f"name:{name}" if name else f"file:{path.resolve()}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def read_one(path: Path, rubric: Rubric) -> StudentRecord:
+    """Score one answers file into a record; raise a careerkit error when it is unusable."""
+    from careerkit.plan import build_plan
+    from careerkit.scoring import score
+
+    text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
+    doc = load_yaml_text_fast(text, path)
+    answers = answers_from_document(doc, rubric)
+    problems = check_answers(answers, rubric, doc)
+    if problems:
+        raise ValidationFailed(problems)
+    card = score(answers, rubric)
+    plan = build_plan(card, rubric, answers)
+    stamp = answers.finished_at or answers.started_at or datetime.fromtimestamp(0, timezone.utc)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return StudentRecord(
+        key=_student_key(answers.respondent, path),
+        when=stamp,
+        overall=card.overall,
+        scores=tuple(d.score for d in card.dimensions.values()),
+        actions=tuple(a.action_id for a in plan.actions),
+    )
+
+
+def read_cohort(files: Iterable[Path], rubric: Rubric) -> CohortRead:
+    """Score every file; keep each student's latest attempt; list what was skipped."""
+    latest: dict[str, StudentRecord] = {}
+    skipped: list[Skipped] = []
+    duplicates = 0
+    for path in files:
+        try:
+            record = read_one(path, rubric)
+        except CareerkitError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            skipped.append(Skipped(path, first))
+            continue
+        earlier = latest.get(record.key)
+        if earlier is not None:
+            duplicates += 1
+            if earlier.when > record.when:
+                continue
+        latest[record.key] = record
+    return CohortRead(students=list(latest.values()), skipped=skipped, duplicates=duplicates)
+
+
+# -- the anonymous summary ---------------------------------------------------------------------
+
+
+class Distribution(Model):
+    n: int
+    suppressed: bool = Field(description="True when n < min_group: no figures are given.")
+    mean: float | None = None
+    median: float | None = None
+    p25: float | None = None
+    p75: float | None = None
+
+
+class BandCount(Model):
+    band: str
+    label: str
+    count: int | None = Field(description="None: suppressed (a small group).")
+    share: float | None = None
+
+
+class DimensionSummary(Model):
+    id: str
+    title: str
+    weight: float
+    distribution: Distribution
+    bands: list[BandCount]
+    gap: float | None = Field(description="(100 - mean) x weight: bigger is more urgent.")
+
+
+class ActionCount(Model):
+    action_id: str
+    title: str
+    dimension: str
+    count: int
+    share: float
+
+
+class CohortSummary(Model):
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    students: int
+    min_group: int
+    suppressed: bool = Field(description="Fewer students than min_group: nothing is shown.")
+    overall: Distribution
+    overall_bands: list[BandCount]
+    dimensions: list[DimensionSummary]
+    gaps: list[str] = Field(description="Dimension ids, most urgent first.")
+    actions: list[ActionCount] = Field(description="Most often recommended first.")
+
+
+def _distribution(values: list[float], min_group: int) -> Distribution:
+    if len(values) < min_group or not values:
+        return Distribution(n=len(values), suppressed=True)
+    ordered = sorted(values)
+    if len(ordered) >= 2:
+        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+    else:
+        q1 = q3 = ordered[0]
+    return Distribution(n=len(values), suppressed=False, mean=statistics.fmean(ordered),
+                        median=statistics.median(ordered), p25=q1, p75=q3)
+
+
+def _band_counts(values: list[float], bands_of: list[Band], min_group: int) -> list[BandCount]:
+    counts = Counter(band_for(bands_of, v).id for v in values)
+    ordered = sorted(bands_of, key=lambda b: b.min)
+    total = len(values)
+    if total < min_group:
+        return [BandCount(band=b.id, label=b.label, count=None) for b in ordered]
+    cells = {b.id: counts.get(b.id, 0) for b in ordered}
+    hidden = {k for k, c in cells.items() if 0 < c < min_group}
+    if len(hidden) == 1:
+        # One hidden cell could be worked out from the total: hide the next smallest too.
+        others = sorted((c, k) for k, c in cells.items() if k not in hidden and c > 0)
+        if others:
+            hidden.add(others[0][1])
+    return [
+        BandCount(band=b.id, label=b.label,
+                  count=None if b.id in hidden else cells[b.id],
+                  share=None if b.id in hidden else cells[b.id] / total)
+        for b in ordered
+    ]
+
+
+def build_summary(students: list[StudentRecord], rubric: Rubric,
+                  min_group: int = DEFAULT_MIN_GROUP) -> CohortSummary:
+    """Aggregate records into an anonymous summary. Pure and deterministic."""
+    suppressed = len(students) < min_group
+    overall_values = [s.overall for s in students if s.overall is not None]
+    dimensions: list[DimensionSummary] = []
+    for index, dimension in enumerate(rubric.dimensions):
+        values = [v for s in students if (v := s.scores[index]) is not None]
+        distribution = _distribution(values, min_group)
+        gap = ((100 - distribution.mean) * dimension.weight
+               if distribution.mean is not None else None)
+        dimensions.append(DimensionSummary(
+            id=dimension.id, title=dimension.title, weight=dimension.weight,
+            distribution=distribution,
+            bands=_band_counts(values, rubric.bands_for(dimension), min_group),
+            gap=gap))
+    gaps = [d.id for d in sorted((d for d in dimensions if d.gap is not None),
+                                 key=lambda d: (-(d.gap or 0.0), d.id))]
+    titles = {a.id: (a.title, d.title) for d in rubric.dimensions for a in d.actions}
+    counts = Counter(a for s in students for a in set(s.actions))
+    actions = [
+        ActionCount(action_id=a, title=titles[a][0], dimension=titles[a][1], count=c,
+                    share=c / len(students))
+        for a, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if c >= min_group and a in titles
+    ][:10]
+    return CohortSummary(
+        rubric_id=rubric.id, rubric_version=rubric.version, rubric_title=rubric.title,
+        students=len(students), min_group=min_group, suppressed=suppressed,
+        overall=_distribution(overall_values, min_group),
+        overall_bands=_band_counts(overall_values, rubric.bands, min_group),
+        dimensions=dimensions if not suppressed else [
+            d.model_copy(update={"gap": None}) for d in dimensions],
+        gaps=gaps if not suppressed else [],
+        actions=actions if not suppressed else [],
+    )
+
+
+def students_csv(students: list[StudentRecord], rubric: Rubric, *, salt: bytes | None = None
+                 ) -> Iterator[str]:
+    """Per-student scores under pseudonymous ids (random per report), sorted by id."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    header = ["student", "overall", *[d.id for d in rubric.dimensions]]
+    rows = []
+    for student in students:
+        pseudonym = "S-" + hashlib.sha256(salt + student.key.encode()).hexdigest()[:10]
+        rows.append([pseudonym, _cell(student.overall), *[_cell(v) for v in student.scores]])
+    rows.sort()
+    for row in [header, *rows]:
+        stream = io.StringIO()
+        csv.writer(stream, lineterminator="\n").writerow(row)
+        yield stream.getvalue()
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"

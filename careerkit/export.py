@@ -1,0 +1,154 @@
+"""A scorecard and its plan as JSON, CSV or Markdown (`careerkit export`).
+
+Markdown is the plain-text plan: for those who prefer text, paste it into notes, or
+read it with a screen reader. Pure functions of their inputs; no clock, no files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Literal
+
+from careerkit.answers import Answers, format_answer
+from careerkit.plan import ActionPlan
+from careerkit.rubric import Rubric, TextQuestion
+from careerkit.scoring import Scorecard
+from careerkit.summary import bar
+
+__all__ = ["FORMATS", "Format", "export_csv", "export_json", "export_markdown", "export_text"]
+
+Format = Literal["json", "csv", "md"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md")
+
+
+def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorecard,
+                plan: ActionPlan) -> str:
+    if fmt == "json":
+        return export_json(scorecard, plan)
+    if fmt == "csv":
+        return export_csv(scorecard, plan)
+    return export_markdown(answers, rubric, scorecard, plan)
+
+
+def export_json(scorecard: Scorecard, plan: ActionPlan) -> str:
+    data = {"scorecard": scorecard.model_dump(mode="json"), "plan": plan.model_dump(mode="json")}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "action",
+               "do", "outcome", "horizon_days", "reason")
+
+
+def export_csv(scorecard: Scorecard, plan: ActionPlan) -> str:
+    """One row per dimension (its score and band), then one row per chosen action."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    overall = "" if scorecard.overall is None else f"{scorecard.overall:.1f}"
+    writer.writerow(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
+                     "", "", "", ""])
+    for dimension in scorecard.dimensions.values():
+        score = "" if dimension.score is None else f"{dimension.score:.1f}"
+        writer.writerow(["dimension", dimension.id, dimension.title, score,
+                         dimension.band_label or "", "", "", "", "", "", ""])
+    for action in plan.actions:
+        writer.writerow(["action", action.dimension_id, action.dimension_title, "", "",
+                         action.number, action.title, _flat(action.do), _flat(action.outcome),
+                         action.horizon_days, action.reason])
+    return stream.getvalue()
+
+
+def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
+                    plan: ActionPlan) -> str:
+    name = answers.respondent.strip() or "Your"
+    title = f"{name}'s career action plan" if answers.respondent.strip() else "Your action plan"
+    when = answers.finished_at or answers.started_at
+    lines = [f"# {_md(title)}", ""]
+    lines.append(f"{_md(rubric.title)} ({rubric.id} {rubric.version})"
+                 + (f", {when:%Y-%m-%d}" if when else "") + ".")
+    lines.append("")
+    overall = "—" if scorecard.overall is None else f"{scorecard.overall:.0f}"
+    lines += [f"**Overall: {overall} / 100** — {scorecard.band_label or 'not scored'}", ""]
+    lines += ["| Dimension | Score | Band | |", "|---|---:|---|---|"]
+    for dimension in scorecard.dimensions.values():
+        score = "—" if dimension.score is None else f"{dimension.score:.0f}"
+        lines.append(f"| {_md(dimension.title)} | {score} | "
+                     f"{_md(dimension.band_label or 'not answered')} | "
+                     f"`{bar(dimension.score, 10)}` |")
+    lines.append("")
+    if plan.top_priorities:
+        lines += ["## Top priorities", ""]
+        lines += [f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)]
+        lines.append("")
+    for section in plan.dimensions:
+        score = "—" if section.score is None else f"{section.score:.0f}"
+        lines += [f"## {section.number}. {_md(section.title)} — {score} "
+                  f"({_md(section.band_label or 'not answered')})", ""]
+        why = next(d.why for d in rubric.dimensions if d.id == section.dimension_id)
+        lines += [f"> {_md(' '.join(why.split()))}", ""]
+        for label, items in (("Raised your score", section.raised_by),
+                             ("Lowered your score", section.lowered_by)):
+            if items:
+                lines.append(f"**{label}:**")
+                lines += [f"- {_md(c.question)} — *{_md(c.answer)}*" for c in items]
+                lines.append("")
+        for action in section.actions:
+            lines += _action_lines(action.number, action.title, action.do, action.outcome,
+                                   action.horizon_days, action.reason)
+            lines += [f"  - {_md(r.title)}" + (f" <{r.url}>" if r.url else "")
+                      for r in action.resources]
+        lines.append("")
+    lines += ["## Timeline", ""]
+    for group in plan.timeline:
+        lines += [f"### {group.label}", ""]
+        lines += [f"- [ ] **{a.number}** {_md(a.title)} — {_md(a.outcome)}"
+                  for a in group.actions]
+        lines.append("")
+    reflections = [
+        (q.text, answers.answers.get(q.id)) for _, q in rubric.questions()
+        if isinstance(q, TextQuestion) and isinstance(answers.answers.get(q.id), str)
+    ]
+    if reflections:
+        lines += ["## Your reflections", ""]
+        for prompt, text in reflections:
+            lines += [f"**{_md(prompt)}**", ""]
+            lines += [f"> {_md(line)}" if line else ">" for line in str(text).splitlines()]
+            lines.append("")
+    lines += ["## Your answers", ""]
+    for _, question in rubric.questions():
+        if question.id in answers.answers and not isinstance(question, TextQuestion):
+            answer = format_answer(rubric, question, answers.answers[question.id])
+            lines.append(f"- {_md(question.text)} — {_md(answer)}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _action_lines(number: str, title: str, do: str, outcome: str, days: int,
+                  reason: str) -> list[str]:
+    return [
+        f"- [ ] **{number} {_md(title)}** (within {days} days)",
+        f"  {_md(_flat(do))}",
+        f"  *Done when:* {_md(_flat(outcome))}",
+        f"  *Why:* {_md(reason)}",
+    ]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md(text: str) -> str:
+    """Text shown literally in Markdown: markup characters escaped, no raw HTML."""
+    out = []
+    for char in text:
+        if char in "\\`*_{}[]<>#|!":
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append(" ")
+        elif ord(char) < 32:
+            continue
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,184 @@
+"""Finished attempts over time: listing them, and comparing two.
+
+Every finished `careerkit take` is an answers file in the history folder. To re-score an
+old attempt with the rubric it was made with, even after the rubric changed, a snapshot
+of each rubric version is kept beside the history (`history/rubrics/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import Field
+
+from careerkit.answers import Answers, answers_from_document, check_answers
+from careerkit.errors import CareerkitError, ValidationFailed
+from careerkit.rubric import Model, Rubric, load_rubric, rubric_catalogue
+from careerkit.scoring import Scorecard, score
+from careerkit.store import TEMP_PREFIX, atomic_write_text, data_dir
+from careerkit.yamlio import dump_yaml, load_yaml_file
+
+__all__ = [
+    "Attempt",
+    "Comparison",
+    "compare",
+    "history_folder",
+    "list_attempts",
+    "load_attempt",
+    "rubric_for",
+    "snapshot_rubric",
+]
+
+
+@dataclass
+class Attempt:
+    """One answers file, scored with its own rubric; or why it could not be."""
+
+    path: Path
+    answers: Answers | None = None
+    rubric: Rubric | None = None
+    scorecard: Scorecard | None = None
+    error: str | None = None
+
+    @property
+    def when(self) -> datetime:
+        stamp = self.answers and (self.answers.finished_at or self.answers.started_at)
+        if stamp:
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+        try:
+            return datetime.fromtimestamp(self.path.stat().st_mtime, tz=timezone.utc)
+        except OSError:
+            return datetime.fromtimestamp(0, tz=timezone.utc)
+
+
+def history_folder(home: Path | None = None) -> Path:
+    return (home or data_dir()) / "history"
+
+
+def _snapshot_folder(home: Path | None = None) -> Path:
+    return history_folder(home) / "rubrics"
+
+
+def _snapshot_name(rubric_id: str, version: str) -> str:
+    return f"{rubric_id}-{version}.yaml"
+
+
+def snapshot_rubric(rubric: Rubric, home: Path | None = None) -> Path:
+    """Keep this rubric version (resolved, `extends` merged in) for re-scoring later."""
+    path = _snapshot_folder(home) / _snapshot_name(rubric.id, rubric.version)
+    if not path.exists():
+        data = rubric.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        header = f"# Snapshot of {rubric.id} {rubric.version} (sha256 {rubric.sha256}).\n"
+        atomic_write_text(path, header + dump_yaml(data))
+    return path
+
+
+def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric | None:
+    """The rubric an attempt was made with: a known one of that version, or its snapshot."""
+    entry = rubric_catalogue().get(rubric_id)
+    if entry is not None:
+        try:
+            current = load_rubric(entry.path)
+        except CareerkitError:
+            current = None
+        if current is not None and current.version == version:
+            return current
+    snapshot = _snapshot_folder(home) / _snapshot_name(rubric_id, version)
+    if snapshot.is_file():
+        return load_rubric(snapshot)
+    return None
+
+
+def load_attempt(path: Path, rubric: Rubric | None = None,
+                 home: Path | None = None) -> Attempt:
+    """Read and score one answers file; problems become `error`, never an exception."""
+    attempt = Attempt(path=path)
+    try:
+        doc = load_yaml_file(path, what="answers file")
+        attempt.answers = answers_from_document(doc)
+        pinned = attempt.answers.rubric
+        attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
+        if attempt.rubric is None:
+            attempt.error = (f"rubric {pinned.id} {pinned.version} is not available; pass "
+                             "the rubric file with --rubric")
+            return attempt
+        attempt.answers = answers_from_document(doc, attempt.rubric)
+        problems = check_answers(attempt.answers, attempt.rubric, doc)
+        if problems:
+            raise ValidationFailed(problems)
+        attempt.scorecard = score(attempt.answers, attempt.rubric)
+    except CareerkitError as exc:
+        attempt.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return attempt
+
+
+def list_attempts(home: Path | None = None) -> list[Attempt]:
+    """Every file in the history folder, oldest first; broken ones carry their error."""
+    folder = history_folder(home)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.iterdir()
+             if p.is_file() and p.suffix in (".yaml", ".yml")
+             and not p.name.startswith(TEMP_PREFIX)]
+    attempts = [load_attempt(p, home=home) for p in files]
+    return sorted(attempts, key=lambda a: (a.when, a.path.name))
+
+
+class DimensionChange(Model):
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    change: float | None = Field(description="after - before, when both have a score.")
+
+
+class Comparison(Model):
+    before_label: str
+    after_label: str
+    overall_before: float | None
+    overall_after: float | None
+    dimensions: list[DimensionChange]
+    only_before: list[str] = Field(description="Dimension titles no longer in the rubric.")
+    only_after: list[str] = Field(description="Dimension titles new in the rubric.")
+    rubric_changed: bool
+
+    @property
+    def note(self) -> str | None:
+        if not self.rubric_changed:
+            return None
+        parts = ["The rubric changed between these attempts; only the dimensions both "
+                 "share are compared"]
+        if self.only_before:
+            parts.append(f"no longer asked: {', '.join(self.only_before)}")
+        if self.only_after:
+            parts.append(f"new: {', '.join(self.only_after)}")
+        return "; ".join(parts) + "."
+
+
+def compare(before: Scorecard, after: Scorecard, before_label: str = "before",
+            after_label: str = "after") -> Comparison:
+    """The change per dimension the two scorecards share."""
+    shared = [d for d in after.dimensions if d in before.dimensions]
+    rows = []
+    for dimension_id in shared:
+        old, new = before.dimensions[dimension_id], after.dimensions[dimension_id]
+        change = (new.score - old.score
+                  if new.score is not None and old.score is not None else None)
+        rows.append(DimensionChange(id=dimension_id, title=new.title, before=old.score,
+                                    after=new.score, change=change))
+    changed = (before.rubric_id, before.rubric_version) != (after.rubric_id,
+                                                            after.rubric_version)
+    # Overall scores over different dimension sets are not comparable: leave them out.
+    same_set = set(before.dimensions) == set(after.dimensions)
+    return Comparison(
+        before_label=before_label,
+        after_label=after_label,
+        overall_before=before.overall if same_set else None,
+        overall_after=after.overall if same_set else None,
+        dimensions=rows,
+        only_before=[d.title for k, d in before.dimensions.items() if k not in after.dimensions],
+        only_after=[d.title for k, d in after.dimensions.items() if k not in before.dimensions],
+        rubric_changed=changed,
+    )

@@ -1,0 +1,1012 @@
+"""The quiz in a terminal: the ONLY module that imports questionary and prompt_toolkit.
+
+`TerminalUI` is the front end that `careerkit.quiz.run_quiz` drives. It has two faces:
+
+* rich (default): one question per screen, arrow-key lists (questionary), the section
+  and "Question 7 of 28" always on top;
+* plain (``--plain``, or TERM=dumb): numbered, line-based prompts that never move the
+  cursor, for screen readers and simple terminals.
+
+Keys in rich mode: Enter chooses, ← (or Esc) goes back, Ctrl-C or Ctrl-D stops (the
+attempt is already saved). Both faces raise `quiz.Stop` to stop, never EOFError.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import shutil
+import sys
+import textwrap
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, cast
+
+import questionary
+from prompt_toolkit.application import Application
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.dimension import Dimension
+from prompt_toolkit.output import Output
+from prompt_toolkit.shortcuts import print_formatted_text
+from prompt_toolkit.styles import Style
+from prompt_toolkit.validation import ValidationError
+from questionary.prompts.common import InquirerControl
+
+from careerkit.answers import AnswerValue
+from careerkit.quiz import (
+    BACK,
+    Back,
+    QuestionPrompt,
+    ResumeChoice,
+    ReviewScreen,
+    Stop,
+    WelcomeInfo,
+)
+from careerkit.rubric import (
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+__all__ = [
+    "TerminalUI",
+    "check_multi",
+    "clean_name",
+    "clean_text",
+    "parse_number",
+    "wants_plain",
+]
+
+SKIP_LABEL = "Prefer not to answer"
+BACK_LABEL = "← Back"
+MAX_NAME = 200
+
+STYLE = Style([
+    ("qmark", "fg:#5f87af bold"),
+    ("question", "bold"),
+    ("answer", "fg:#5fafaf bold"),
+    ("pointer", "fg:#5fafaf bold"),
+    ("highlighted", "fg:#5fafaf bold"),
+    ("selected", "fg:#5fafaf"),
+    ("separator", "fg:#808080"),
+    ("instruction", "fg:#808080"),
+    ("text", ""),
+    ("disabled", "fg:#808080 italic"),
+    ("validation-toolbar", "bg:#5f0000 fg:#ffffff"),
+    ("bottom-toolbar", "noreverse fg:#d7af5f"),
+    # Our own screens.
+    ("title", "bold"),
+    ("section", "fg:#5f87af bold"),
+    ("progress", "fg:#808080"),
+    ("rule", "fg:#444444"),
+    ("prompt-text", "bold"),
+    ("help", "fg:#8a8a8a italic"),
+    ("notice", "fg:#d7af5f"),
+    ("dim", "fg:#808080"),
+    ("path", "fg:#5fafaf"),
+])
+
+
+class _Skip(enum.Enum):
+    SKIP = "skip"
+    FINISH = "finish"
+
+
+_SKIP = _Skip.SKIP
+_FINISH = _Skip.FINISH  # a Choice's value cannot be None: questionary takes the title then
+
+
+def wants_plain(flag: bool, term: str | None) -> bool:
+    """Plain prompts when asked for, or when the terminal cannot move the cursor."""
+    return flag or (term or "").strip().lower() in ("dumb", "unknown")
+
+
+# -- input checks shared by both faces --------------------------------------------------------
+
+
+def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | None, str | None]:
+    """(value, None) for acceptable input, (None, message) otherwise; '' is a skip."""
+    raw = text.strip().replace("_", "").replace(" ", "")
+    unit = f" {question.unit}" if question.unit else ""
+    if not raw:
+        if question.allow_skip:
+            return None, None
+        return None, "This question needs an answer: type a number."
+    if question.integer and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", raw):
+        raw = raw.replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        kind = "a whole number" if question.integer else "a number"
+        return None, f"Type {kind}, like {_example_number(question)}."
+    if not math.isfinite(value):
+        return None, "Type a finite number."
+    if question.integer and value != int(value):
+        return None, f"Type a whole number, like {_example_number(question)}."
+    if not question.min <= value <= question.max:
+        return None, f"Type a number from {_fmt(question.min)} to {_fmt(question.max)}{unit}."
+    return (int(value) if question.integer else value), None
+
+
+def _example_number(question: NumberQuestion) -> str:
+    middle = question.thresholds[len(question.thresholds) // 2].at
+    value = min(max(middle, question.min), question.max)
+    return f"{int(value)}" if question.integer else f"{value:g}"
+
+
+def check_multi(prompt: QuestionPrompt, values: Sequence[object]) -> str | None:
+    """Why a multiple-choice selection cannot be used, or None."""
+    chosen = [v for v in values if v is not _SKIP]
+    if _SKIP in values and chosen:
+        return f"“{SKIP_LABEL}” cannot be combined with other options."
+    labels = {o.value: o.label for o in prompt.options}
+    for option in prompt.options:
+        if option.exclusive and option.value in chosen and len(chosen) > 1:
+            return f"“{labels[option.value]}” cannot be combined with other options."
+    return None
+
+
+def _number_hint(question: NumberQuestion) -> str:
+    kind = "whole number" if question.integer else "number"
+    unit = f" {question.unit}" if question.unit else ""
+    return f"a {kind}, {_fmt(question.min)} to {_fmt(question.max)}{unit}"
+
+
+def _fmt(number: float) -> str:
+    """12, 1.5, 10,000,000: never 1e+07 in front of a student."""
+    if number == int(number):
+        return f"{int(number):,}"
+    return f"{number:,.6g}" if abs(number) < 1e15 else f"{number:g}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str, width: int) -> str:
+    flat = _one_line(text)
+    if width <= 1:
+        return flat[:max(width, 0)]
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.strip().split("\n\n"):
+        wrapped = textwrap.wrap(_one_line(paragraph), width=max(20, width - len(indent)),
+                                break_long_words=True, break_on_hyphens=False)
+        if lines and wrapped:
+            lines.append("")
+        lines.extend(indent + line for line in wrapped)
+    return lines
+
+
+# -- the front end --------------------------------------------------------------------------
+
+
+class TerminalUI:
+    """Asks the quiz's questions in a terminal; see the module docstring for the keys."""
+
+    def __init__(
+        self,
+        *,
+        plain: bool = False,
+        input: Input | None = None,
+        output: Output | None = None,
+        read_line: Callable[[str], str] | None = None,
+        stream: TextIO | None = None,
+        width: int | None = None,
+    ) -> None:
+        self.plain = plain
+        self._input = input
+        self._output = output
+        self._read_line = read_line or input_line
+        self._stream = stream
+        self._width = width
+        self._notices: list[str] = []
+        self._app: Application[Any] | None = None
+        self._reading = False
+        self._stopping: Stop | None = None
+        self._rows_used = 0  # rows printed since the screen was cleared
+
+    # -- signals -------------------------------------------------------------------------
+    def deliver(self, stop: Stop) -> None:
+        """Stop whatever waits for the student; called from a signal handler."""
+        self._stopping = stop
+        app = self._app
+        if app is not None and app.is_running and app.loop is not None:
+            def leave() -> None:
+                if app.is_running and not app.is_done:
+                    app.exit(exception=stop)
+
+            app.loop.call_soon_threadsafe(leave)
+            return
+        if self._reading:
+            raise stop
+        # Between prompts: the next prompt raises it, so no write is cut in half.
+
+    def _check_stopping(self) -> None:
+        if self._stopping is not None:
+            raise self._stopping
+
+    # -- output --------------------------------------------------------------------------
+    @property
+    def width(self) -> int:
+        if self._width is not None:
+            return self._width
+        if not self.plain:
+            try:
+                return max(40, self._out().get_size().columns)
+            except Exception:  # pragma: no cover - a terminal that cannot tell its size
+                return 80
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+    def _out(self) -> Output:
+        if self._output is None:
+            from prompt_toolkit.output.defaults import create_output
+
+            self._output = create_output()
+        return self._output
+
+    def _print(self, fragments: list[tuple[str, str]]) -> None:
+        self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
+        if self.plain:
+            stream = self._stream or sys.stdout
+            stream.write("".join(text for _, text in fragments) + "\n")
+            stream.flush()
+            return
+        print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+
+    def say(self, text: str = "", style: str = "") -> None:
+        """Print a line (or several); style names come from STYLE."""
+        self._print([(f"class:{style}" if style else "", text)])
+
+    def para(self, text: str, style: str = "") -> None:
+        """Print a paragraph wrapped to the terminal's width."""
+        for line in _wrap(text, min(self.width, 80) - 1):
+            self.say(line, style)
+
+    def notify(self, message: str) -> None:
+        """A notice shown at the top of the next screen (or now, in plain mode)."""
+        if self.plain:
+            self.say(f"Note: {message}")
+        else:
+            self._notices.append(message)
+
+    def _new_screen(self) -> None:
+        if not self.plain:
+            out = self._out()
+            out.erase_screen()
+            out.cursor_goto(0, 0)
+            out.flush()
+            self._rows_used = 0
+        else:
+            self.say("")
+        for message in self._notices:
+            for line in _wrap(message, self.width - 2, indent="  "):
+                self.say(line, "notice")
+            self.say("")
+        self._notices.clear()
+
+    # -- screens -------------------------------------------------------------------------
+    def welcome(self, info: WelcomeInfo) -> str | None:
+        """The first screen; returns the name typed (None when not asked or left empty)."""
+        self._check_stopping()
+        self._new_screen()
+        width = min(self.width, 80) - 2
+        self.say(info.title, "title")
+        if not self.plain:  # a screen reader would read the rule out, dash by dash
+            self.say("─" * min(len(info.title), width), "rule")
+        if info.resumed_answers:
+            self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
+                      "the quiz continues where you stopped.")
+        else:
+            self.para(info.description)
+        self.say("")
+        count = (f"{info.max_questions}" if info.min_questions == info.max_questions
+                 else f"{info.min_questions}–{info.max_questions}")
+        dot = ", " if self.plain else " · "
+        self.say(f"About {info.minutes} minutes{dot}{count} questions in "
+                 f"{info.sections} sections.")
+        self.para("Your answers stay on this computer. They are saved after every answer, "
+                  "so you can stop at any time and resume later, in:")
+        self.say(f"  {info.save_folder}", "path")
+        self.say("")
+        if self.plain:
+            self.para("Type the number of your answer and press Enter. Type b to go back "
+                      "to the previous question. Ctrl-C stops; your answers are kept.")
+        else:
+            self.say("Keys: ↑/↓ move · Enter chooses · ← or Esc goes back · Ctrl-C pauses",
+                     "dim")
+        self.say("")
+        if not info.ask_name:
+            self._press_enter("Press Enter to begin")
+            return None
+        if self.plain:
+            name = self._line("Your name, for your PDF plan (optional, Enter to skip): ")
+        else:
+            name = self._ask_rich(questionary.text(
+                "Your name, for your PDF plan:",
+                instruction="(optional, Enter to skip)",
+                validate=lambda text: len(text.strip()) <= MAX_NAME
+                or f"At most {MAX_NAME} characters.",
+                style=STYLE,
+                **self._io(),
+            ))
+        cleaned = clean_name(str(name or ""))
+        return cleaned or None
+
+    def choose_resume(self, answered: int, total: int, started: str | None) -> ResumeChoice:
+        """Ask what to do with an unfinished attempt."""
+        self._check_stopping()
+        when = f", started {started}" if started else ""
+        self._new_screen()
+        self.para(f"You have an unfinished attempt ({answered} of {total} answered{when}).")
+        self.say("")
+        resume = f"Resume where I stopped ({answered} of {total} answered)"
+        restart = "Start over (the unfinished attempt is kept as a backup)"
+        if self.plain:
+            self.say(f"  1) {resume}")
+            self.say(f"  2) {restart}")
+            while True:
+                reply = self._line("Your choice [1]: ").strip()
+                if reply in ("", "1"):
+                    return ResumeChoice.RESUME
+                if reply == "2":
+                    return ResumeChoice.RESTART
+                self.say("Type 1 or 2.")
+        choice = self._ask_rich(questionary.select(
+            "What would you like to do?",
+            choices=[questionary.Choice(resume, ResumeChoice.RESUME),
+                     questionary.Choice(restart, ResumeChoice.RESTART)],
+            instruction="(↑/↓ then Enter)",
+            style=STYLE,
+            **self._io(),
+        ))
+        return ResumeChoice(choice)
+
+    def confirm(self, message: str, *, default: bool) -> bool:
+        self._check_stopping()
+        if self.plain:
+            hint = "[Y/n]" if default else "[y/N]"
+            while True:
+                reply = self._line(f"{message} {hint} ").strip().lower()
+                if not reply:
+                    return default
+                if reply in ("y", "yes"):
+                    return True
+                if reply in ("n", "no"):
+                    return False
+                self.say("Type y or n.")
+        return bool(self._ask_rich(questionary.confirm(message, default=default,
+                                                       style=STYLE, **self._io())))
+
+    # -- one question ----------------------------------------------------------------------
+    def ask(self, prompt: QuestionPrompt) -> AnswerValue | Back:
+        """Ask one question: the `quiz.Ask` of this front end."""
+        self._check_stopping()
+        self._new_screen()
+        self._header(prompt)
+        if self.plain:
+            return self._ask_plain(prompt)
+        return self._ask_question_rich(prompt)
+
+    def _header(self, prompt: QuestionPrompt) -> None:
+        width = self.width - 1
+        progress = prompt.progress
+        left = f"{prompt.dimension.title}"
+        right = f"Question {progress.number} of {progress.total}"
+        section = f"section {progress.section} of {progress.sections}"
+        if self.plain:
+            self.say(f"{right}. {left}, {section}.")
+        else:
+            room = width - len(right) - len(section) - 5
+            self._print([
+                ("class:section", _clip(left, max(room, 10))),
+                ("class:progress", f" · {section}"),
+                ("", " " * max(1, room - len(_clip(left, max(room, 10))) + 2)),
+                ("class:progress", right),
+            ])
+            self.say("─" * width, "rule")
+        if prompt.new_section and prompt.dimension.summary and not prompt.from_review:
+            for line in _wrap(prompt.dimension.summary, width):
+                self.say(line, "dim")
+            self.say("")
+        if prompt.from_review:
+            self.say("Changing an answer from the review"
+                     + (" (Back returns to the review)." if self.plain else
+                        " (← returns to the review)."), "dim")
+            self.say("")
+        for line in _wrap(prompt.question.text, width):
+            self.say(line, "prompt-text")
+        if prompt.question.help:
+            for line in _wrap(prompt.question.help, width):
+                self.say(line, "help")
+        if not self.plain:
+            self.say("")
+
+    # -- rich prompts ----------------------------------------------------------------------
+    def _io(self) -> dict[str, Any]:
+        io: dict[str, Any] = {}
+        if self._input is not None:
+            io["input"] = self._input
+        if self._output is not None:
+            io["output"] = self._output
+        return io
+
+    def _ask_question_rich(self, prompt: QuestionPrompt) -> AnswerValue | Back:
+        question = prompt.question
+        result: object
+        if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+            result = self._select(prompt)
+        elif isinstance(question, MultipleChoiceQuestion):
+            result = self._checkbox(prompt)
+        elif isinstance(question, YesNoQuestion):
+            result = self._yes_no(prompt)
+        elif isinstance(question, NumberQuestion):
+            result = self._number(prompt)
+        else:
+            result = self._text(prompt)
+        if result is BACK:
+            return BACK
+        if result is _SKIP:
+            return None
+        return cast(AnswerValue, result)
+
+    def _hint(self, text: str) -> None:
+        for line in _wrap(text, self.width - 1):
+            self.say(line, "dim")
+
+    def _back_hint(self, prompt: QuestionPrompt, key: str = "←") -> str:
+        return f" · {key} back" if prompt.can_go_back else ""
+
+    def _select(self, prompt: QuestionPrompt) -> Any:
+        options = prompt.options
+        shortcuts = len(options) <= 9
+        choices: list[questionary.Choice] = [
+            questionary.Choice(o.label, o.value, shortcut_key=str(i) if shortcuts else None)
+            for i, o in enumerate(options, start=1)
+        ]
+        if prompt.question.allow_skip:
+            choices.append(questionary.Choice(SKIP_LABEL, _SKIP,
+                                              shortcut_key="s" if shortcuts else None))
+        if prompt.can_go_back:
+            label = BACK_LABEL + (" to the review" if prompt.from_review else "")
+            choices.append(questionary.Choice(label, BACK,
+                                              shortcut_key="b" if shortcuts else None))
+        default: Any = None
+        if prompt.has_previous:
+            default = _SKIP if prompt.previous is None else prompt.previous
+        keys = "↑/↓ or number" if shortcuts else "↑/↓"
+        if len(choices) > self._list_room():
+            keys = f"↑/↓ scrolls all {len(choices)}"
+        question = questionary.select(
+            "Your answer",
+            choices=choices,
+            default=default,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=f"({keys}, then Enter{self._back_hint(prompt)})",
+            style=STYLE,
+            **self._io(),
+        )
+        return self._ask_rich(question, back=prompt.can_go_back)
+
+    def _checkbox(self, prompt: QuestionPrompt) -> Any:
+        previous = prompt.previous if prompt.has_previous else []
+        ticked = set(previous) if isinstance(previous, list) else set()
+        choices = [
+            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            for o in prompt.options
+        ]
+        if prompt.question.allow_skip:
+            choices.append(questionary.Choice(
+                SKIP_LABEL, _SKIP, checked=prompt.has_previous and prompt.previous is None))
+
+        def validate(values: list[Any]) -> bool | str:
+            return check_multi(prompt, values) or True
+
+        more = (f" · ↑/↓ scrolls all {len(choices)}" if len(choices) > self._list_room()
+                else " — none ticked is fine")
+
+        question = questionary.checkbox(
+            "Your answer",
+            choices=choices,
+            validate=validate,
+            use_jk_keys=False,
+            instruction=f"(Space ticks, Enter when done{more}{self._back_hint(prompt)})",
+            style=STYLE,
+            **self._io(),
+        )
+        result = self._ask_rich(question, back=prompt.can_go_back)
+        if isinstance(result, list):
+            return _SKIP if _SKIP in result else result
+        return result
+
+    def _yes_no(self, prompt: QuestionPrompt) -> Any:
+        previous = prompt.previous if prompt.has_previous else None
+        skip = " · s = prefer not to answer" if prompt.question.allow_skip else ""
+        keep = ""
+        if isinstance(previous, bool):
+            keep = f" · Enter keeps {'Yes' if previous else 'No'}"
+        question = questionary.confirm(
+            "Your answer",
+            default=bool(previous) if isinstance(previous, bool) else True,
+            auto_enter=True,
+            instruction=f"(y/n{keep}{skip}{self._back_hint(prompt)}) ",
+            style=STYLE,
+            **self._io(),
+        )
+        extra = KeyBindings()
+        if not isinstance(previous, bool):
+            @extra.add(Keys.ControlM, eager=True)
+            def _no_default(event: KeyPressEvent) -> None:
+                """Enter without an earlier answer: nothing, so a stray Enter says nothing."""
+
+        if prompt.question.allow_skip:
+            @extra.add("s", eager=True)
+            @extra.add("S", eager=True)
+            def _skip(event: KeyPressEvent) -> None:
+                event.app.exit(result=_SKIP)
+
+        return self._ask_rich(question, back=prompt.can_go_back, extra=extra)
+
+    def _number(self, prompt: QuestionPrompt) -> Any:
+        question = prompt.question
+        assert isinstance(question, NumberQuestion)
+        default = ""
+        if prompt.has_previous and prompt.previous is not None:
+            value = prompt.previous
+            default = f"{value:g}" if isinstance(value, float) else str(value)
+
+        def validate(text: str) -> bool | str:
+            return parse_number(text, question)[1] or True
+
+        parts = [_number_hint(question).capitalize()]
+        if question.allow_skip:
+            parts.append("empty = prefer not to answer")
+        if prompt.can_go_back:
+            parts.append("Esc = back")
+        self._hint(" · ".join(parts))
+        label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
+        result = self._ask_rich(questionary.text(
+            label,
+            default=default,
+            validate=validate,
+            instruction="",
+            style=STYLE,
+            **self._io(),
+        ), back=prompt.can_go_back, text=True)
+        if isinstance(result, str):
+            number, _ = parse_number(result, question)
+            return _SKIP if number is None else number
+        return result
+
+    def _text(self, prompt: QuestionPrompt) -> Any:
+        question = prompt.question
+        assert isinstance(question, TextQuestion)
+        default = prompt.previous if prompt.has_previous and isinstance(prompt.previous,
+                                                                         str) else ""
+
+        def validate(text: str) -> bool | str:
+            body = text.strip()
+            if not body and not question.allow_skip:
+                return "This question needs an answer: a sentence or two is plenty."
+            if len(body) > question.max_length:
+                return f"At most {question.max_length} characters (this is {len(body)})."
+            return True
+
+        extra = KeyBindings()
+        if question.multiline:
+            finish = "Enter twice to finish"
+
+            @extra.add(Keys.ControlM)
+            def _enter(event: KeyPressEvent) -> None:
+                buffer = event.current_buffer
+                document = buffer.document
+                at_end = document.is_cursor_at_the_end
+                if not document.text.strip() or (at_end and document.current_line == ""):
+                    buffer.validate_and_handle()
+                else:
+                    buffer.insert_text("\n")
+        else:
+            finish = "Enter finishes"
+        parts = [finish]
+        if question.allow_skip:
+            parts.append("empty = prefer not to answer")
+        if prompt.can_go_back:
+            parts.append("Esc = back")
+        self._hint(" · ".join(parts))
+        result = self._ask_rich(questionary.text(
+            "Your answer:\n" if question.multiline else "Your answer:",
+            default=default,
+            validate=validate,
+            multiline=question.multiline,
+            instruction="",
+            style=STYLE,
+            **self._io(),
+        ), back=prompt.can_go_back, extra=extra, text=True)
+        if isinstance(result, str):
+            return clean_text(result).strip() or _SKIP
+        return result
+
+    def _press_enter(self, message: str) -> None:
+        if self.plain:
+            self._line(f"{message}: ")
+            return
+        question = questionary.press_any_key_to_continue(message + " ", style=STYLE,
+                                                         **self._io())
+        extra = KeyBindings()
+
+        @extra.add(Keys.Any)
+        def _ignore(event: KeyPressEvent) -> None:
+            """Only Enter goes on."""
+
+        @extra.add(Keys.ControlM)
+        def _go(event: KeyPressEvent) -> None:
+            event.app.exit(result=None)
+
+        self._ask_rich(question, extra=extra)
+
+    def _ask_rich(
+        self,
+        question: questionary.Question,
+        *,
+        back: bool = False,
+        extra: KeyBindings | None = None,
+        text: bool = False,
+    ) -> Any:
+        """Run one questionary prompt with careerkit's keys; Ctrl-C/Ctrl-D become Stop."""
+        self._check_stopping()
+        app = question.application
+        bindings = KeyBindings()
+
+        @bindings.add(Keys.ControlC, eager=True)
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        if not text:
+            @bindings.add(Keys.ControlD, eager=True)
+            def _eof(event: KeyPressEvent) -> None:
+                event.app.exit(exception=EOFError, style="class:aborting")
+
+        if back:
+            if text:
+                _add_text_back(bindings, app)
+            else:
+                @bindings.add(Keys.Left, eager=True)
+                @bindings.add(Keys.Escape, eager=True)
+                def _back(event: KeyPressEvent) -> None:
+                    event.app.exit(result=BACK)
+
+        merged = [app.key_bindings, bindings] if app.key_bindings else [bindings]
+        if extra is not None:
+            merged.append(extra)
+        app.key_bindings = merge_key_bindings([kb for kb in merged if kb is not None])
+        self._fit_choices(app)
+
+        def stop_if_signalled() -> None:
+            # A signal that came between the check above and the start of the prompt.
+            if self._stopping is not None:
+                app.exit(exception=self._stopping)
+
+        app.pre_run_callables.append(stop_if_signalled)
+        app.ttimeoutlen = 0.1  # a lone Esc counts after 0.1 s (vim's default is 0.1 too)
+        app.timeoutlen = 0.5
+        self._app = app
+        try:
+            return question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise self._stopping or Stop("interrupted") from None
+        except Stop:
+            raise
+        except OSError:
+            # A closed terminal (SIGHUP) fails the last redraw; the stop is what matters.
+            if self._stopping is not None:
+                raise self._stopping from None
+            raise
+        finally:
+            self._app = None
+
+    def results(self, title: str, body: str) -> None:
+        """The last screen: a title and the summary table."""
+        self._new_screen()
+        self.say(title, "title")
+        self.say("")
+        for line in body.splitlines():
+            self.say(line)
+        self.say("")
+
+    def _list_room(self) -> int:
+        """Rows left for a choice list under what is on screen (at least 5)."""
+        try:
+            rows = self._out().get_size().rows
+        except Exception:  # pragma: no cover - a terminal that cannot tell its size
+            rows = 24
+        # Leave room for the prompt line and a validation message under the list.
+        return max(5, rows - self._rows_used - 3)
+
+    def _fit_choices(self, app: Application[Any]) -> None:
+        """Keep a long choice list below the question: it scrolls instead of pushing the
+        section, progress and question off the top of a small terminal."""
+        room = self._list_room()
+        for window in app.layout.find_all_windows():
+            if isinstance(window.content, InquirerControl):
+                window.height = Dimension(max=room)
+
+    # -- the review ------------------------------------------------------------------------
+    def review(self, screen: ReviewScreen) -> str | None:
+        """All answers; returns the id of a question to change, or None to finish."""
+        self._check_stopping()
+        self._new_screen()
+        answered = len(screen.items)
+        skipped = sum(1 for item in screen.items if item.skipped)
+        self.say("Review your answers", "title")
+        summary = f"{answered} questions answered" + (f", {skipped} skipped" if skipped
+                                                      else "") + "."
+        self.para(summary + " Choose one to change it, or finish to see your results.",
+                  "dim")
+        if self.plain:
+            return self._review_plain(screen)
+        finish = "✔ Finish and see my results"
+        width = self.width - 6
+        numbers = max(len(str(item.number)) for item in screen.items) + 2
+        answer_width = min(max(len(item.answer) for item in screen.items),
+                           max(16, width // 3))
+        text_width = max(10, width - numbers - answer_width - 3)
+        choices: list[questionary.Choice] = [questionary.Choice(finish, _FINISH)]
+        section = None
+        for item in screen.items:
+            if item.dimension.id != section:
+                section = item.dimension.id
+                choices.append(questionary.Separator(f"── {_clip(item.dimension.title, width)}"))
+            number = f"{item.number}.".rjust(numbers - 1) + " "
+            title = (f"{number}{_clip(item.question.text, text_width):<{text_width}} "
+                     f"→ {_clip(item.answer, answer_width)}")
+            choices.append(questionary.Choice(title, item.question.id))
+        choices.append(questionary.Choice(finish, _FINISH))
+        default = screen.focus if screen.focus in {i.question.id for i in screen.items} else None
+        question = questionary.select(
+            "Change an answer?",
+            choices=choices,
+            default=default,
+            use_jk_keys=False,
+            instruction="(↑/↓ then Enter · f finishes)",
+            style=STYLE,
+            **self._io(),
+        )
+        keys = KeyBindings()
+
+        @keys.add("f", eager=True)
+        @keys.add("F", eager=True)
+        def _finish(event: KeyPressEvent) -> None:
+            event.app.exit(result=_FINISH)
+
+        result = self._ask_rich(question, extra=keys)
+        return result if isinstance(result, str) else None
+
+    def _review_plain(self, screen: ReviewScreen) -> str | None:
+        section = None
+        for item in screen.items:
+            if item.dimension.id != section:
+                section = item.dimension.id
+                self.say("")
+                self.say(item.dimension.title)
+            self.say(f"  {item.number}. {_one_line(item.question.text)}")
+            self.say(f"     Answer: {item.answer}")
+        self.say("")
+        numbers = {str(item.number): item.question.id for item in screen.items}
+        while True:
+            reply = self._line("Type a question number to change it, or press Enter to "
+                               "finish: ").strip()
+            if not reply:
+                return None
+            if reply in numbers:
+                return numbers[reply]
+            self.say(f"Type a number from 1 to {len(screen.items)}, or press Enter.")
+
+    # -- plain prompts ---------------------------------------------------------------------
+    def _line(self, message: str) -> str:
+        """Read one line; Ctrl-D (end of input) and Ctrl-C stop the quiz."""
+        self._check_stopping()
+        self._reading = True
+        try:
+            return self._read_line(message)
+        except (KeyboardInterrupt, EOFError):
+            raise self._stopping or Stop("interrupted") from None
+        finally:
+            self._reading = False
+
+    def _ask_plain(self, prompt: QuestionPrompt) -> AnswerValue | Back:
+        question = prompt.question
+        extras: list[str] = []
+        if question.allow_skip:
+            extras.append("s to prefer not to answer")
+        if prompt.can_go_back:
+            extras.append("b to go back" + (" to the review" if prompt.from_review else ""))
+        if prompt.has_previous:
+            extras.append("Enter alone keeps your earlier answer")
+        while True:
+            if isinstance(question, (LikertQuestion, SingleChoiceQuestion,
+                                     MultipleChoiceQuestion)):
+                for number, option in enumerate(prompt.options, start=1):
+                    mark = ""
+                    if prompt.has_previous and _was_chosen(prompt.previous, option.value):
+                        mark = "  (chosen earlier)"
+                    self.say(f"  {number}) {option.label}{mark}")
+            if prompt.has_previous and not prompt.options:
+                self.para(f"Earlier answer: {_format_previous(prompt)}")
+            hint = _plain_hint(prompt)
+            if extras:
+                self.para(f"({hint}; {'; '.join(extras)})")
+            else:
+                self.para(f"({hint})")
+            reply = self._line("Your answer: ")
+            if isinstance(question, TextQuestion) and question.multiline and (
+                reply.strip() and reply.strip().lower() != "b"
+            ):
+                reply = self._read_more_lines(reply)
+            result, problem = _parse_plain(prompt, reply)
+            if problem is None:
+                return cast("AnswerValue | Back", result)
+            self.say(problem)
+
+    def _read_more_lines(self, first: str) -> str:
+        """The rest of a multi-line answer: lines until an empty one."""
+        lines = [first.rstrip()]
+        while True:
+            line = self._line("> ")
+            if not line.strip():
+                return "\n".join(lines)
+            lines.append(line.rstrip())
+
+
+def _add_text_back(bindings: KeyBindings, app: Application[Any]) -> None:
+    """Esc goes back from a text field; with new text typed, a second Esc is needed."""
+    buffer = app.current_buffer
+    original = buffer.text
+    armed = {"on": False}
+
+    def disarm(_: object) -> None:
+        armed["on"] = False
+
+    buffer.on_text_changed += disarm
+
+    @bindings.add(Keys.Escape, eager=True)
+    def _back(event: KeyPressEvent) -> None:
+        if buffer.text != original and not armed["on"]:
+            armed["on"] = True
+            buffer.validation_error = ValidationError(
+                message="Press Esc again to go back; what you typed here will be lost.")
+            return
+        event.app.exit(result=BACK)
+
+
+def _was_chosen(previous: AnswerValue, value: str) -> bool:
+    if isinstance(previous, list):
+        return value in previous
+    return previous == value
+
+
+def _format_previous(prompt: QuestionPrompt) -> str:
+    value = prompt.previous
+    if value is None:
+        return SKIP_LABEL
+    labels = {o.value: o.label for o in prompt.options}
+    if isinstance(value, list):
+        return "; ".join(labels.get(v, v) for v in value) or "None selected"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return labels.get(value, value)
+    question = prompt.question
+    unit = f" {question.unit}" if isinstance(question, NumberQuestion) and question.unit else ""
+    return (f"{value:g}" if isinstance(value, float) else str(value)) + unit
+
+
+def _plain_hint(prompt: QuestionPrompt) -> str:
+    question = prompt.question
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        return f"type a number from 1 to {len(prompt.options)}"
+    if isinstance(question, MultipleChoiceQuestion):
+        return "type the numbers of all that apply, separated by spaces; 0 for none"
+    if isinstance(question, YesNoQuestion):
+        return "type y or n"
+    if isinstance(question, NumberQuestion):
+        return "type " + _number_hint(question)
+    if isinstance(question, TextQuestion) and question.multiline:
+        return "type your answer; an empty line finishes"
+    return "type your answer"
+
+
+def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    """A line typed in plain mode as (answer or BACK, None) or (None, what to fix)."""
+    question = prompt.question
+    text = reply.strip()
+    lowered = text.lower()
+    if prompt.has_previous and not text and not isinstance(question, TextQuestion):
+        return prompt.previous, None
+    if lowered == "b" and prompt.can_go_back and not isinstance(question, TextQuestion):
+        return BACK, None
+    if lowered == "s" and not isinstance(question, TextQuestion):
+        if question.allow_skip:
+            return None, None
+        return None, "This question needs an answer."
+    if isinstance(question, TextQuestion):
+        if text in ("b", "B") and prompt.can_go_back:
+            return BACK, None
+        if not text:
+            if prompt.has_previous:
+                return prompt.previous, None
+            if question.allow_skip:
+                return None, None
+            return None, "This question needs an answer: a sentence or two is plenty."
+        answer = clean_text(reply).strip()
+        if len(answer) > question.max_length:
+            return None, f"At most {question.max_length} characters (this is {len(answer)})."
+        return answer, None
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        count = len(prompt.options)
+        if text.isdigit() and 1 <= int(text) <= count:
+            return prompt.options[int(text) - 1].value, None
+        return None, f"Type a number from 1 to {count}."
+    if isinstance(question, MultipleChoiceQuestion):
+        count = len(prompt.options)
+        parts = [p for p in re.split(r"[\s,]+", text) if p]
+        if parts == ["0"]:
+            return [], None
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+            return None, f"Type numbers from 1 to {count}, separated by spaces (0 for none)."
+        chosen: list[str] = []
+        for part in parts:
+            value = prompt.options[int(part) - 1].value
+            if value not in chosen:
+                chosen.append(value)
+        chosen = [o.value for o in prompt.options if o.value in chosen]
+        problem = check_multi(prompt, chosen)
+        return (None, problem) if problem else (chosen, None)
+    if isinstance(question, YesNoQuestion):
+        if lowered in ("y", "yes"):
+            return True, None
+        if lowered in ("n", "no"):
+            return False, None
+        return None, "Type y or n."
+    assert isinstance(question, NumberQuestion)
+    if not text and not question.allow_skip:
+        return None, "This question needs an answer: type a number."
+    return parse_number(text, question)
+
+
+def clean_text(text: str) -> str:
+    """Typed or pasted text without control characters (line breaks and tabs kept).
+
+    Joiners and other format characters stay: some scripts and emoji need them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs")
+                              and ch not in "\ufffe\uffff")
+    )
+
+
+def clean_name(name: str) -> str:
+    """A name as typed, without control characters, trimmed to MAX_NAME characters."""
+    return " ".join(clean_text(name).split())[:MAX_NAME]
+
+
+def input_line(message: str) -> str:
+    """`input`, flushing the prompt first (some terminals buffer it otherwise)."""
+    sys.stdout.write(message)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")

@@ -1,0 +1,130 @@
+"""The PDF action plan: the only package that imports reportlab.
+
+    render_report(answers, rubric) -> RenderedReport   the PDF bytes and its warnings
+    render_pdf(answers, rubric) -> bytes               the same, warnings to a callback
+    write_pdf(answers, rubric, path) -> Path           written atomically
+    default_report_path(answers) -> Path               reports/<name>-<date>.pdf
+
+reportlab is imported only when a PDF is made, so importing this package stays cheap
+(`careerkit take` can name the report path before it has anything to render).
+
+Reproducible: with the same answers, rubric and `SOURCE_DATE_EPOCH`, the bytes are the
+same (reportlab's invariant mode, and the epoch as the generation time).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careerkit.errors import InputError
+
+if TYPE_CHECKING:
+    from careerkit.answers import Answers
+    from careerkit.rubric import Rubric
+
+__all__ = [
+    "RenderedReport",
+    "default_report_path",
+    "generation_time",
+    "render_pdf",
+    "render_report",
+    "slug",
+    "write_pdf",
+]
+
+REPORTS_DIR = Path("reports")
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    pdf: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """`Zoë Ångström` -> `zoe-angstrom`: ASCII letters and digits joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:limit].strip("-")
+
+
+def generation_time() -> tuple[datetime, bool]:
+    """When the report is made, and whether output must be reproducible.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) pins both, as reproducible-builds.org
+    describes; otherwise it is now, in UTC.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return datetime.now(timezone.utc).replace(microsecond=0), False
+    if not raw.isdigit():
+        raise InputError(f"SOURCE_DATE_EPOCH={raw!r}: give a whole number of seconds since "
+                         "1970-01-01 UTC, or unset it")
+    try:
+        return datetime.fromtimestamp(int(raw), timezone.utc), True
+    except (OverflowError, OSError, ValueError):
+        raise InputError(f"SOURCE_DATE_EPOCH={raw!r} is out of range") from None
+
+
+def _answers_day(answers: Answers) -> date:
+    stamp = answers.finished_at or answers.started_at
+    if stamp is not None:
+        return stamp.date()
+    return generation_time()[0].date()
+
+
+def default_report_path(answers: Answers) -> Path:
+    """reports/<name>-<date>.pdf, the date being the day of the answers."""
+    name = slug(answers.respondent) or "careerkit"
+    return REPORTS_DIR / f"{name}-{_answers_day(answers).isoformat()}.pdf"
+
+
+def render_report(answers: Answers, rubric: Rubric) -> RenderedReport:
+    """The PDF of one student's plan, in memory, with what the reader should be told."""
+    from careerkit.plan import build_plan
+    from careerkit.report.document import ReportData, build_pdf
+    from careerkit.report.fonts import FontBook
+    from careerkit.scoring import score
+
+    generated, invariant = generation_time()
+    scorecard = score(answers, rubric)
+    data = ReportData(
+        answers=answers,
+        rubric=rubric,
+        scorecard=scorecard,
+        plan=build_plan(scorecard, rubric, answers),
+        generated=generated,
+        invariant=invariant,
+    )
+    fonts = FontBook()
+    pdf = build_pdf(data, fonts)
+    return RenderedReport(pdf=pdf, warnings=fonts.warnings())
+
+
+def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None) -> bytes:
+    """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
+    report = render_report(answers, rubric)
+    for message in report.warnings:
+        if warn is not None:
+            warn(message)
+    return report.pdf
+
+
+def write_pdf(
+    answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None
+) -> Path:
+    """Render and write the PDF atomically (an earlier file survives any failure)."""
+    from careerkit.store import atomic_write_bytes
+
+    pdf = render_pdf(answers, rubric, warn=warn)
+    path = Path(path)
+    atomic_write_bytes(path, pdf)
+    return path

@@ -1,0 +1,91 @@
+"""`careerkit report`: what a student types and sees."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from careerkit.answers import answers_to_yaml, parse_answers, template_yaml
+from careerkit.report import fonts as fontmod
+from careerkit.rubric import load_rubric
+
+FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+Cli = Callable[..., Result]
+
+
+def answers_file(folder: Path, respondent: str = "Ada Lovelace") -> Path:
+    rubric = load_rubric(FIXTURE)
+    answers = parse_answers(template_yaml(rubric, example=True), rubric).model_copy(update={
+        "respondent": respondent,
+        "finished_at": datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc),
+    })
+    path = folder / "answers.yaml"
+    path.write_text(answers_to_yaml(answers, rubric), encoding="utf-8")
+    return path
+
+
+def test_report_writes_to_reports_name_date_and_prints_the_path(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", answers_file(tmp_path), "--rubric", FIXTURE)
+    assert result.exit_code == 0, result.output
+    expected = Path("reports") / "ada-lovelace-2026-05-04.pdf"
+    assert result.stdout.strip() == str(expected)
+    assert (tmp_path / expected).read_bytes().startswith(b"%PDF-")
+
+
+def test_report_writes_where_o_says(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "my plan.pdf"
+    result = cli("report", answers_file(tmp_path), "-r", FIXTURE, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(target)
+    assert target.is_file()
+
+
+def test_characters_no_font_has_are_a_warning_on_stderr(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fontmod, "cjk_extra_fonts", lambda: [])
+    monkeypatch.setattr(fontmod, "SYSTEM_FONTS", ())
+    monkeypatch.setattr(fontmod, "_fontconfig_candidates", lambda code: [])
+    result = cli("report", answers_file(tmp_path, "王小明"), "-r", FIXTURE,
+                 "-o", tmp_path / "plan.pdf")
+    assert result.exit_code == 0, result.output
+    assert "warning: no installed font can draw 3 character(s): '小' (U+5C0F" in result.stderr
+    assert "pip install 'careerkit[cjk]'" in result.stderr
+    assert result.stdout.strip() == str(tmp_path / "plan.pdf")
+
+
+def test_an_unwritable_destination_is_one_clear_line_and_exit_1(
+    cli: Cli, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = cli("report", answers_file(tmp_path), "-r", FIXTURE, "-o", blocker / "plan.pdf")
+    assert result.exit_code == 1
+    assert "cannot write here" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_answers_file_is_exit_2_with_file_and_line(cli: Cli, tmp_path: Path) -> None:
+    path = answers_file(tmp_path)
+    path.write_text(path.read_text().replace('habit: "monthly"', 'habit: "hourly"'))
+    result = cli("report", path, "-r", FIXTURE, "-o", tmp_path / "plan.pdf")
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stderr and "answers.habit" in result.stderr
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_importing_the_report_package_does_not_import_reportlab() -> None:
+    code = ("import sys, careerkit.report, careerkit.cli.report_cmd\n"
+            "print('reportlab' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
