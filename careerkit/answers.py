@@ -133,7 +133,7 @@ def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None
         if question.integer and value != int(value):
             return "give a whole number"
         if not question.min <= value <= question.max:
-            return f"give a number from {question.min:g} to {question.max:g}"
+            return f"give a number from {number_text(question.min)} to {number_text(question.max)}"
     elif isinstance(question, TextQuestion):
         if not isinstance(value, str):
             return "give text (put quotes around it)"
@@ -329,7 +329,8 @@ def allowed_values(rubric: Rubric, question: Question) -> str:
     if isinstance(question, NumberQuestion):
         kind = "a whole number" if question.integer else "a number"
         unit = f" ({question.unit})" if question.unit else ""
-        return f"{kind} from {question.min:g} to {question.max:g}{unit}" + skip
+        low, high = number_text(question.min), number_text(question.max)
+        return f"{kind} from {low} to {high}{unit}" + skip
     return f"free text, at most {question.max_length} characters" + skip
 
 
@@ -402,6 +403,24 @@ def format_answer(rubric: Rubric, question: Question, value: Any) -> str:
     if isinstance(question, YesNoQuestion):
         return "Yes" if value else "No"
     if isinstance(question, NumberQuestion):
-        number = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{number} {question.unit}" if question.unit else number
+        number = number_text(value)
+        return f"{number} {unit_for(value, question.unit)}" if question.unit else number
     return str(value)
+
+
+def number_text(value: float) -> str:
+    """`10000000` -> `10,000,000`; `2.5` -> `2.5` (never `1e+07`)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def unit_for(value: float, unit: str) -> str:
+    """Units are written plural in rubrics ("papers"); one of them reads "1 paper"."""
+    if value != 1:
+        return unit
+    if unit == "people":
+        return "person"
+    if unit.endswith("s") and not unit.endswith("ss"):
+        return unit[:-1]
+    return unit

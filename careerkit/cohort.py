@@ -25,7 +25,7 @@ from pydantic import Field
 from careerkit.answers import answers_from_document, check_answers
 from careerkit.errors import CareerkitError, ValidationFailed
 from careerkit.rubric import Band, Model, Rubric, band_for
-from careerkit.yamlio import load_yaml_text_fast, read_text_file
+from careerkit.yamlio import load_yaml_text, read_text_file
 
 __all__ = [
     "DEFAULT_MIN_GROUP",
@@ -96,17 +96,16 @@ def _student_key(respondent: str, path: Path) -> str:
 
 def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     """Score one answers file into a record; raise a careerkit error when it is unusable."""
-    from careerkit.plan import build_plan
+    from careerkit.plan import chosen_action_ids
     from careerkit.scoring import score
 
     text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
-    doc = load_yaml_text_fast(text, path)
+    doc = load_yaml_text(text, path)
     answers = answers_from_document(doc, rubric)
     problems = check_answers(answers, rubric, doc)
     if problems:
         raise ValidationFailed(problems)
     card = score(answers, rubric)
-    plan = build_plan(card, rubric, answers)
     stamp = answers.finished_at or answers.started_at or datetime.fromtimestamp(0, timezone.utc)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=timezone.utc)
@@ -115,29 +114,83 @@ def read_one(path: Path, rubric: Rubric) -> StudentRecord:
         when=stamp,
         overall=card.overall,
         scores=tuple(d.score for d in card.dimensions.values()),
-        actions=tuple(a.action_id for a in plan.actions),
+        actions=tuple(chosen_action_ids(card, rubric, answers)),
     )
 
 
-def read_cohort(files: Iterable[Path], rubric: Rubric) -> CohortRead:
-    """Score every file; keep each student's latest attempt; list what was skipped."""
+def read_cohort(files: Iterable[Path], rubric: Rubric, *, workers: int | None = None
+                ) -> CohortRead:
+    """Score every file; keep each student's latest attempt; list what was skipped.
+
+    Large cohorts are read by one process per core (the files are independent); the
+    result is the same as reading them in order in one process.
+    """
+    paths = list(files)
     latest: dict[str, StudentRecord] = {}
     skipped: list[Skipped] = []
     duplicates = 0
-    for path in files:
-        try:
-            record = read_one(path, rubric)
-        except CareerkitError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            skipped.append(Skipped(path, first))
+    for path, outcome in _read_all(paths, rubric, workers):
+        if isinstance(outcome, str):
+            skipped.append(Skipped(path, outcome))
             continue
-        earlier = latest.get(record.key)
+        earlier = latest.get(outcome.key)
         if earlier is not None:
             duplicates += 1
-            if earlier.when > record.when:
+            if earlier.when > outcome.when:
                 continue
-        latest[record.key] = record
+        latest[outcome.key] = outcome
     return CohortRead(students=list(latest.values()), skipped=skipped, duplicates=duplicates)
+
+
+PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
+CHUNK = 250
+
+
+def _read_all(paths: list[Path], rubric: Rubric, workers: int | None
+              ) -> Iterator[tuple[Path, StudentRecord | str]]:
+    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if count > 1 and len(paths) >= PARALLEL_FROM:
+        try:
+            yield from _read_parallel(paths, rubric, count)
+            return
+        except (OSError, ImportError, RuntimeError):  # no processes here: read in this one
+            pass
+    yield from _read_chunk(paths, rubric)
+
+
+def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRecord | str]]:
+    out: list[tuple[Path, StudentRecord | str]] = []
+    for path in paths:
+        try:
+            out.append((path, read_one(path, rubric)))
+        except CareerkitError as exc:
+            out.append((path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+    return out
+
+
+_WORKER_RUBRIC: list[Rubric] = []
+
+
+def _init_worker(rubric: Rubric) -> None:
+    _WORKER_RUBRIC[:] = [rubric]
+
+
+def _read_chunk_in_worker(paths: list[Path]) -> list[tuple[Path, StudentRecord | str]]:
+    return _read_chunk(paths, _WORKER_RUBRIC[0])
+
+
+def _read_parallel(paths: list[Path], rubric: Rubric, workers: int
+                   ) -> Iterator[tuple[Path, StudentRecord | str]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=(rubric,)) as pool:
+        for result in pool.map(_read_chunk_in_worker, chunks):  # in order: deterministic
+            yield from result
 
 
 # -- the anonymous summary ---------------------------------------------------------------------

@@ -182,3 +182,21 @@ def compare(before: Scorecard, after: Scorecard, before_label: str = "before",
         only_after=[d.title for k, d in after.dimensions.items() if k not in before.dimensions],
         rubric_changed=changed,
     )
+
+
+def previous_attempt(answers: Answers, home: Path | None = None,
+                     exclude: Path | None = None) -> Attempt | None:
+    """The latest scored attempt at the same rubric (any version) made before `answers`,
+    for a retake's "since last time"; None when this is the first."""
+    when = answers.finished_at or answers.started_at
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    earlier = [
+        a for a in list_attempts(home)
+        if a.scorecard is not None and a.answers is not None
+        and a.answers.rubric.id == answers.rubric.id
+        and (exclude is None or a.path.resolve() != exclude.resolve())
+        and (when is None or a.when < when)
+        and a.answers.answers != answers.answers
+    ]
+    return earlier[-1] if earlier else None

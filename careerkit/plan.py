@@ -15,7 +15,7 @@ timeline. Pure: no clock, no files, no reportlab.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -42,6 +42,7 @@ __all__ = [
     "PlannedAction",
     "Priority",
     "build_plan",
+    "chosen_action_ids",
     "horizon_bucket",
 ]
 
@@ -128,25 +129,12 @@ def build_plan(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> Action
     """Choose and order the actions for one student. Deterministic."""
     given = effective_answers(rubric, answers.answers)
     index = rubric.question_index()
-    seen_ids: set[str] = set()
-    seen_titles: set[str] = set()
     chosen: list[tuple[tuple[Any, ...], int, PlannedAction]] = []
     plans: list[DimensionPlan] = []
 
-    for position, dimension in enumerate(rubric.dimensions, start=1):
-        scored = scorecard.dimensions.get(dimension.id)
-        score = scored.score if scored is not None else None
-        gap = (100.0 - score) * dimension.weight if score is not None else 0.0
-        band_id = _band_id(rubric, dimension, score)
+    for position, dimension, scored, gap, selected in _select(scorecard, rubric, given):
         picked: list[PlannedAction] = []
-        for action, trigger in _candidates(dimension, band_id, given):
-            title_key = " ".join(action.title.casefold().split())
-            if action.id in seen_ids or title_key in seen_titles:
-                continue
-            if len(picked) >= MAX_PER_DIMENSION:
-                break
-            seen_ids.add(action.id)
-            seen_titles.add(title_key)
+        for action, trigger in selected:
             triggered_by = [c.question for c in _conditions(action.when)] if trigger else []
             planned = PlannedAction(
                 number=f"{position}.{len(picked) + 1}",
@@ -175,6 +163,43 @@ def build_plan(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> Action
     return ActionPlan(
         dimensions=plans, timeline=timeline, top_priorities=_top_priorities(ranked)
     )
+
+
+def chosen_action_ids(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> list[str]:
+    """The ids of the actions `build_plan` chooses, without building the plan: what a
+    cohort of thousands of students needs."""
+    given = effective_answers(rubric, answers.answers)
+    return [action.id for *_, selected in _select(scorecard, rubric, given)
+            for action, _ in selected]
+
+
+_Selection = tuple[int, Dimension, DimensionScore | None, float, list[tuple[Action, bool]]]
+
+
+def _select(scorecard: Scorecard, rubric: Rubric, given: Mapping[str, Any]
+            ) -> Iterator[_Selection]:
+    """Per dimension, in rubric order: the actions chosen and whether an answer chose them.
+
+    At most MAX_PER_DIMENSION per dimension; never the same action (by id or by title)
+    twice in one plan.
+    """
+    seen_ids: set[str] = set()
+    seen_titles: set[str] = set()
+    for position, dimension in enumerate(rubric.dimensions, start=1):
+        scored = scorecard.dimensions.get(dimension.id)
+        score = scored.score if scored is not None else None
+        gap = (100.0 - score) * dimension.weight if score is not None else 0.0
+        picked: list[tuple[Action, bool]] = []
+        for action, trigger in _candidates(dimension, _band_id(rubric, dimension, score), given):
+            title_key = " ".join(action.title.casefold().split())
+            if action.id in seen_ids or title_key in seen_titles:
+                continue
+            if len(picked) >= MAX_PER_DIMENSION:
+                break
+            seen_ids.add(action.id)
+            seen_titles.add(title_key)
+            picked.append((action, trigger))
+        yield position, dimension, scored, gap, picked
 
 
 # -- choosing --------------------------------------------------------------------------------

@@ -276,7 +276,7 @@ class TerminalUI:
     def notify(self, message: str) -> None:
         """A notice shown at the top of the next screen (or now, in plain mode)."""
         if self.plain:
-            self.say(f"Note: {message}")
+            self.para(f"Note: {message}")
         else:
             self._notices.append(message)
 
@@ -373,7 +373,9 @@ class TerminalUI:
         return ResumeChoice(choice)
 
     def confirm(self, message: str, *, default: bool) -> bool:
+        """A yes/no question on a screen of its own, under any notices."""
         self._check_stopping()
+        self._new_screen()
         if self.plain:
             hint = "[Y/n]" if default else "[y/N]"
             while True:
@@ -407,13 +409,20 @@ class TerminalUI:
         if self.plain:
             self.say(f"{right}. {left}, {section}.")
         else:
-            room = width - len(right) - len(section) - 5
-            self._print([
-                ("class:section", _clip(left, max(room, 10))),
-                ("class:progress", f" · {section}"),
-                ("", " " * max(1, room - len(_clip(left, max(room, 10))) + 2)),
-                ("class:progress", right),
-            ])
+            # "Title · section 2 of 6 ........ Question 7 of 28" on one line, the title
+            # clipped to fit; a narrow terminal gets the progress on a line above.
+            room = width - len(right) - 2
+            if room < 16:
+                self.say(right, "progress")
+                room = width
+            rest = f" · {section}" if room - len(section) - 3 >= 8 else ""
+            title = _clip(left, room - len(rest))
+            heading = title + rest
+            fragments = [("class:section", title), ("class:progress", rest)]
+            if room < width:
+                fragments += [("", " " * (width - len(heading) - len(right))),
+                              ("class:progress", right)]
+            self._print(fragments)
             self.say("─" * width, "rule")
         if prompt.new_section and prompt.dimension.summary and not prompt.from_review:
             for line in _wrap(prompt.dimension.summary, width):
@@ -799,8 +808,15 @@ class TerminalUI:
                 section = item.dimension.id
                 self.say("")
                 self.say(item.dimension.title)
-            self.say(f"  {item.number}. {_one_line(item.question.text)}")
-            self.say(f"     Answer: {item.answer}")
+            number = f"  {item.number}. "
+            for line in textwrap.wrap(_one_line(item.question.text), self.width - 1,
+                                      initial_indent=number,
+                                      subsequent_indent=" " * len(number)):
+                self.say(line)
+            for line in textwrap.wrap(f"Answer: {_one_line(item.answer)}", self.width - 1,
+                                      initial_indent=" " * len(number),
+                                      subsequent_indent=" " * (len(number) + 8)):
+                self.say(line)
         self.say("")
         numbers = {str(item.number): item.question.id for item in screen.items}
         while True:
@@ -850,7 +866,7 @@ class TerminalUI:
                 self.para(f"({hint})")
             reply = self._line("Your answer: ")
             if isinstance(question, TextQuestion) and question.multiline and (
-                reply.strip() and reply.strip().lower() != "b"
+                reply.strip().lower() not in ("", "b", "s")
             ):
                 reply = self._read_more_lines(reply)
             result, problem = _parse_plain(prompt, reply)
@@ -933,15 +949,13 @@ def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
     lowered = text.lower()
     if prompt.has_previous and not text and not isinstance(question, TextQuestion):
         return prompt.previous, None
-    if lowered == "b" and prompt.can_go_back and not isinstance(question, TextQuestion):
+    if lowered == "b" and prompt.can_go_back:
         return BACK, None
-    if lowered == "s" and not isinstance(question, TextQuestion):
+    if lowered == "s":
         if question.allow_skip:
             return None, None
         return None, "This question needs an answer."
     if isinstance(question, TextQuestion):
-        if text in ("b", "B") and prompt.can_go_back:
-            return BACK, None
         if not text:
             if prompt.has_previous:
                 return prompt.previous, None

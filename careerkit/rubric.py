@@ -405,6 +405,10 @@ class Rubric(Model):
 
     _sha256: str = PrivateAttr("")
     _path: Path | None = PrivateAttr(None)
+    _index: dict[str, Question] | None = PrivateAttr(None)
+    _likert_options: dict[int, tuple[LikertQuestion, list[Option]]] = PrivateAttr(
+        default_factory=dict
+    )
 
     # -- provenance ---------------------------------------------------------------------
     @property
@@ -423,32 +427,44 @@ class Rubric(Model):
                 yield dimension, question
 
     def question(self, question_id: str) -> Question:
-        for _, question in self.questions():
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return self.question_index()[question_id]
 
     def question_index(self) -> dict[str, Question]:
-        return {q.id: q for _, q in self.questions()}
+        """Questions by id, in order. Cached: a loaded rubric is not changed afterwards."""
+        private = self.__pydantic_private__
+        index: dict[str, Question] | None = private["_index"]  # type: ignore[index]
+        if index is None:
+            index = private["_index"] = {q.id: q for _, q in self.questions()}  # type: ignore[index]
+        return index
 
     def bands_for(self, dimension: Dimension) -> list[Band]:
         return dimension.bands if dimension.bands is not None else self.bands
 
     def options(self, question: ChoiceQuestion) -> list[Option]:
         """The options of a choice question, with Likert scores filled in."""
-        if isinstance(question, LikertQuestion):
-            scale = question.scale
-            options = (
-                scale
-                if isinstance(scale, list)
-                else self.scales.get(scale) or BUILTIN_SCALES.get(scale, [])
-            )
-            top = max(len(options) - 1, 1)
-            return [
-                o if o.score is not None else o.model_copy(update={"score": i / top})
-                for i, o in enumerate(options)
-            ]
-        return question.options
+        if not isinstance(question, LikertQuestion):
+            return question.options
+        # Cached per question object: scoring thousands of answers files asks this often.
+        # (Read through __pydantic_private__: attribute access to private attributes goes
+        # through pydantic's slow __getattr__.)
+        cache: dict[int, tuple[LikertQuestion, list[Option]]]
+        cache = self.__pydantic_private__["_likert_options"]  # type: ignore[index]
+        cached = cache.get(id(question))
+        if cached is not None and cached[0] is question:
+            return cached[1]
+        scale = question.scale
+        options = (
+            scale
+            if isinstance(scale, list)
+            else self.scales.get(scale) or BUILTIN_SCALES.get(scale, [])
+        )
+        top = max(len(options) - 1, 1)
+        filled = [
+            o if o.score is not None else o.model_copy(update={"score": i / top})
+            for i, o in enumerate(options)
+        ]
+        cache[id(question)] = (question, filled)
+        return filled
 
     def estimated_minutes(self) -> int:
         if self.minutes is not None:

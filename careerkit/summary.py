@@ -23,8 +23,23 @@ def bar(score: float | None, width: int = 20) -> str:
     return ("█" * full + partial).ljust(width, "░")[:width]
 
 
-def scorecard_table(scorecard: Scorecard, *, width: int = 80) -> str:
-    """Dimension, score, band and a bar per line; then the overall score and coverage."""
+def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = False) -> str:
+    """Dimension, score, band and a bar per line; then the overall score and coverage.
+
+    `plain` is for screen readers and simple terminals: one sentence a line, no rules or
+    bars to be read out as symbols.
+    """
+    if plain:
+        lines = [
+            f"{d.title}: " + ("not answered." if d.score is None
+                              else f"{d.score:.0f} out of 100, {d.band_label}.")
+            for d in scorecard.dimensions.values()
+        ]
+        if scorecard.overall is not None:
+            lines.append(f"Overall: {scorecard.overall:.0f} out of 100, {scorecard.band_label}.")
+        coverage = scorecard.coverage
+        lines.append(f"Answered {coverage.answered} of {coverage.asked} scored questions.")
+        return "\n".join(lines)
     bar_width = 14 if width >= 80 else 8
     dimensions = list(scorecard.dimensions.values())
     band_width = max([len(d.band_label or "not answered") for d in dimensions] + [4])

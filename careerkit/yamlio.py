@@ -32,6 +32,7 @@ __all__ = [
     "YamlInt",
     "load_yaml_file",
     "load_yaml_text",
+    "parse_yaml_careful",
     "read_text_file",
 ]
 
@@ -155,8 +156,9 @@ def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
     return load_yaml_text(read_text_file(path, what=what), path)
 
 
-def load_yaml_text(text: str, path: Path | None = None) -> YamlDocument:
-    """Parse one YAML document into plain data with line numbers; raise ValidationFailed."""
+def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
+    """Parse one YAML document with ruamel.yaml (pure Python, YAML 1.2): plain data with
+    line numbers, or ValidationFailed with the exact problem. The reference reader."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -342,53 +344,75 @@ def dump_yaml(data: Any) -> str:
 # -- the bulk path -------------------------------------------------------------------------------
 
 
-# Tabs, and everything outside YAML 1.2's printable set or that YAML 1.1 counts as a line
-# break (NEL, LS, PS), plus a stray byte-order mark.
+# A tag can only start a node: after a line start, a space, or a flow indicator.
+_TAG = re.compile(r"(?:^|[ \[{,])!", re.MULTILINE)
+# Tabs, and everything outside YAML 1.2's printable set or that YAML 1.1 takes for a line
+# break (NEL, LS, PS), and a stray byte-order mark. The ASCII test is the common, quick one.
+_UNUSUAL_ASCII = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 _UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                       "\U00010000-\U0010ffff]")
+
+
+def _needs_care(text: str) -> bool:
+    if "!" in text and _TAG.search(text):
+        return True
+    return bool((_UNUSUAL_ASCII if text.isascii() else _UNUSUAL).search(text))
 
 
 class _Fallback(Exception):
     """Something the fast path does not handle exactly like the careful one."""
 
 
-def load_yaml_text_fast(text: str, path: Path | None = None) -> YamlDocument:
-    """The same document as `load_yaml_text`, parsed by libyaml's C parser when it can be.
+def load_yaml_text(text: str, path: Path | None = None) -> YamlDocument:
+    """Parse one YAML document into plain data with line numbers; raise ValidationFailed.
 
-    For reading thousands of answers files (cohort reports, history), the pure-Python
-    parser costs ~30x libyaml. Scalars are still resolved by the YAML 1.2 rules; anything
-    the fast path cannot vouch for (tags, aliases, any parse error, duplicate keys, deep
-    nesting) goes through `load_yaml_text`, which gives the exact result or error.
+    libyaml's C parser does the work when it can: the pure-Python reader costs ~30x more,
+    which shows on every command (a 1,000-line rubric) and on cohorts of thousands of
+    files. Scalars are resolved by the YAML 1.2 rules either way; anything the fast path
+    cannot vouch for (tags, aliases, any parse error, duplicate keys, deep nesting,
+    unusual characters) goes through `parse_yaml_careful`, which gives the exact result
+    or error.
     """
-    if "!" in text or _UNUSUAL.search(text):  # possible tags, or characters that YAML 1.1
-        return load_yaml_text(text, path)  # (libyaml) and 1.2 read differently
+    if _needs_care(text):  # possible tags, or characters YAML 1.1 (libyaml)
+        return parse_yaml_careful(text, path)  # and 1.2 read differently
     try:
         import yaml
 
-        loader = yaml.CSafeLoader
+        loader = _bare_loader()
     except (ImportError, AttributeError):  # PyYAML without libyaml
-        return load_yaml_text(text, path)
+        return parse_yaml_careful(text, path)
     try:
         node = yaml.compose(text, Loader=loader)
         if node is None:
             raise _Fallback
         doc = YamlDocument(data=None, path=path)
-        doc.data = _convert_fast(node, (), doc.lines, set(), _resolver())
+        doc.data = _convert_fast(node, (), doc.lines, set())
     except (_Fallback, yaml.YAMLError, RecursionError):
-        return load_yaml_text(text, path)
+        return parse_yaml_careful(text, path)
     return doc
 
 
-@functools.cache
-def _resolver() -> Any:
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The YAML 1.2 tag of a plain scalar, by ruamel's own rules (so both paths agree)."""
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
-    return VersionedResolver(version=(1, 2))
+    return str(VersionedResolver(version=(1, 2)).resolve(ScalarNode, value, (True, False)))
 
 
-def _convert_fast(
-    node: Any, here: Path_, lines: dict[Path_, int], seen: set[int], resolver: Any
-) -> Any:
+@functools.cache
+def _bare_loader() -> Any:
+    """libyaml's loader without PyYAML's (YAML 1.1) tag guessing: `_plain_tag` does that."""
+    import yaml
+
+    class BareLoader(yaml.CSafeLoader):
+        yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012
+
+    return BareLoader
+
+
+def _convert_fast(node: Any, here: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
     if id(node) in seen or len(here) > MAX_DEPTH:  # an alias, or too deep: be careful
         raise _Fallback
     lines[here] = node.start_mark.line + 1
@@ -397,12 +421,9 @@ def _convert_fast(
     if kind == "scalar":
         if node.style:  # quoted or block scalars are text ("" means plain in libyaml)
             return node.value
-        from ruamel.yaml.nodes import ScalarNode
-
-        tag = str(resolver.resolve(ScalarNode, node.value, (True, False)))
-        return _scalar(node.value, tag, True)
+        return _scalar(node.value, _plain_tag(node.value), True)
     if kind == "sequence":
-        return [_convert_fast(item, (*here, i), lines, seen, resolver)
+        return [_convert_fast(item, (*here, i), lines, seen)
                 for i, item in enumerate(node.value)]
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -410,6 +431,6 @@ def _convert_fast(
             raise _Fallback
         key = key_node.value
         at = (*here, key)
-        out[key] = _convert_fast(value_node, at, lines, seen, resolver)
+        out[key] = _convert_fast(value_node, at, lines, seen)
         lines[at] = key_node.start_mark.line + 1
     return out

@@ -33,7 +33,7 @@ def test_blank_template_lists_every_question_with_its_allowed_values(all_types: 
     for _, question in all_types.questions():
         assert f"  {question.id}: null" in text
     assert "#   allowed: none | some | lots\n" in text  # no skip for `single`
-    assert "#   allowed: a whole number from 0 to 1000 (people) | null (skip)" in text
+    assert "#   allowed: a whole number from 0 to 1,000 (people) | null (skip)" in text
     assert "#   only if: ship equals true" in text
 
 
@@ -77,7 +77,7 @@ answers:
         ("  likert_named: huge", "answers.likert_named: 'huge' is not one of: low, mid, high"),
         ("  single: null", "answers.single: this question cannot be skipped"),
         ("  ship: yes", "answers.ship: answer true (yes) or false (no)"),
-        ("  ship: true\n  users: 1001", "answers.users: give a number from 0 to 1000"),
+        ("  ship: true\n  users: 1001", "answers.users: give a number from 0 to 1,000"),
         ("  ship: true\n  users: 2.5", "answers.users: give a whole number"),
         ("  ship: true\n  users: many", "answers.users: give a number"),
         ("  ship: false\n  users: 3", "answers.users: answered, but this question is not asked"),

@@ -21,7 +21,7 @@ from careerkit.errors import ValidationFailed
 from careerkit.history import compare, list_attempts, snapshot_rubric
 from careerkit.rubric import Rubric, load_rubric
 from careerkit.scoring import score
-from careerkit.yamlio import load_yaml_text, load_yaml_text_fast
+from careerkit.yamlio import load_yaml_text, parse_yaml_careful
 from tests.conftest import ALL_TYPES
 
 Cli = Callable[..., Result]
@@ -235,7 +235,7 @@ def test_fast_and_careful_loaders_agree_on_answers_files(data: st.DataObject) ->
         values["users"] = data.draw(st.integers(0, 1000))
     text = answers_to_yaml(Answers(rubric=pin(rubric), respondent=data.draw(st.text(max_size=20)),
                                    answers=values), rubric)
-    careful, fast = load_yaml_text(text), load_yaml_text_fast(text)
+    careful, fast = parse_yaml_careful(text), load_yaml_text(text)
     assert fast.data == careful.data and fast.lines == careful.lines
 
 
@@ -243,7 +243,26 @@ def test_fast_and_careful_loaders_agree_on_answers_files(data: st.DataObject) ->
                                   "a: !!python/name:os.system x\n"])
 def test_fast_loader_gives_the_careful_errors(text: str) -> None:
     with pytest.raises(ValidationFailed) as careful:
-        load_yaml_text(text)
+        parse_yaml_careful(text)
     with pytest.raises(ValidationFailed) as fast:
-        load_yaml_text_fast(text)
+        load_yaml_text(text)
     assert str(fast.value) == str(careful.value)
+
+
+def test_parallel_reading_gives_the_same_cohort(all_types: Rubric, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import careerkit.cohort as cohort
+
+    files = [answers_file(tmp_path, f"s{i}", all_types, GOOD if i % 3 else POOR,
+                          respondent=f"S {i % 7}", when=WHEN + timedelta(days=i))
+             for i in range(12)]
+    (tmp_path / "bad.yaml").write_text("answers: [\n")
+    files.append(tmp_path / "bad.yaml")
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cohort, "CHUNK", 3)
+    one = read_cohort(files, all_types, workers=1)
+    two = read_cohort(files, all_types, workers=2)
+    assert [(s.key, s.overall) for s in one.students] == [(s.key, s.overall)
+                                                           for s in two.students]
+    assert one.skipped == two.skipped and len(one.skipped) == 1
+    assert one.duplicates == two.duplicates == 5

@@ -429,6 +429,8 @@ def plain(*lines: str) -> tuple[TerminalUI, io.StringIO]:
     ("stars_reflection", [""], _MISSING, None),
     ("stars_reflection", [""], "Earlier.", "Earlier."),
     ("stars_reflection", ["b"], _MISSING, BACK),
+    ("stars_reflection", ["s"], "Earlier.", None),
+    ("plan", ["s", "Needed.", ""], _MISSING, "Needed."),
     ("stars_reflection", ["bad\x7f char\x1b[2J", ""], _MISSING, "bad char[2J"),
 ])
 def test_plain_prompts(rubric: Rubric, question_id: str, lines: list[str], previous: Any,
@@ -461,6 +463,7 @@ def test_plain_review_and_welcome(rubric: Rubric) -> None:
     assert ui.review(review_screen(rubric)) is None
     text = stream.getvalue()
     assert "  2. Have you released code for your last paper?" in text
+    assert "     Answer: answer 2" in text
     assert "\x1b" not in text
 
 
@@ -501,3 +504,13 @@ def test_a_signal_just_before_a_prompt_starts_still_stops_it(
         with pytest.raises(Stop) as caught:
             term.ask(make_prompt(rubric, "reads"))
     assert caught.value.reason == "hangup"
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+def test_the_header_fits_any_width(long_rubric: Rubric, columns: int) -> None:
+    with terminal(columns=columns) as term:
+        term.ask(make_prompt(long_rubric, "long_number"), "3", ENTER)
+        screen = term.text()
+    header = screen.split("? Your answer")[0]
+    assert max(len(line) for line in header.splitlines()) <= columns
+    assert "Question 3 of 7" in header and "A dimension with" in header

@@ -69,3 +69,14 @@ def test_a_link_quotes_its_url() -> None:
     assert link('https://example.org/?a=1&b="2"', "label") == (
         '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;" color="#1d5f8a">label</a>')
     assert link("mailto:team@example.org", "x").startswith('<a href="mailto:team@example.org"')
+
+
+def test_long_text_is_cut_into_pieces_at_lines_then_words_keeping_every_word() -> None:
+    from careerkit.report.text import chunks
+
+    assert chunks("l1\nl2\nl3", 5) == ["l1\nl2", "l3"]
+    assert chunks("one two three four", 9) == ["one two", "three", "four"]
+    assert chunks("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    text = "word " * 3000
+    assert " ".join(" ".join(chunks(text)).split()) == text.strip()
+    assert all(len(piece) <= 1200 for piece in chunks(text))

@@ -228,6 +228,7 @@ def test_ctrl_c_half_way_then_resume_keeps_every_answer(
     first.child.expect(pexpect.EOF)
     first.child.close()
     assert first.child.exitstatus == 130
+    assert "Traceback" not in (first.child.before or "")
 
     second = spawn(tmp_path, rubric, "--resume")
     sessions.append(second)

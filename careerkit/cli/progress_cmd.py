@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -145,7 +145,7 @@ def export(
 ) -> None:
     """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
     from careerkit.errors import InputError
-    from careerkit.export import FORMATS, Format, export_text
+    from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
     from careerkit.store import atomic_write_text
@@ -155,7 +155,7 @@ def export(
     answers, loaded = load_scored_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
-    text = export_text(cast("Format", fmt), answers, loaded, card, plan)
+    text = export_text(fmt, answers, loaded, card, plan)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -274,6 +274,7 @@ def preview(
 ) -> None:
     """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""
     from careerkit.answers import parse_answers, template_yaml
+    from careerkit.cli.errors import warn
     from careerkit.report import write_pdf
     from careerkit.rubric import load_rubric
 
@@ -281,5 +282,5 @@ def preview(
     answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
                             loaded)
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
-    written = write_pdf(answers, loaded, target)
+    written = write_pdf(answers, loaded, target, warn=warn)
     typer.echo(f"Wrote {written}")

@@ -87,18 +87,19 @@ def take(
             typer.echo(f"\n{paused}", err=True)
         raise typer.Exit(paused.exit_code) from None
     if result.answers is None:
-        typer.echo(result.message)
+        ui.para(result.message)
         return
     _keep_rubric_version(loaded)
-    table = scorecard_table(score(result.answers, loaded), width=min(ui.width, 100))
+    table = scorecard_table(score(result.answers, loaded), width=min(ui.width, 100),
+                            plain=ui.plain)
     ui.results(f"Your results: {loaded.title}", table)
     typer.echo(f"Your answers are saved in: {result.saved_to}")
     _write_plan(result.answers, loaded, output, result.saved_to)
 
 
 def _keep_rubric_version(rubric: Rubric) -> None:
-    """A copy of this rubric version beside the history, so that `careerkit progress`
-    can re-score this attempt after the rubric changes."""
+    """A copy of this rubric version beside the history, so that `careerkit history` and
+    `careerkit compare` can re-score this attempt after the rubric changes."""
     from careerkit.errors import CareerkitError
     from careerkit.history import snapshot_rubric
 
@@ -111,17 +112,13 @@ def _keep_rubric_version(rubric: Rubric) -> None:
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
                 saved_to: Path | None) -> None:
+    from careerkit.cli.errors import warn
     from careerkit.errors import CareerkitError, RuntimeFailure
+    from careerkit.report import default_report_path, write_pdf
 
-    try:
-        from careerkit.report import default_report_path, write_pdf
-    except ImportError:
-        typer.echo("The PDF plan is not available in this version of careerkit; your "
-                   "answers file above has everything needed to make it later.")
-        return
     path = output if output is not None else default_report_path(answers)
     try:
-        written = write_pdf(answers, rubric, path)
+        written = write_pdf(answers, rubric, path, warn=warn)
     except CareerkitError as exc:
         raise RuntimeFailure(f"{exc}\nYour answers are safe in {saved_to}; make the PDF "
                              "later from that file (see `careerkit report --help`).") from None

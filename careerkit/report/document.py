@@ -479,11 +479,14 @@ class ReportBuilder:
         out.append(self.p("Why this matters", "H3"))
         out.append(self.quote(dimension.why, "Quote", limit=4000))
         out += self.answers_showed(plan)
-        out.append(self.p("Your actions", "H3"))
+        heading = self.p("Your actions", "H3")
         if not plan.actions:
-            out.append(self.p("No action was chosen for this dimension this time.", "Body"))
-        for action in plan.actions:
-            out.append(self.action_block(action))
+            out += [heading, self.p("No action was chosen for this dimension this time.",
+                                    "Body")]
+        for i, action in enumerate(plan.actions):
+            group: list[Flowable] = [heading] if i == 0 else []
+            group += [self.action_block(action), Spacer(1, 6)]
+            out.append(KeepTogether(group))  # the heading travels with the first action
         return out
 
     def long_text(self, text: str, style: str, limit: int = MAX_TEXT) -> list[Paragraph]:
@@ -550,7 +553,7 @@ class ReportBuilder:
                               "here; skipped questions are left out of the score.", "Small"))
         return out
 
-    def action_block(self, action: PlannedAction) -> Flowable:
+    def action_block(self, action: PlannedAction) -> Table:
         """One action: a rule on its left (dark when an answer chose it), a row per part."""
         parts: list[Flowable] = [
             self.p(f'<font color="{_hex(Palette.faint)}">{self.m(action.number, limit=12)}'
@@ -576,7 +579,7 @@ class ReportBuilder:
             ("TOPPADDING", (0, 0), (-1, 0), 3),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
         ])
-        return KeepTogether([box, Spacer(1, 6)])
+        return box
 
     # -- the action plan ---------------------------------------------------------------------
 
