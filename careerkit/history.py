@@ -101,8 +101,8 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
         pinned = attempt.answers.rubric
         attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
         if attempt.rubric is None:
-            attempt.error = (f"rubric {pinned.id} {pinned.version} is not available; pass "
-                             "the rubric file with --rubric")
+            attempt.error = (f"made with rubric {pinned.id} {pinned.version}, which is not "
+                             "installed and has no snapshot in the history folder")
             return attempt
         attempt.answers = answers_from_document(doc, attempt.rubric)
         problems = check_answers(attempt.answers, attempt.rubric, doc)

@@ -110,3 +110,12 @@ def test_answers_for_another_version_are_refused(tmp_path: Path, all_types: Rubr
 def test_free_text_answers_keep_unquoted_numbers_as_written(all_types: Rubric) -> None:
     answers = parse_answers(BAD.format(body="  reflect: 1.10"), all_types)
     assert answers.answers["reflect"] == "1.10"
+
+
+def test_numbers_read_naturally(all_types: Rubric) -> None:
+    from careerkit.answers import format_answer, number_text
+
+    users = all_types.question("users")
+    assert format_answer(all_types, users, 1) == "1 person"
+    assert format_answer(all_types, users, 12) == "12 people"
+    assert number_text(10_000_000) == "10,000,000" and number_text(2.5) == "2.5"

@@ -150,3 +150,17 @@ def test_the_plan_survives_json(rubric: Rubric, example: Answers) -> None:
 
 def test_the_same_answers_give_the_same_plan(rubric: Rubric, example: Answers) -> None:
     assert plan_for(rubric, example, papers=0) == plan_for(rubric, example, papers=0)
+
+
+def test_chosen_action_ids_are_the_plans_actions() -> None:
+    from careerkit.answers import parse_answers, template_yaml
+    from careerkit.plan import build_plan, chosen_action_ids
+    from careerkit.rubric import load_rubric
+    from careerkit.scoring import score
+
+    rubric = load_rubric()
+    answers = parse_answers(template_yaml(rubric, example=True), rubric)
+    card = score(answers, rubric)
+    plan = build_plan(card, rubric, answers)
+    assert sorted(chosen_action_ids(card, rubric, answers)) == sorted(
+        a.action_id for a in plan.actions)

@@ -266,3 +266,24 @@ def test_parallel_reading_gives_the_same_cohort(all_types: Rubric, tmp_path: Pat
                                                            for s in two.students]
     assert one.skipped == two.skipped and len(one.skipped) == 1
     assert one.duplicates == two.duplicates == 5
+
+
+def test_previous_attempt_is_the_last_one_before_and_never_itself(
+    tmp_path: Path, all_types: Rubric
+) -> None:
+    from careerkit.answers import load_answers
+    from careerkit.history import previous_attempt
+
+    home = tmp_path / "home"
+    history = home / "history"
+    first = answers_file(history, "2026-01-01-all-types", all_types, POOR, when=WHEN)
+    second = answers_file(history, "2026-02-01-all-types", all_types, GOOD,
+                          when=WHEN + timedelta(days=31))
+    third = answers_file(history, "2026-03-01-all-types", all_types,
+                         POOR | {"custom": "b"}, when=WHEN + timedelta(days=60))
+    snapshot_rubric(all_types, home)
+    latest = load_answers(third, all_types)
+    found = previous_attempt(latest, home, exclude=third)
+    assert found is not None and found.path == second
+    earliest = load_answers(first, all_types)
+    assert previous_attempt(earliest, home, exclude=first) is None

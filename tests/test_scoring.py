@@ -181,3 +181,15 @@ def test_answers_for_another_rubric_are_refused(all_types: Rubric) -> None:
     answers = Answers(rubric=RubricPin(id="other", version="1.0.0"), answers={})
     [problem] = check_answers(answers, all_types)
     assert "for rubric 'other', not 'all-types'" in problem.message
+
+
+def test_summary_table_and_its_plain_form(all_types: Rubric) -> None:
+    from careerkit.summary import scorecard_table
+
+    card = score(answers_for(all_types, FULL), all_types)
+    table = scorecard_table(card)
+    assert "First dimension" in table and "█" in table and "High" in table
+    plain = scorecard_table(card, plain=True)
+    first = card.dimensions["first"].score
+    assert f"First dimension: {first:.0f} out of 100, High." in plain
+    assert "█" not in plain and "─" not in plain

@@ -113,9 +113,10 @@ def cohort(
         atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
         typer.echo(f"Wrote {csv_path}")
     if output is not None:
+        from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
-        write_cohort_pdf(summary, loaded, output)
+        write_cohort_pdf(summary, loaded, output, warn=warn)
         typer.echo(f"Wrote {output}")
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+
+if TYPE_CHECKING:
+    from careerkit.answers import Answers
+    from careerkit.history import Attempt
 
 
 def warn(message: str) -> None:
@@ -24,14 +29,51 @@ def report(
         help="Where to write the PDF (default: reports/NAME-DATE.pdf, the folder is made).",
         show_default=False, dir_okay=False,
     ),
+    compare: bool = typer.Option(
+        True, "--compare/--no-compare",
+        help="Add a 'Since last time' section comparing with your previous attempt in "
+             "your history, when there is one.",
+    ),
+    previous: Path | None = typer.Option(
+        None, "--previous",
+        help="Compare with this earlier answers file instead of the latest in your history.",
+        show_default=False, dir_okay=False,
+    ),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
+    from careerkit.errors import InputError
     from careerkit.report import default_report_path, write_pdf
 
+    if previous is not None and not compare:
+        raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
+    earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
     path = output if output is not None else default_report_path(answers)
-    written = write_pdf(answers, loaded, path, warn=warn)
+    written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
     typer.echo(str(written))
+
+
+def _earlier_attempt(answers: Answers, answers_file: Path,
+                     previous: Path | None) -> Attempt | None:
+    """The attempt to compare with: the file named by --previous (which must be usable),
+    else the latest earlier attempt in the history, if any."""
+    from careerkit.errors import InputError
+    from careerkit.history import load_attempt, previous_attempt
+
+    if previous is not None:
+        attempt = load_attempt(previous)
+        if attempt.error is not None or attempt.scorecard is None:
+            raise InputError(f"{previous}: {attempt.error or 'could not be scored'}")
+        return attempt
+    try:
+        attempt_found = previous_attempt(answers, exclude=answers_file)
+    except OSError as exc:  # an unreadable history must not cost the student the plan
+        warn(f"could not read your history, so the plan has no 'Since last time': {exc}")
+        return None
+    if attempt_found is not None:
+        typer.echo(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
+                   f"({attempt_found.path}); --no-compare leaves this out.", err=True)
+    return attempt_found
 
 
 def register(app: typer.Typer) -> None:

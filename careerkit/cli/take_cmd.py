@@ -15,6 +15,7 @@ from careerkit.cli.errors import handle_errors
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
+    from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
 RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
@@ -118,11 +119,24 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
 
     path = output if output is not None else default_report_path(answers)
     try:
-        written = write_pdf(answers, rubric, path, warn=warn)
+        written = write_pdf(answers, rubric, path, warn=warn,
+                            previous=_earlier_attempt(answers, saved_to))
     except CareerkitError as exc:
         raise RuntimeFailure(f"{exc}\nYour answers are safe in {saved_to}; make the PDF "
                              "later from that file (see `careerkit report --help`).") from None
     typer.echo(f"Your PDF plan: {written}")
+
+
+def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
+    """The last attempt before this one, for the PDF's "Since last time"; a history that
+    cannot be read only costs that section."""
+    from careerkit.errors import CareerkitError
+    from careerkit.history import previous_attempt
+
+    try:
+        return previous_attempt(answers, exclude=saved_to)
+    except (CareerkitError, OSError):
+        return None
 
 
 def register(app: typer.Typer) -> None:

@@ -1,9 +1,14 @@
-"""The PDF action plan: the only package that imports reportlab.
+"""The PDF documents: the only package that imports reportlab.
 
     render_report(answers, rubric) -> RenderedReport   the PDF bytes and its warnings
     render_pdf(answers, rubric) -> bytes               the same, warnings to a callback
     write_pdf(answers, rubric, path) -> Path           written atomically
     default_report_path(answers) -> Path               reports/<name>-<date>.pdf
+    render_cohort_pdf(summary, rubric) -> bytes        an advisor's anonymous cohort report
+    write_cohort_pdf(summary, rubric, path) -> Path    written atomically
+
+A retake's plan compares itself with the attempt before when given `previous=` (an
+`careerkit.history.Attempt`): a "Since last time" section follows the summary page.
 
 reportlab is imported only when a PDF is made, so importing this package stays cheap
 (`careerkit take` can name the report path before it has anything to render).
@@ -27,15 +32,21 @@ from careerkit.errors import InputError
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
+    from careerkit.cohort import CohortSummary
+    from careerkit.history import Attempt
+    from careerkit.report.document import Earlier
     from careerkit.rubric import Rubric
+    from careerkit.scoring import Scorecard
 
 __all__ = [
     "RenderedReport",
     "default_report_path",
     "generation_time",
+    "render_cohort_pdf",
     "render_pdf",
     "render_report",
     "slug",
+    "write_cohort_pdf",
     "write_pdf",
 ]
 
@@ -87,10 +98,15 @@ def default_report_path(answers: Answers) -> Path:
     return REPORTS_DIR / f"{name}-{_answers_day(answers).isoformat()}.pdf"
 
 
-def render_report(answers: Answers, rubric: Rubric) -> RenderedReport:
-    """The PDF of one student's plan, in memory, with what the reader should be told."""
+def render_report(answers: Answers, rubric: Rubric, *,
+                  previous: Attempt | None = None) -> RenderedReport:
+    """The PDF of one student's plan, in memory, with what the reader should be told.
+
+    With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
+    """
     from careerkit.plan import build_plan
     from careerkit.report.document import ReportData, build_pdf
+    from careerkit.report.engine import gc_paused
     from careerkit.report.fonts import FontBook
     from careerkit.scoring import score
 
@@ -103,15 +119,35 @@ def render_report(answers: Answers, rubric: Rubric) -> RenderedReport:
         plan=build_plan(scorecard, rubric, answers),
         generated=generated,
         invariant=invariant,
+        earlier=_earlier(previous, scorecard),
     )
     fonts = FontBook()
-    pdf = build_pdf(data, fonts)
+    with gc_paused():
+        pdf = build_pdf(data, fonts)
     return RenderedReport(pdf=pdf, warnings=fonts.warnings())
 
 
-def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None) -> bytes:
+def _earlier(previous: Attempt | None, scorecard: Scorecard) -> Earlier | None:
+    """What "Since last time" shows of an earlier attempt; None when it was not scored."""
+    if previous is None or previous.scorecard is None:
+        return None
+    if previous.answers is None or previous.rubric is None:
+        return None
+    from careerkit.history import compare
+    from careerkit.plan import build_plan
+    from careerkit.report.document import Earlier
+
+    return Earlier(
+        when=previous.when,
+        comparison=compare(previous.scorecard, scorecard, "last time", "now"),
+        actions=build_plan(previous.scorecard, previous.rubric, previous.answers).actions,
+    )
+
+
+def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
+               previous: Attempt | None = None) -> bytes:
     """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
-    report = render_report(answers, rubric)
+    report = render_report(answers, rubric, previous=previous)
     for message in report.warnings:
         if warn is not None:
             warn(message)
@@ -119,12 +155,41 @@ def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None) ->
 
 
 def write_pdf(
-    answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None
+    answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None,
+    previous: Attempt | None = None,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
     from careerkit.store import atomic_write_bytes
 
-    pdf = render_pdf(answers, rubric, warn=warn)
+    pdf = render_pdf(answers, rubric, warn=warn, previous=previous)
+    path = Path(path)
+    atomic_write_bytes(path, pdf)
+    return path
+
+
+def render_cohort_pdf(summary: CohortSummary, rubric: Rubric, *,
+                      warn: Warn | None = None) -> bytes:
+    """An advisor's anonymous cohort report as bytes: no names, small groups suppressed."""
+    from careerkit.report.cohort import CohortData, build_cohort_pdf
+    from careerkit.report.engine import gc_paused
+    from careerkit.report.fonts import FontBook
+
+    generated, invariant = generation_time()
+    fonts = FontBook()
+    with gc_paused():
+        pdf = build_cohort_pdf(CohortData(summary, rubric, generated, invariant), fonts)
+    for message in fonts.warnings():
+        if warn is not None:
+            warn(message)
+    return pdf
+
+
+def write_cohort_pdf(summary: CohortSummary, rubric: Rubric, path: Path, *,
+                     warn: Warn | None = None) -> Path:
+    """Render the cohort report and write it atomically."""
+    from careerkit.store import atomic_write_bytes
+
+    pdf = render_cohort_pdf(summary, rubric, warn=warn)
     path = Path(path)
     atomic_write_bytes(path, pdf)
     return path

@@ -1,9 +1,10 @@
-"""The summary page's pictures: a radar of the dimensions and band-coloured score bars.
+"""The report's pictures: a radar of the dimensions (one attempt, or two to compare),
+band-coloured score bars, and for a cohort a distribution bar and a stacked share bar.
 
-Both are small flowables that draw straight on the canvas (reportlab.graphics would set
-the built-in Helvetica on every drawing). They draw numbers only: the radar's axes carry
-the dimensions' numbers and the bar rows beside it carry the titles, as paragraphs, so
-no user text is drawn outside paragraph markup, where fonts fall back properly.
+All are small flowables that draw straight on the canvas (reportlab.graphics would set
+the built-in Helvetica on every drawing, and costs an import). They draw numbers only:
+titles and labels sit beside them as paragraphs, so no user text is drawn outside
+paragraph markup, where fonts fall back properly.
 """
 
 from __future__ import annotations
@@ -11,13 +12,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
+
+# isort: split
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from careerkit.report.fonts import BOLD, REGULAR
-from careerkit.report.styles import Palette
+from careerkit.report.styles import Palette, readable_on, tint
 
-__all__ = ["Axis", "Radar", "ScoreBar"]
+__all__ = [
+    "Axis",
+    "BandSpan",
+    "LineSwatch",
+    "Radar",
+    "RangeBar",
+    "Scale",
+    "ScoreBar",
+    "Segment",
+    "StackedBar",
+]
 
 
 @dataclass(frozen=True)
@@ -28,12 +42,18 @@ class Axis:
 
 
 class Radar(Flowable):  # type: ignore[misc]
-    """A radar (spider) chart, 0 at the centre, 100 at the rim; first axis straight up."""
+    """A radar (spider) chart, 0 at the centre, 100 at the rim; first axis straight up.
 
-    def __init__(self, axes: list[Axis], size: float = 200.0) -> None:
+    `earlier`, one score per axis, adds an earlier attempt as a dashed grey outline
+    under the current shape.
+    """
+
+    def __init__(self, axes: list[Axis], size: float = 200.0,
+                 earlier: list[float | None] | None = None) -> None:
         super().__init__()
         self.axes = axes
         self.size = size
+        self.earlier = earlier
         self.width = self.height = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -67,6 +87,19 @@ class Radar(Flowable):  # type: ignore[misc]
         canv.setLineWidth(0.6)
         for i in range(count):
             canv.line(centre, centre, *self._point(i, 100))
+
+        if self.earlier is not None:
+            before = [self._point(i, score or 0.0) for i, score in enumerate(self.earlier)]
+            canv.setStrokeColor(Palette.muted)
+            canv.setLineWidth(1.3)
+            canv.setLineJoin(1)
+            canv.setDash(3, 2)
+            self._polygon(before, stroke=True, fill=False)
+            canv.setDash()
+            canv.setFillColor(Palette.muted)
+            for (x, y), score in zip(before, self.earlier, strict=True):
+                if score is not None:
+                    canv.circle(x, y, 1.6, stroke=0, fill=1)
 
         shape = [self._point(i, axis.score or 0.0) for i, axis in enumerate(self.axes)]
         canv.setFillColor(Palette.accent)
@@ -136,4 +169,180 @@ class ScoreBar(Flowable):  # type: ignore[misc]
             if 0 < mark < 100:
                 x = self.width * mark / 100
                 canv.line(x, 0, x, h + 2)
+        canv.restoreState()
+
+
+class LineSwatch(Flowable):  # type: ignore[misc]
+    """A short line for a legend: solid for now, dashed for an earlier attempt."""
+
+    def __init__(self, color: colors.Color, dashed: bool = False, width: float = 20.0) -> None:
+        super().__init__()
+        self.color = color
+        self.dashed = dashed
+        self.width = width
+        self.height = 8.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(1.4)
+        if self.dashed:
+            canv.setDash(3, 2)
+        canv.line(0, self.height / 2, self.width, self.height / 2)
+        canv.restoreState()
+
+
+@dataclass(frozen=True)
+class BandSpan:
+    low: float  # 0..100
+    high: float
+    color: colors.Color
+
+
+class RangeBar(Flowable):  # type: ignore[misc]
+    """Where the middle half of a group's scores lie on 0..100, over the bands' colours.
+
+    The box runs from the 25th to the 75th percentile; the white bar in it is the median.
+    """
+
+    def __init__(self, spans: list[BandSpan], p25: float, median: float, p75: float,
+                 width: float, height: float = 13.0) -> None:
+        super().__init__()
+        self.spans = spans
+        self.p25, self.median, self.p75 = p25, median, p75
+        self.width = width
+        self.bar_height = height
+        self.height = height + 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _x(self, value: float) -> float:
+        return self.width * max(0.0, min(100.0, value)) / 100
+
+    def draw(self) -> None:
+        canv = self.canv
+        h = self.bar_height
+        canv.saveState()
+        for span in self.spans:  # the track: each band in a light tint of its colour
+            canv.setFillColor(tint(span.color, 0.7))
+            canv.rect(self._x(span.low), 1, self._x(span.high) - self._x(span.low), h,
+                      stroke=0, fill=1)
+        canv.setStrokeColor(Palette.white)
+        canv.setLineWidth(0.8)
+        for span in self.spans[1:]:
+            canv.line(self._x(span.low), 1, self._x(span.low), h + 1)
+        low, high = self._x(self.p25), self._x(self.p75)
+        if high - low < 3:  # everyone alike: still a visible box
+            middle = (low + high) / 2
+            low, high = middle - 1.5, middle + 1.5
+        inset = h * 0.18
+        canv.setFillColor(Palette.accent)
+        canv.roundRect(low, 1 + inset, high - low, h - 2 * inset, 1.5, stroke=0, fill=1)
+        x = self._x(self.median)
+        canv.setStrokeColor(Palette.white)
+        canv.setLineWidth(2.2)
+        canv.line(x, 1 + inset + 1, x, 1 + h - inset - 1)
+        canv.restoreState()
+
+
+class Scale(Flowable):  # type: ignore[misc]
+    """The 0..100 axis under a column of bars: tick labels at 0, 25, 50, 75 and 100."""
+
+    def __init__(self, width: float, ticks: tuple[int, ...] = (0, 25, 50, 75, 100)) -> None:
+        super().__init__()
+        self.width = width
+        self.ticks = ticks
+        self.height = 9.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFont(REGULAR, 6.5)
+        canv.setFillColor(Palette.faint)
+        canv.setStrokeColor(Palette.rule)
+        canv.setLineWidth(0.5)
+        for tick in self.ticks:
+            x = self.width * tick / 100
+            canv.line(x, self.height - 2, x, self.height)
+            label = str(tick)
+            if tick == self.ticks[0]:
+                canv.drawString(x, 0, label)
+            elif tick == self.ticks[-1]:
+                canv.drawRightString(x, 0, label)
+            else:
+                canv.drawCentredString(x, 0, label)
+        canv.restoreState()
+
+
+@dataclass(frozen=True)
+class Segment:
+    share: float  # 0..1 of the whole bar
+    color: colors.Color
+    label: str = ""  # a number, drawn inside when it fits
+    suppressed: bool = False  # drawn grey and hatched
+
+
+class StackedBar(Flowable):  # type: ignore[misc]
+    """Shares of a whole side by side, each in its band's colour, labelled where they fit."""
+
+    def __init__(self, segments: list[Segment], width: float, height: float = 13.0) -> None:
+        super().__init__()
+        self.segments = segments
+        self.width = width
+        self.bar_height = height
+        self.height = height + 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        h = self.bar_height
+        canv.saveState()
+        canv.setFillColor(Palette.wash)
+        canv.rect(0, 1, self.width, h, stroke=0, fill=1)
+        x = 0.0
+        for segment in self.segments:
+            w = self.width * max(0.0, segment.share)
+            if w <= 0:
+                continue
+            fill = Palette.wash if segment.suppressed else segment.color
+            canv.setFillColor(fill)
+            canv.rect(x, 1, w, h, stroke=0, fill=1)
+            if segment.suppressed:
+                self._hatch(x, w)
+            canv.setStrokeColor(Palette.white)
+            canv.setLineWidth(0.8)
+            if x > 0:
+                canv.line(x, 1, x, h + 1)
+            if segment.label:
+                canv.setFont(BOLD, 7)
+                if canv.stringWidth(segment.label, BOLD, 7) + 4 <= w:
+                    canv.setFillColor(Palette.muted if segment.suppressed
+                                      else readable_on(segment.color))
+                    canv.drawCentredString(x + w / 2, 1 + h / 2 - 2.5, segment.label)
+            x += w
+        canv.restoreState()
+
+    def _hatch(self, x: float, w: float) -> None:
+        canv = self.canv
+        h = self.bar_height
+        canv.saveState()
+        path = canv.beginPath()
+        path.rect(x, 1, w, h)
+        canv.clipPath(path, stroke=0, fill=0)
+        canv.setStrokeColor(Palette.faint)
+        canv.setLineWidth(0.5)
+        start = x - h
+        while start < x + w:
+            canv.line(start, 1, start + h, 1 + h)
+            start += 4
         canv.restoreState()

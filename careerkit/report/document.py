@@ -8,63 +8,64 @@ All user and rubric text reaches reportlab through `ReportBuilder.m` (see text.p
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
+
+# isort: split
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from careerkit._version import __version__
 from careerkit.answers import Answers, format_answer
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction
 from careerkit.report import charts
-from careerkit.report.fonts import BOLD, REGULAR, SEMIBOLD, FontBook
-from careerkit.report.styles import (
-    BOTTOM_MARGIN,
-    FOOTER_Y,
-    FRAME_WIDTH,
-    LEFT_MARGIN,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    RIGHT_MARGIN,
-    TOP_MARGIN,
-    Palette,
-    band_colors,
-    readable_on,
-    stylesheet,
+from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
+from careerkit.report.layout import (
+    Builder,
+    Checkbox,
+    DocumentInfo,
+    build_document,
+    count,
+    day,
+    hex_color,
+    short_day,
+    stamp,
 )
-from careerkit.report.text import MAX_TEXT, chunks, clean, link, markup, plain
+from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors, readable_on
+from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
 from careerkit.rubric import Band, Dimension, Rubric, TextQuestion
 from careerkit.scoring import Contribution, Scorecard
 
-__all__ = ["ReportData", "build_pdf"]
+if TYPE_CHECKING:
+    from careerkit.history import Comparison
 
-# Every table sets the font: reportlab's cells default to the built-in Helvetica.
-_BASE: list[tuple[Any, ...]] = [
-    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-]
+__all__ = ["Earlier", "ReportData", "build_pdf"]
+
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
 ANSWER_PREVIEW = 280
 RAISED = colors.HexColor("#2a9d8f")
 NEUTRAL = colors.HexColor("#e0a458")
 LOWERED = colors.HexColor("#c8553d")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The attempt a retake is compared with, for "Since last time"."""
+
+    when: datetime
+    comparison: Comparison  # only the dimensions both attempts share
+    actions: list[PlannedAction]  # that attempt's plan, to tick off
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ReportData:
     plan: ActionPlan
     generated: datetime  # when the PDF was made (SOURCE_DATE_EPOCH when set)
     invariant: bool  # reproducible output: fixed ids and timestamps
+    earlier: Earlier | None = None  # a retake: the attempt before
 
     @property
     def taken(self) -> date:
@@ -88,126 +90,34 @@ class ReportData:
 def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
     """Lay out and write the whole document in memory."""
     builder = ReportBuilder(data, fonts)
-    story = builder.story()
-    fonts.finalize()
-    buffer = io.BytesIO()
-    doc = _Document(buffer, builder)
-    doc.build(story, canvasmaker=_NumberedCanvas)
-    return buffer.getvalue()
-
-
-# -- page furniture --------------------------------------------------------------------------
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds pages back until the end so that each can say "Page N of M"."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(REGULAR, 7.5)
-            self.setFillColor(Palette.faint)
-            self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y, f"Page {number} of {total}")
-            super().showPage()
-        super().save()
-
-
-class _Document(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buffer: io.BytesIO, builder: ReportBuilder) -> None:
-        data = builder.data
-        name = plain(data.answers.respondent, 120)
-        super().__init__(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            leftMargin=LEFT_MARGIN,
-            rightMargin=RIGHT_MARGIN,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
-            title=f"Career action plan for {name}" if name else "Career action plan",
-            author=name or "careerkit",
-            subject=plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
-                          "reflections", 300),
-            creator=f"careerkit {__version__}",
-            keywords=["careerkit", "career", "action plan", plain(data.rubric.id)],
-            invariant=1 if data.invariant else 0,
-            initialFontName=REGULAR,
-            displayDocTitle=1,
-            lang="en",
-        )
-        self.builder = builder
-        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH,
-                      PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=builder.footer)])
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
-        mark = getattr(flowable, "_bookmark", None)
-        if mark is not None:
-            key, title, level = mark
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+    name = plain(data.answers.respondent, 120)
+    info = DocumentInfo(
+        title=f"Career action plan for {name}" if name else "Career action plan",
+        author=name or "careerkit",
+        subject=plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
+                      "reflections", 300),
+        keywords=["careerkit", "career", "action plan", plain(data.rubric.id)],
+        invariant=data.invariant,
+    )
+    return build_document(builder, builder.story(), info)
 
 
 # -- the story ---------------------------------------------------------------------------------
 
 
-class ReportBuilder:
+class ReportBuilder(Builder):
     """Builds the story; one method per part of the document."""
 
     def __init__(self, data: ReportData, fonts: FontBook) -> None:
+        super().__init__(fonts)
         self.data = data
-        self.fonts = fonts
-        self.s = stylesheet()
         rubric = data.rubric
         self.colors = band_colors(_band_pairs(rubric.bands))
         self.dimension_colors = {d.id: band_colors(_band_pairs(d.bands))
                                  for d in rubric.dimensions if d.bands}
         self.dimensions = {d.id: d for d in rubric.dimensions}
-        self._keys = 0
-        self._footer: str | None = None
 
     # -- helpers -----------------------------------------------------------------------
-
-    def m(self, text: str, *, limit: int | None = MAX_TEXT, breaks: bool = True) -> str:
-        """User or rubric text as safe paragraph markup."""
-        return markup(text, self.fonts, limit=limit, breaks=breaks)
-
-    def p(self, text_markup: str, style: str) -> Paragraph:
-        """A paragraph of markup that is already safe (built with `m`)."""
-        paragraph_style = self.s[style]
-        if paragraph_style.fontName in (BOLD, SEMIBOLD):
-            text_markup = self.fonts.embolden(text_markup)
-        return Paragraph(text_markup, paragraph_style)
-
-    def heading(self, text: str, style: str, level: int, number: str = "") -> Paragraph:
-        """A heading that is also a bookmark in the PDF outline."""
-        body = self.m(text, limit=300, breaks=False)
-        if number:
-            body = f'<font color="{_hex(Palette.faint)}">{number}</font>\u00a0\u00a0{body}'
-        paragraph = self.p(body, style)
-        self._keys += 1
-        title = f"{number} {plain(text, 120)}" if number else plain(text, 120)
-        paragraph._bookmark = (f"s{self._keys}", title, level)
-        return paragraph
-
-    def width_of(self, text: str, font: str, size: float) -> float:
-        """How wide `text` is drawn, counting fallback fonts where they are used."""
-        width = 0.0
-        for name, chunk in self.fonts.runs(text):
-            if name == "":  # drawn as [U+XXXX]
-                width += float(stringWidth("[U+0000]", font, size)) * len(chunk)
-            else:
-                width += float(stringWidth(chunk, name or font, size))
-        return width
 
     def band_color(self, band: str | None, dimension: str | None = None) -> colors.Color:
         """A band's colour: from the dimension's own bands where it has them."""
@@ -215,52 +125,24 @@ class ReportBuilder:
         return palette.get(band or "", Palette.faint)
 
     def due(self, days: int, short: bool = False) -> str:
-        day = self.data.taken + timedelta(days=days)
-        return _short_day(day) if short else _day(day)
+        when = self.data.taken + timedelta(days=days)
+        return short_day(when) if short else day(when)
 
-    def table(self, rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]],
-              **options: Any) -> Table:
-        options.setdefault("hAlign", "LEFT")
-        table = Table(rows, colWidths=widths, **options)
-        table.setStyle(TableStyle([*_BASE, *style]))
-        return table
-
-    def footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Name, "Career action plan" and rubric on one line; "Page N of M" is added later."""
-        canvas.saveState()
-        canvas.setStrokeColor(Palette.rule)
-        canvas.setLineWidth(0.5)
-        canvas.line(LEFT_MARGIN, FOOTER_Y + 10, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y + 10)
-        if self._footer is None:
-            room = (FRAME_WIDTH - 90) / 2
-            name = self.fit(plain(self.data.answers.respondent), REGULAR, 7.5, room)
-            title = self.fit(plain(self.data.rubric.title), REGULAR, 7.5, room - 90)
-            parts = [self.m(name, breaks=False)] if name else []
-            parts += ["Career action plan", self.m(title, breaks=False)]
-            self._footer = " · ".join(parts)
-        footer = self.p(self._footer, "Footer")
-        footer.wrapOn(canvas, FRAME_WIDTH - 80, 20)
-        footer.drawOn(canvas, LEFT_MARGIN, FOOTER_Y - 1.5)
-        canvas.restoreState()
-
-    def fit(self, text: str, font: str, size: float, width: float) -> str:
-        """`text`, cut with an ellipsis where needed to fit `width` points on one line."""
-        if self.width_of(text, font, size) <= width:
-            return text
-        low, high = 0, len(text)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.width_of(text[:middle] + "…", font, size) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        return text[:low].rstrip() + "…"
+    def footer_markup(self) -> str:
+        """Name, "Career action plan" and rubric on one line."""
+        room = (FRAME_WIDTH - 90) / 2
+        name = self.fit(plain(self.data.answers.respondent), REGULAR, 7.5, room)
+        title = self.fit(plain(self.data.rubric.title), REGULAR, 7.5, room - 90)
+        parts = [self.m(name, breaks=False)] if name else []
+        parts += ["Career action plan", self.m(title, breaks=False)]
+        return " · ".join(parts)
 
     # -- the parts ---------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
         return [
             *self.summary_page(),
+            *self.since_last_time(),
             *self.dimension_sections(),
             *self.action_plan(),
             *self.reflections(),
@@ -273,7 +155,7 @@ class ReportBuilder:
         name = data.answers.respondent.strip()
         title = self.heading(name or "Your career action plan", "Name", 0)
         title._bookmark = ("summary", "Summary", 0)
-        meta = (f"Answers of {_day(data.taken)} · {self.m(rubric.title, limit=200)}, "
+        meta = (f"Answers of {day(data.taken)} · {self.m(rubric.title, limit=200)}, "
                 f"version {self.m(rubric.version, limit=40)}")
         return [
             self.p("CAREER ACTION PLAN", "Kicker"),
@@ -295,7 +177,7 @@ class ReportBuilder:
         coverage = card.coverage
         left: list[Flowable] = [
             self.p("OVERALL", "Kicker"),
-            self.p(f'{overall}<font size="12" color="{_hex(Palette.faint)}"> / 100</font>',
+            self.p(f'{overall}<font size="12" color="{hex_color(Palette.faint)}"> / 100</font>',
                    "Score"),
             Spacer(1, 5),
             self.badge(card.band_label or "Not scored", card.band),
@@ -382,7 +264,7 @@ class ReportBuilder:
         """The band's label on a rounded pill of the band's colour, as wide as its text."""
         color = self.band_color(band, dimension)
         width = min(max_width, self.width_of(label, SEMIBOLD, 8.5) + 20)
-        text = self.p(f'<font color="{_hex(readable_on(color))}">'
+        text = self.p(f'<font color="{hex_color(readable_on(color))}">'
                       f"{self.m(label, limit=60, breaks=False)}</font>", "CellBold")
         return self.table([[text]], [width], [
             ("BACKGROUND", (0, 0), (-1, -1), color),
@@ -403,10 +285,10 @@ class ReportBuilder:
         rows = []
         for i, item in enumerate(items, start=1):
             rows.append([
-                self.p(f'<font size="15" color="{_hex(Palette.accent)}"><b>{i}</b></font>',
+                self.p(f'<font size="15" color="{hex_color(Palette.accent)}"><b>{i}</b></font>',
                        "Priority"),
                 self.p(f"{self.m(item.sentence, limit=600)} "
-                       f'<font color="{_hex(Palette.faint)}" size="8.5">(action '
+                       f'<font color="{hex_color(Palette.faint)}" size="8.5">(action '
                        f"{self.m(item.number, limit=12)})</font>", "Priority"),
             ])
         out.append(self.table(rows, [24, FRAME_WIDTH - 24], [
@@ -438,6 +320,155 @@ class ReportBuilder:
             ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
             ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ])
+
+    # -- since last time (a retake) -------------------------------------------------------
+
+    def since_last_time(self) -> list[Flowable]:
+        """Both attempts on one radar, the change per dimension, and the earlier actions."""
+        earlier = self.data.earlier
+        if earlier is None:
+            return []
+        comparison = earlier.comparison
+        before, now = self.attempt_labels(earlier.when)
+        out: list[Flowable] = [
+            self.heading("Since last time", "Title", 0),
+            self.p(f"Your answers of {before} compared with those of {now}: where each "
+                   "dimension moved, and the actions your last plan asked of you.", "Meta"),
+            Spacer(1, 10),
+        ]
+        if comparison.note:
+            out += [self.notice(self.m(comparison.note, limit=2000)), Spacer(1, 10)]
+        if comparison.dimensions:
+            out.append(self.change_panel(earlier, before, now))
+        else:
+            out.append(self.p("The two attempts share no dimension, so there are no scores "
+                              "to compare.", "Body"))
+        out += self.earlier_actions(earlier)
+        out.append(PageBreak())
+        return out
+
+    def attempt_labels(self, earlier: datetime) -> tuple[str, str]:
+        """The two attempts' days, with the time of day when they fall on the same day."""
+        now = self.data.answers.finished_at or self.data.answers.started_at
+        if now is not None and now.date() == earlier.date():
+            return (f"{day(earlier.date())}, {earlier:%H:%M}",
+                    f"{day(now.date())}, {now:%H:%M}")
+        return day(earlier.date()), day(self.data.taken)
+
+    def notice(self, text_markup: str) -> Table:
+        """A sentence the reader must not miss, set off by an amber rule."""
+        return self.table([[self.p(text_markup, "Body")]], [FRAME_WIDTH], [
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, NEUTRAL),
+            ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ])
+
+    def change_panel(self, earlier: Earlier, before: str, now: str) -> Table:
+        """The radar of both attempts beside the table of changes, on a light panel."""
+        comparison = earlier.comparison
+        numbers = {d: i for i, d in enumerate(self.data.scorecard.dimensions, start=1)}
+        current = self.data.scorecard.dimensions
+        radar = len(comparison.dimensions) >= 3  # fewer axes make no shape
+        left: list[Flowable] = []
+        if radar:
+            axes = [charts.Axis(str(numbers.get(d.id, "")), d.after,
+                                self.band_color(current[d.id].band if d.id in current
+                                                else None, d.id))
+                    for d in comparison.dimensions]
+            left += [
+                charts.Radar(axes, size=168, earlier=[d.before for d in comparison.dimensions]),
+                Spacer(1, 6),
+                self.swatches([(charts.LineSwatch(Palette.muted, dashed=True),
+                                f"{before} (last time)")], width=166),
+                Spacer(1, 3),
+                self.swatches([(charts.LineSwatch(Palette.accent), f"{now} (now)")],
+                              width=166),
+            ]
+        left_width = 194.0 if radar else 0.0
+        right_width = FRAME_WIDTH - left_width - 26
+        header = [self.p("#", "CellMuted"), self.p("Dimension", "CellMuted"),
+                  self.p("Before", "SmallRight"), self.p("Now", "SmallRight"),
+                  self.p("Change", "SmallRight")]
+        rows: list[list[Any]] = [header]
+        for change in comparison.dimensions:
+            rows.append([
+                self.p(f"<b>{numbers.get(change.id, '')}</b>", "CellBold"),
+                self.p(self.m(change.title, limit=160, breaks=False), "Cell"),
+                self.p(_whole(change.before), "CellRight"),
+                self.p(f"<b>{_whole(change.after)}</b>", "CellRight"),
+                self.p(_change_markup(change.before, change.after), "CellRight"),
+            ])
+        overall = comparison.overall_before is not None and comparison.overall_after is not None
+        if overall:
+            rows.append([
+                Spacer(1, 1), self.p("<b>Overall</b>", "Cell"),
+                self.p(_whole(comparison.overall_before), "CellRight"),
+                self.p(f"<b>{_whole(comparison.overall_after)}</b>", "CellRight"),
+                self.p(_change_markup(comparison.overall_before, comparison.overall_after),
+                       "CellRight"),
+            ])
+        style: list[tuple[Any, ...]] = [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (1, 0), (1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.4, Palette.rule),
+        ]
+        if overall:
+            style.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, Palette.muted))
+        changes = self.table(rows, [16, right_width - 16 - 3 * 38, 38, 38, 38], style)
+        right: list[Flowable] = [self.p("CHANGE BY DIMENSION", "Kicker"), changes]
+        if not overall:
+            right += [Spacer(1, 6),
+                      self.p("The overall scores are not compared: they rest on different "
+                             "dimensions.", "Small")]
+        cells = [[left, right]] if radar else [[right]]
+        widths = [left_width, FRAME_WIDTH - left_width] if radar else [FRAME_WIDTH]
+        return self.table(cells, widths, [
+            ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 12),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+        ], cornerRadii=[6, 6, 6, 6])
+
+    def earlier_actions(self, earlier: Earlier) -> list[Flowable]:
+        """The last plan's actions, each with a box to tick when its outcome was met."""
+        out: list[Flowable] = [Spacer(1, 6), self.p("Your actions from last time", "H2")]
+        if not earlier.actions:
+            out.append(self.p("Your last plan chose no action.", "Body"))
+            return out
+        out.append(self.p("Tick each one you did: its outcome says when it counts as done.",
+                          "Meta"))
+        rows: list[list[Any]] = [[
+            self.p("Done?", "CellMuted"), self.p("#", "CellMuted"),
+            self.p("Action and outcome", "CellMuted"), self.p("Dimension", "CellMuted"),
+            self.p("Was due", "CellMuted"),
+        ]]
+        start = earlier.when.date()
+        for action in earlier.actions:
+            rows.append([
+                Checkbox(),
+                self.p(self.m(action.number, limit=12), "Cell"),
+                [self.p(self.m(action.title, limit=400), "CellBold"),
+                 self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
+                        "CellMuted")],
+                self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
+                self.p(short_day(start + timedelta(days=action.horizon_days)), "Cell"),
+            ])
+        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
+        ], repeatRows=1))
+        return out
 
     # -- one section per dimension -------------------------------------------------------
 
@@ -514,12 +545,12 @@ class ReportBuilder:
                               "no score.", "Body"))
             return out
         raised, lowered = len(plan.raised_by), len(plan.lowered_by)
-        summary = [f"{_count(raised, 'answer') if raised else 'No answer'} raised this score"]
+        summary = [f"{count(raised, 'answer') if raised else 'No answer'} raised this score"]
         if lowered:
-            summary.append(f"{_count(lowered, 'answer')} held it back")
+            summary.append(f"{count(lowered, 'answer')} held it back")
         neutral = len(contributions) - raised - lowered
         if neutral:
-            summary.append(f"{_count(neutral, 'answer')} sat in the middle")
+            summary.append(f"{count(neutral, 'answer')} sat in the middle")
         if plan.lowered_by:
             worst = plan.lowered_by[0]
             summary_text = (_join_plain(summary) + ". The most points were lost on "
@@ -535,7 +566,7 @@ class ReportBuilder:
             rows.append([
                 self.p(self.m(c.question, limit=CELL_LIMIT), "Cell"),
                 self.p(self.m(c.answer, limit=CELL_LIMIT), "Cell"),
-                [self.p(f'{c.points:.0f} of {c.max_points:.0f} · <font color="{_hex(color)}">'
+                [self.p(f'{c.points:.0f} of {c.max_points:.0f} · <font color="{hex_color(color)}">'
                         f"{effect}</font>", "Cell"),
                  Spacer(1, 2),
                  charts.ScoreBar(100 * c.value, color, 66, height=5)],
@@ -549,14 +580,14 @@ class ReportBuilder:
             ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
         ], repeatRows=1))
         if scored is not None and scored.coverage.skipped:
-            out.append(self.p(f"You skipped {_count(scored.coverage.skipped, 'question')} "
+            out.append(self.p(f"You skipped {count(scored.coverage.skipped, 'question')} "
                               "here; skipped questions are left out of the score.", "Small"))
         return out
 
     def action_block(self, action: PlannedAction) -> Table:
         """One action: a rule on its left (dark when an answer chose it), a row per part."""
         parts: list[Flowable] = [
-            self.p(f'<font color="{_hex(Palette.faint)}">{self.m(action.number, limit=12)}'
+            self.p(f'<font color="{hex_color(Palette.faint)}">{self.m(action.number, limit=12)}'
                    f"</font>\u00a0\u00a0{self.m(action.title, limit=400)}", "ActionTitle"),
             *self.long_text(action.do, "Body", limit=4000),
             self.p(f"<b>Done when:</b> {self.m(action.outcome, limit=CELL_LIMIT * 2)}",
@@ -567,7 +598,7 @@ class ReportBuilder:
             self.p(self.m(action.reason, limit=CELL_LIMIT), "Reason"),
         ]
         if action.resources:
-            items = [link(r.url, self.m(r.title, limit=300, breaks=False), _hex(Palette.link))
+            items = [link(r.url, self.m(r.title, limit=300, breaks=False), hex_color(Palette.link))
                      for r in action.resources[:12]]
             parts.append(self.p("<b>Resources:</b> " + " · ".join(items), "Small"))
         box = self.table([[part] for part in parts], [FRAME_WIDTH], [
@@ -589,7 +620,7 @@ class ReportBuilder:
         out: list[Flowable] = [
             self.heading("Your action plan", "Title", 0),
             self.p(
-                f"{_count(total, 'action')}, grouped by when they are due and, within each "
+                f"{count(total, 'action')}, grouped by when they are due and, within each "
                 "group, most important first. Each has a measurable outcome: tick its box "
                 "when the outcome is met.", "Meta"),
         ]
@@ -604,7 +635,7 @@ class ReportBuilder:
             ]]
             for action in group.actions:
                 rows.append([
-                    _Checkbox(),
+                    Checkbox(),
                     self.p(f"<b>{action.step}</b>", "Cell"),
                     [self.p(self.m(action.title, limit=400), "CellBold"),
                      self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
@@ -686,8 +717,8 @@ class ReportBuilder:
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
             ("Prepared for", self.m(data.answers.respondent or "(no name given)", limit=200)),
-            ("Answers started", _stamp(data.answers.started_at)),
-            ("Answers finished", _stamp(data.answers.finished_at)),
+            ("Answers started", stamp(data.answers.started_at)),
+            ("Answers finished", stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),
             ("Rubric id", self.m(rubric.id, limit=80)),
             ("Rubric version", self.m(rubric.version, limit=40)),
@@ -702,7 +733,7 @@ class ReportBuilder:
         if rubric.license:
             facts.append(("Rubric licence", self.m(rubric.license, limit=100)))
         facts += [
-            ("Generated", _stamp(data.generated)),
+            ("Generated", stamp(data.generated)),
             ("Generated by", f"careerkit {__version__}"),
         ]
         rows = [[self.p(k, "CellMuted"), self.p(v, "Cell")] for k, v in facts]
@@ -715,52 +746,36 @@ class ReportBuilder:
                 table]
 
 
-class _Checkbox(Flowable):  # type: ignore[misc]
-    """An empty square to tick with a pen."""
-
-    size = 10.0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size, self.size + 2
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(Palette.muted)
-        self.canv.setLineWidth(0.9)
-        self.canv.roundRect(0, 0, self.size, self.size, 1.5, stroke=1, fill=0)
-
-
 # -- small helpers -----------------------------------------------------------------------------
+
+
+def _whole(score: float | None) -> str:
+    """A score as the report prints it: a whole number, or a dash."""
+    return "–" if score is None else f"{score:.0f}"
+
+
+def _change_markup(before: float | None, after: float | None) -> str:
+    """The change between two printed scores, signed and coloured: +12, −5, ±0.
+
+    It is the difference of the whole numbers shown beside it, so the row adds up.
+    """
+    if before is None or after is None:
+        return f'<font color="{hex_color(Palette.faint)}">–</font>'
+    change = int(_whole(after)) - int(_whole(before))
+    if change > 0:
+        return f'<font color="{hex_color(RAISED)}"><b>+{change}</b></font>'
+    if change < 0:
+        return f'<font color="{hex_color(LOWERED)}"><b>\u2212{-change}</b></font>'
+    return f'<font color="{hex_color(Palette.muted)}">±0</font>'
 
 
 def _band_pairs(bands: list[Band]) -> list[tuple[str, str | None]]:
     return [(b.id, b.color) for b in sorted(bands, key=lambda b: b.min)]
 
 
-def _hex(color: colors.Color) -> str:
-    return "#" + str(color.hexval())[2:]
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def _short_day(value: date) -> str:
-    return f"{value.day} {value.strftime('%b %Y')}"
-
-
-def _stamp(value: datetime | None) -> str:
-    if value is None:
-        return "–"
-    return value.strftime("%Y-%m-%d %H:%M %Z").strip()
-
-
 def _short(text: str, limit: int = 150) -> str:
     flat = " ".join(text.split()).rstrip("?.:")
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _join_plain(items: list[str]) -> str:

@@ -36,6 +36,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
+
+# isort: split
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -116,18 +119,60 @@ def _package_files(package: str) -> dict[tuple[int, str], Path]:
     return files
 
 
+class _Face(TTFont):  # type: ignore[misc]
+    """A face of the family that reads its file when it is first measured or drawn.
+
+    A document uses four of the five faces (bold italic is rare), and reading one costs
+    a few milliseconds and over a megabyte, so none is read before it is needed.
+    Subsets hold only the characters used (`asciiReadable=0`): smaller embedded fonts.
+    """
+
+    def __init__(self, name: str, path: Path) -> None:  # TTFont.__init__ is deferred
+        self.fontName = name
+        self._file = path
+        self._read = False
+
+    def __getattr__(self, attr: str) -> Any:
+        # Python calls this only for attributes not set yet: those TTFont.__init__ sets.
+        if attr.startswith("__") or self.__dict__.get("_read", True):
+            raise AttributeError(attr)
+        self._read = True
+        try:
+            TTFont.__init__(self, self.fontName, str(self._file), asciiReadable=0,
+                            shapable=False)
+        except (OSError, TTFError) as exc:
+            raise _font_failure(exc) from None
+        # Glyph -> characters is kept only for text shaping (HarfBuzz), which Latin,
+        # Greek and Cyrillic do not need and these faces never do: 300 KB each.
+        self.face.__dict__.pop("glyphToChar", None)
+        return getattr(self, attr)
+
+
+def _font_failure(exc: Exception) -> RuntimeFailure:
+    return RuntimeFailure(
+        f"the report font (Fira Sans, from the fontpkg-fira-sans package) could not be "
+        f"loaded ({exc}); reinstall careerkit: pip install --force-reinstall careerkit"
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def register_family() -> TTFont:
-    """Register the embedded family with reportlab (once per process); the regular face."""
+    """Register the embedded family with reportlab (once per process); the regular face.
+
+    Each face is read from its file only when first used (see `_Face`).
+    """
     try:
         files = _package_files(FAMILY_PACKAGE)
-        for name, key in FAMILY_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(files[key])))
-    except (ModuleNotFoundError, FileNotFoundError, KeyError, TTFError) as exc:
-        raise RuntimeFailure(
-            f"the report font (Fira Sans, from the fontpkg-fira-sans package) could not be "
-            f"loaded ({exc}); reinstall careerkit: pip install --force-reinstall careerkit"
-        ) from None
+        faces = {name: files[key] for name, key in FAMILY_FILES.items()}
+        for path in faces.values():
+            if not path.is_file():
+                raise FileNotFoundError(str(path))
+    except (ModuleNotFoundError, FileNotFoundError, KeyError) as exc:
+        raise _font_failure(exc) from None
+    for name, path in faces.items():
+        # What pdfmetrics.registerFont does, without reading the file for the face name.
+        pdfmetrics._fonts[name] = _Face(name, path)
+        pdfmetrics.registerFontFamily(name)
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )
@@ -199,6 +244,7 @@ class FontBook:
     _loaded: dict[FontSource, _Loaded | None] = field(default_factory=dict)
     _choice: dict[tuple[str, tuple[str, ...]], str | None] = field(default_factory=dict)
     _fc_queries: int = 0
+    _ascii: bool | None = None  # whether the main font draws every printable ASCII character
 
     def __post_init__(self) -> None:
         self._main = register_family()
@@ -219,6 +265,11 @@ class FontBook:
 
         A chunk with font "" holds characters nothing can draw; they are recorded.
         """
+        if text.isascii() and self._ascii_drawable() and (
+                text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()):
+            if text:  # the common case, at C speed: the main font has all of ASCII
+                yield None, text
+            return
         charmap = self.main_charmap
         order: tuple[str, ...] | None = None
         current: str | None = None
@@ -237,6 +288,12 @@ class FontBook:
             chunk.append(ch)
         if chunk:
             yield current, "".join(chunk)
+
+    def _ascii_drawable(self) -> bool:
+        if self._ascii is None:
+            charmap = self.main_charmap
+            self._ascii = all(code in charmap for code in range(32, 127))
+        return self._ascii
 
     def font_for(self, ch: str, order: tuple[str, ...] = ("sc", "tc", "jp", "kr")) -> str:
         """The registered name of a fallback font for `ch`, or "" (recorded as missing)."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import colorsys
 import functools
 
+import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
+
+# isort: split
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -15,6 +18,7 @@ from careerkit.report.fonts import BOLD, ITALIC, REGULAR, SEMIBOLD, register_fam
 
 __all__ = [
     "BOTTOM_MARGIN",
+    "FOOTER_Y",
     "FRAME_WIDTH",
     "LEFT_MARGIN",
     "PAGE_HEIGHT",
@@ -23,7 +27,9 @@ __all__ = [
     "TOP_MARGIN",
     "Palette",
     "band_colors",
+    "readable_on",
     "stylesheet",
+    "tint",
 ]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -69,6 +75,11 @@ def readable_on(color: colors.Color) -> colors.Color:
     """Ink or white, whichever reads better on a fill of `color`."""
     _, lightness, _ = colorsys.rgb_to_hls(color.red, color.green, color.blue)
     return Palette.ink if lightness > 0.6 else Palette.white
+
+
+def tint(color: colors.Color, amount: float) -> colors.Color:
+    """`color` mixed with white: `amount` 0 keeps it, 1 gives white."""
+    return colors.Color(*(c + (1 - c) * amount for c in (color.red, color.green, color.blue)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,319 @@
+"""What every careerkit PDF shares: the page, "Page N of M", bookmarks, metadata, and a
+builder whose helpers turn text into safe paragraphs, headings and tables.
+
+A document is a `Builder` subclass with one method per part of its story; it hands the
+story to `build_document`, which lays it out in memory and returns the bytes. All user
+and rubric text reaches reportlab through `Builder.m` (see text.py).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
+
+# isort: split
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from careerkit._version import __version__
+from careerkit.report.engine import build_options
+from careerkit.report.fonts import BOLD, REGULAR, SEMIBOLD, FontBook
+from careerkit.report.styles import (
+    BOTTOM_MARGIN,
+    FOOTER_Y,
+    FRAME_WIDTH,
+    LEFT_MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RIGHT_MARGIN,
+    TOP_MARGIN,
+    Palette,
+    stylesheet,
+)
+from careerkit.report.text import MAX_TEXT, markup, plain
+
+__all__ = [
+    "Builder",
+    "Checkbox",
+    "DocumentInfo",
+    "Para",
+    "build_document",
+    "count",
+    "day",
+    "hex_color",
+    "short_day",
+    "stamp",
+]
+
+# Every table sets the font: reportlab's cells default to the built-in Helvetica.
+BASE_TABLE_STYLE: list[tuple[Any, ...]] = [
+    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The PDF's metadata (plain text: no markup there) and whether it is reproducible."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    invariant: bool  # fixed ids and timestamps (SOURCE_DATE_EPOCH)
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its last line breaking.
+
+    Tables and keep-together groups ask a paragraph for its size several times at the
+    same width (about three times in four, in a plan); breaking lines is most of what
+    laying out costs, and its result depends on the width alone.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped_at == available_width:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width
+        return size
+
+
+def build_document(builder: Builder, story: list[Flowable], info: DocumentInfo) -> bytes:
+    """Lay out and write the whole document in memory."""
+    builder.footer_text = builder.footer_markup()  # its characters count for finalize()
+    builder.fonts.finalize()
+    buffer = io.BytesIO()
+    doc = _PageDocument(buffer, builder, info)
+    with build_options():
+        doc.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds pages back until the end so that each can say "Page N of M"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(Palette.faint)
+            self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y, f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buffer: io.BytesIO, builder: Builder, info: DocumentInfo) -> None:
+        super().__init__(
+            buffer,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            leftMargin=LEFT_MARGIN,
+            rightMargin=RIGHT_MARGIN,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator=f"careerkit {__version__}",
+            keywords=info.keywords,
+            invariant=1 if info.invariant else 0,
+            initialFontName=REGULAR,
+            displayDocTitle=1,
+            lang="en",
+        )
+        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH,
+                      PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=builder.footer)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
+        mark = getattr(flowable, "_bookmark", None)
+        if mark is not None:
+            key, title, level = mark
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+class Builder:
+    """Helpers every document's story is made with; subclasses add one method per part."""
+
+    def __init__(self, fonts: FontBook) -> None:
+        self.fonts = fonts
+        self.s = stylesheet()
+        self._keys = 0
+        self.footer_text = ""
+        self._footer: Para | None = None
+
+    # -- text --------------------------------------------------------------------------
+
+    def m(self, text: str, *, limit: int | None = MAX_TEXT, breaks: bool = True) -> str:
+        """User or rubric text as safe paragraph markup."""
+        return markup(text, self.fonts, limit=limit, breaks=breaks)
+
+    def p(self, text_markup: str, style: str) -> Para:
+        """A paragraph of markup that is already safe (built with `m`)."""
+        paragraph_style = self.s[style]
+        if paragraph_style.fontName in (BOLD, SEMIBOLD):
+            text_markup = self.fonts.embolden(text_markup)
+        return Para(text_markup, paragraph_style)
+
+    def heading(self, text: str, style: str, level: int, number: str = "") -> Para:
+        """A heading that is also a bookmark in the PDF outline."""
+        body = self.m(text, limit=300, breaks=False)
+        if number:
+            body = f'<font color="{hex_color(Palette.faint)}">{number}</font>\u00a0\u00a0{body}'
+        paragraph = self.p(body, style)
+        self._keys += 1
+        title = f"{number} {plain(text, 120)}" if number else plain(text, 120)
+        paragraph._bookmark = (f"s{self._keys}", title, level)
+        return paragraph
+
+    def width_of(self, text: str, font: str, size: float) -> float:
+        """How wide `text` is drawn, counting fallback fonts where they are used."""
+        width = 0.0
+        for name, chunk in self.fonts.runs(text):
+            if name == "":  # drawn as [U+XXXX]
+                width += float(stringWidth("[U+0000]", font, size)) * len(chunk)
+            else:
+                width += float(stringWidth(chunk, name or font, size))
+        return width
+
+    def fit(self, text: str, font: str, size: float, width: float) -> str:
+        """`text`, cut with an ellipsis where needed to fit `width` points on one line."""
+        if self.width_of(text, font, size) <= width:
+            return text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.width_of(text[:middle] + "…", font, size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
+    # -- tables ------------------------------------------------------------------------
+
+    def table(self, rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]],
+              **options: Any) -> Table:
+        options.setdefault("hAlign", "LEFT")
+        table = Table(rows, colWidths=widths, **options)
+        table.setStyle(TableStyle([*BASE_TABLE_STYLE, *style]))
+        return table
+
+    def swatches(self, items: list[tuple[Flowable, str]], max_label: float = 150,
+                 width: float = FRAME_WIDTH) -> Flowable:
+        """A legend: a small picture, then its label, for each item; on as many lines as
+        it takes to fit `width`."""
+        lines: list[tuple[list[Any], list[float]]] = [([], [])]
+        for picture, text in items:
+            pair = [float(picture.wrap(100, 100)[0]) + 4,
+                    min(self.width_of(text, REGULAR, 8) + 12, max_label)]
+            cells, widths = lines[-1]
+            if widths and sum(widths) + sum(pair) > width:
+                lines.append(([], []))
+                cells, widths = lines[-1]
+            cells += [picture, self.p(self.m(text, limit=80, breaks=False), "Small")]
+            widths += pair
+        tables = [self.table([cells], widths, [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]) for cells, widths in lines]
+        if len(tables) == 1:
+            return tables[0]
+        return self.table([[t] for t in tables], [width], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ])
+
+    # -- page furniture ----------------------------------------------------------------
+
+    def footer_markup(self) -> str:
+        """The footer line's text, as safe markup ("Page N of M" is added on the right)."""
+        return ""
+
+    def footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """A rule and the footer line, on every page; the paragraph is made once."""
+        canvas.saveState()
+        canvas.setStrokeColor(Palette.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(LEFT_MARGIN, FOOTER_Y + 10, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y + 10)
+        if self._footer is None:
+            self._footer = self.p(self.footer_text, "Footer")
+            self._footer.wrapOn(canvas, FRAME_WIDTH - 80, 20)
+        self._footer.drawOn(canvas, LEFT_MARGIN, FOOTER_Y - 1.5)
+        canvas.restoreState()
+
+
+class Checkbox(Flowable):  # type: ignore[misc]
+    """An empty square to tick with a pen."""
+
+    size = 10.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size + 2
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(Palette.muted)
+        self.canv.setLineWidth(0.9)
+        self.canv.roundRect(0, 0, self.size, self.size, 1.5, stroke=1, fill=0)
+
+
+# -- small helpers ---------------------------------------------------------------------
+
+
+def hex_color(color: colors.Color) -> str:
+    """`#rrggbb`, for colours in paragraph markup."""
+    return "#" + str(color.hexval())[2:]
+
+
+def day(value: date) -> str:
+    """`1 March 2026`."""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def short_day(value: date) -> str:
+    """`1 Mar 2026`."""
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def stamp(value: datetime | None) -> str:
+    """`2026-03-01 09:20 UTC`, or a dash."""
+    if value is None:
+        return "–"
+    return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def count(n: int, noun: str) -> str:
+    """`1 action`, `3 actions`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,52 @@
+"""What making a PDF costs a process, and what it leaves behind (careerkit.report.engine)."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+from careerkit.answers import parse_answers, template_yaml
+from careerkit.report import render_pdf
+from careerkit.rubric import load_rubric
+
+FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+
+
+def test_a_plan_loads_neither_pillow_nor_unused_faces_and_pillow_still_works() -> None:
+    code = f"""
+import sys
+from careerkit.answers import parse_answers, template_yaml
+from careerkit.report import render_pdf
+from careerkit.rubric import load_rubric
+rubric = load_rubric({str(FIXTURE)!r})
+render_pdf(parse_answers(template_yaml(rubric, example=True), rubric), rubric)
+from reportlab.pdfbase import pdfmetrics
+print("pillow loaded:", "PIL._imaging" in sys.modules)
+print("bold italic read:", "face" in vars(pdfmetrics.getFont("CK-Sans-BoldItalic")))
+from PIL import Image
+print("pillow works:", Image.new("RGB", (2, 2)).size == (2, 2))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[:3] == [
+        "pillow loaded: False", "bold italic read: False", "pillow works: True"]
+
+
+def test_making_a_pdf_leaves_the_process_as_it_was() -> None:
+    from reportlab import rl_config
+
+    rubric = load_rubric(FIXTURE)
+    answers = parse_answers(template_yaml(rubric, example=True), rubric)
+    use_a85 = rl_config.useA85
+    pdf = render_pdf(answers, rubric)
+    assert gc.isenabled()
+    assert rl_config.useA85 == use_a85
+    assert b"/ASCII85Decode" not in pdf  # compressed streams, not also a quarter larger
+    gc.disable()
+    try:
+        render_pdf(answers, rubric)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,0 +1,265 @@
+"""A retake's plan: "Since last time" compares it with the attempt before."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import Result
+
+from careerkit.answers import Answers, answers_to_yaml, parse_answers, template_yaml
+from careerkit.history import Attempt, history_folder, load_attempt, snapshot_rubric
+from careerkit.plan import build_plan
+from careerkit.report import render_pdf
+from careerkit.rubric import Rubric, load_rubric
+from careerkit.scoring import Scorecard, score
+
+FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+Cli = Callable[..., Result]
+
+EARLIER_ANSWERS: dict[str, Any] = {
+    "papers": 0, "habit": "never", "shipped": False, "skills": ["none"],
+    "applied": "many", "confident": "strongly_agree",
+}
+NEW_DIMENSION = '''
+  - id: network
+    title: Your network
+    weight: 1
+    why: "\\"talk to people.\\""
+    questions:
+      - id: met
+        type: yesno
+        text: Did you meet someone new in industry this month?
+'''
+
+
+def attempt_answers(rubric: Rubric, when: datetime, answers: dict[str, Any] | None = None
+                    ) -> Answers:
+    example = parse_answers(template_yaml(rubric, example=True), rubric)
+    update: dict[str, Any] = {"respondent": "Zoë Example", "started_at": when,
+                              "finished_at": when}
+    if answers is not None:
+        update["answers"] = answers
+    return example.model_copy(update=update)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def section(text: str) -> str:
+    start = text.index("Since last time")
+    return text[start:text.index("Your dimensions", start)]
+
+
+def change_row(title: str, before: float | None, after: float | None) -> str:
+    """A row of the change table as a reader sees it, worked out from two scores."""
+    assert before is not None and after is not None
+    b, a = round(before), round(after)
+    change = a - b
+    sign = f"+{change}" if change > 0 else (f"\u2212{-change}" if change < 0 else "±0")
+    return f"{title} {b} {a} {sign}"
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubric(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def earlier_file(rubric: Rubric, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("earlier") / "earlier.yaml"
+    answers = attempt_answers(rubric, datetime(2026, 1, 10, 9, tzinfo=timezone.utc),
+                              EARLIER_ANSWERS)
+    path.write_text(answers_to_yaml(answers, rubric), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def now(rubric: Rubric) -> Answers:
+    return attempt_answers(rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+
+
+@pytest.fixture(scope="module")
+def retake_pdf(rubric: Rubric, now: Answers, earlier_file: Path) -> bytes:
+    return render_pdf(now, rubric, previous=load_attempt(earlier_file, rubric))
+
+
+def cards(rubric: Rubric, now: Answers, earlier: Path) -> tuple[Scorecard, Scorecard]:
+    attempt = load_attempt(earlier, rubric)
+    assert attempt.scorecard is not None
+    return attempt.scorecard, score(now, rubric)
+
+
+# -- the section --------------------------------------------------------------------------------
+
+
+def test_a_retake_shows_both_dates_and_the_change_per_dimension(
+    rubric: Rubric, now: Answers, earlier_file: Path, retake_pdf: bytes
+) -> None:
+    text = section(pdf_text(retake_pdf))
+    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in text
+    assert "10 January 2026 (last time)" in text and "1 March 2026 (now)" in text
+    before, after = cards(rubric, now, earlier_file)
+    signs = set()
+    for dimension_id, dimension in after.dimensions.items():
+        old = before.dimensions[dimension_id]
+        row = change_row(dimension.title, old.score, dimension.score)
+        assert row in text
+        signs.add(row.split()[-1][0])
+    assert signs == {"+", "\u2212"}  # the fixture both raises and lowers a score
+    assert change_row("Overall", before.overall, after.overall) in text
+
+
+def test_the_earlier_plans_actions_are_listed_to_tick(
+    rubric: Rubric, now: Answers, earlier_file: Path, retake_pdf: bytes
+) -> None:
+    text = section(pdf_text(retake_pdf))
+    earlier = load_attempt(earlier_file, rubric)
+    assert earlier.scorecard is not None and earlier.answers is not None
+    actions = build_plan(earlier.scorecard, rubric, earlier.answers).actions
+    assert actions
+    listed = text[text.index("Your actions from last time"):]
+    assert "Done? # Action and outcome Dimension Was due" in listed
+    for action in actions:
+        assert f"{action.number} {action.title} Done when: {action.outcome}" in listed
+
+
+def test_the_section_follows_the_summary_and_is_bookmarked(retake_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(retake_pdf))
+    assert "Since last time" in reader.pages[1].extract_text()
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[:3] == ["Summary", "Since last time", "Your dimensions"]
+
+
+def test_without_a_previous_attempt_there_is_no_such_section(
+    rubric: Rubric, now: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    pdf = render_pdf(now, rubric)
+    assert "Since last time" not in pdf_text(pdf)
+    assert render_pdf(now, rubric, previous=Attempt(path=Path("x.yaml"), error="broken")) == pdf
+
+
+def test_when_the_rubric_changed_only_shared_dimensions_are_compared(
+    rubric: Rubric, earlier_file: Path, tmp_path: Path
+) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace("version: 2.1.0", "version: 3.0.0")
+    text = text[:text.index("  - id: market")] + NEW_DIMENSION
+    changed_file = tmp_path / "changed.yaml"
+    changed_file.write_text(text, encoding="utf-8")
+    changed = load_rubric(changed_file)
+    answers = parse_answers(template_yaml(changed, example=True), changed).model_copy(
+        update={"finished_at": datetime(2026, 3, 1, 9, tzinfo=timezone.utc)})
+    pdf = render_pdf(answers, changed, previous=load_attempt(earlier_file, rubric))
+    part = section(pdf_text(pdf))
+    assert ("The rubric changed between these attempts; only the dimensions both share are "
+            "compared; no longer asked: The job market; new: Your network.") in part
+    table = part[part.index("CHANGE BY DIMENSION"):part.index("Your actions from last time")]
+    assert "Reading the field" in table and "Building products" in table
+    assert "The job market" not in table and "Your network" not in table
+    assert "Overall" not in table  # over different dimensions, not comparable
+    assert "The overall scores are not compared" in part
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def write_answers(path: Path, rubric: Rubric, when: datetime,
+                  answers: dict[str, Any] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(answers_to_yaml(attempt_answers(rubric, when, answers), rubric),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path, rubric: Rubric) -> Path:
+    """The history the `cli` fixture points CAREERKIT_HOME at, with one earlier attempt."""
+    home = tmp_path / "home"
+    snapshot_rubric(rubric, home)
+    write_answers(history_folder(home) / "2026-01-10.yaml", rubric,
+                  datetime(2026, 1, 10, 9, tzinfo=timezone.utc), EARLIER_ANSWERS)
+    return home
+
+
+def test_report_compares_with_the_previous_attempt_in_the_history(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "now.yaml", rubric,
+                            datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    out = tmp_path / "plan.pdf"
+    result = cli("report", answers, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert "Compared with your attempt of 2026-01-10" in result.stderr
+    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in pdf_text(
+        out.read_bytes())
+
+
+def test_no_compare_leaves_the_section_out(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "now.yaml", rubric,
+                            datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    out = tmp_path / "plan.pdf"
+    result = cli("report", answers, "-r", FIXTURE, "-o", out, "--no-compare")
+    assert result.exit_code == 0, result.output
+    assert "Since last time" not in pdf_text(out.read_bytes())
+
+
+def test_an_answers_file_is_never_compared_with_itself(
+    cli: Cli, tmp_path: Path, rubric: Rubric
+) -> None:
+    home = tmp_path / "home"
+    snapshot_rubric(rubric, home)
+    only = write_answers(history_folder(home) / "2026-03-01.yaml", rubric,
+                         datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    out = tmp_path / "plan.pdf"
+    result = cli("report", only, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Since last time" not in pdf_text(out.read_bytes())
+
+
+def test_previous_names_the_earlier_answers_file(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "now.yaml", rubric,
+                            datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    older = write_answers(tmp_path / "older.yaml", rubric,
+                          datetime(2025, 6, 2, 9, tzinfo=timezone.utc), EARLIER_ANSWERS)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", answers, "-r", FIXTURE, "-o", out, "--previous", older)
+    assert result.exit_code == 0, result.output
+    assert "Your answers of 2 June 2025 compared with" in pdf_text(out.read_bytes())
+
+
+def test_a_broken_previous_file_is_exit_2_with_its_problem(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "now.yaml", rubric,
+                            datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("careerkit_answers: 1\nrubric: [not, a, pin]\n", encoding="utf-8")
+    out = tmp_path / "plan.pdf"
+    result = cli("report", answers, "-r", FIXTURE, "-o", out, "--previous", broken)
+    assert result.exit_code == 2
+    assert f"error: {broken}:" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_previous_and_no_compare_together_are_a_usage_error(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "now.yaml", rubric,
+                            datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    result = cli("report", answers, "-r", FIXTURE, "--no-compare", "--previous", answers)
+    assert result.exit_code == 2
+    assert "--previous and --no-compare" in result.stderr
