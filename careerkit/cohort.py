@@ -97,7 +97,7 @@ def _student_key(respondent: str, path: Path) -> str:
 def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     """Score one answers file into a record; raise a careerkit error when it is unusable."""
     from careerkit.plan import chosen_action_ids
-    from careerkit.scoring import score
+    from careerkit.scoring import quick_scores
 
     text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     doc = load_yaml_text(text, path)
@@ -105,16 +105,16 @@ def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     problems = check_answers(answers, rubric, doc)
     if problems:
         raise ValidationFailed(problems)
-    card = score(answers, rubric)
+    overall, scores = quick_scores(answers, rubric)
     stamp = answers.finished_at or answers.started_at or datetime.fromtimestamp(0, timezone.utc)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=timezone.utc)
     return StudentRecord(
         key=_student_key(answers.respondent, path),
         when=stamp,
-        overall=card.overall,
-        scores=tuple(d.score for d in card.dimensions.values()),
-        actions=tuple(chosen_action_ids(card, rubric, answers)),
+        overall=overall,
+        scores=tuple(scores.values()),
+        actions=tuple(chosen_action_ids(scores, rubric, answers)),
     )
 
 

@@ -132,7 +132,9 @@ def build_plan(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> Action
     chosen: list[tuple[tuple[Any, ...], int, PlannedAction]] = []
     plans: list[DimensionPlan] = []
 
-    for position, dimension, scored, gap, selected in _select(scorecard, rubric, given):
+    scores = {k: d.score for k, d in scorecard.dimensions.items()}
+    for position, dimension, gap, selected in _select(scores, rubric, given):
+        scored = scorecard.dimensions.get(dimension.id)
         picked: list[PlannedAction] = []
         for action, trigger in selected:
             triggered_by = [c.question for c in _conditions(action.when)] if trigger else []
@@ -165,18 +167,19 @@ def build_plan(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> Action
     )
 
 
-def chosen_action_ids(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> list[str]:
-    """The ids of the actions `build_plan` chooses, without building the plan: what a
-    cohort of thousands of students needs."""
+def chosen_action_ids(scores: Mapping[str, float | None], rubric: Rubric,
+                      answers: Answers) -> list[str]:
+    """The ids of the actions `build_plan` chooses, from the dimension scores alone,
+    without building the plan: what a cohort of thousands of students needs."""
     given = effective_answers(rubric, answers.answers)
-    return [action.id for *_, selected in _select(scorecard, rubric, given)
+    return [action.id for *_, selected in _select(scores, rubric, given)
             for action, _ in selected]
 
 
-_Selection = tuple[int, Dimension, DimensionScore | None, float, list[tuple[Action, bool]]]
+_Selection = tuple[int, Dimension, float, list[tuple[Action, bool]]]
 
 
-def _select(scorecard: Scorecard, rubric: Rubric, given: Mapping[str, Any]
+def _select(scores: Mapping[str, float | None], rubric: Rubric, given: Mapping[str, Any]
             ) -> Iterator[_Selection]:
     """Per dimension, in rubric order: the actions chosen and whether an answer chose them.
 
@@ -186,8 +189,7 @@ def _select(scorecard: Scorecard, rubric: Rubric, given: Mapping[str, Any]
     seen_ids: set[str] = set()
     seen_titles: set[str] = set()
     for position, dimension in enumerate(rubric.dimensions, start=1):
-        scored = scorecard.dimensions.get(dimension.id)
-        score = scored.score if scored is not None else None
+        score = scores.get(dimension.id)
         gap = (100.0 - score) * dimension.weight if score is not None else 0.0
         picked: list[tuple[Action, bool]] = []
         for action, trigger in _candidates(dimension, _band_id(rubric, dimension, score), given):
@@ -199,7 +201,7 @@ def _select(scorecard: Scorecard, rubric: Rubric, given: Mapping[str, Any]
             seen_ids.add(action.id)
             seen_titles.add(title_key)
             picked.append((action, trigger))
-        yield position, dimension, scored, gap, picked
+        yield position, dimension, gap, picked
 
 
 # -- choosing --------------------------------------------------------------------------------

@@ -8,12 +8,14 @@ it: a dimension's contributions add up to its score.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
 
 from careerkit.answers import Answers, asked_questions, format_answer
 from careerkit.rubric import (
+    Dimension,
     LikertQuestion,
     Model,
     MultipleChoiceQuestion,
@@ -32,6 +34,7 @@ __all__ = [
     "DimensionScore",
     "Scorecard",
     "question_score",
+    "quick_scores",
     "score",
 ]
 
@@ -105,15 +108,33 @@ def question_score(rubric: Rubric, question: ScoredQuestion, value: Any) -> floa
     return 1.0 - raw if question.reverse else raw
 
 
-def score(answers: Answers, rubric: Rubric) -> Scorecard:
-    """Score answers that `check_answers` accepted. Deterministic: no clock, no randomness."""
+@dataclass
+class _DimensionParts:
+    """One dimension's answered questions with their 0..1 values, and the tally."""
+
+    dimension: Dimension
+    answered: list[tuple[ScoredQuestion, float]]
+    tally: _Tally
+
+    @property
+    def weights(self) -> float:
+        return sum(q.weight for q, _ in self.answered)
+
+    @property
+    def score(self) -> float | None:
+        weights = self.weights
+        if not weights:
+            return None
+        return sum(100 * q.weight * value / weights for q, value in self.answered)
+
+
+def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
+    """The arithmetic shared by `score` and `quick_scores`, so the two always agree."""
     given = answers.answers
-    asked: dict[str, Question] = {q.id: q for q in asked_questions(rubric, given)}
-    dimensions: list[DimensionScore] = []
-    total = _Tally()
+    asked = {q.id for q in asked_questions(rubric, given)}
+    parts = []
     for dimension in rubric.dimensions:
         answered: list[tuple[ScoredQuestion, float]] = []
-        questions: dict[str, Question] = {}
         tally = _Tally()
         for question in dimension.questions:
             if question.id not in asked or not isinstance(question, ScoredQuestion):
@@ -124,23 +145,48 @@ def score(answers: Answers, rubric: Rubric) -> Scorecard:
                 tally.skipped += question.id in given
                 continue
             answered.append((question, question_score(rubric, question, value)))
-            questions[question.id] = question
         tally.answered = len(answered)
-        weights = sum(q.weight for q, _ in answered)
+        parts.append(_DimensionParts(dimension, answered, tally))
+    return parts
+
+
+def _overall(scores: list[tuple[float, float | None]]) -> float | None:
+    """Weighted mean of (weight, score) over the dimensions that have a score."""
+    scored = [(w, s) for w, s in scores if s is not None and w > 0]
+    weight_sum = sum(w for w, _ in scored)
+    return sum(w * s for w, s in scored) / weight_sum if weight_sum else None
+
+
+def quick_scores(answers: Answers, rubric: Rubric) -> tuple[float | None, dict[str, float | None]]:
+    """The overall and per-dimension scores alone, without the why-trail: what a cohort
+    of thousands of students needs. Always equal to `score`'s numbers."""
+    parts = _parts(answers, rubric)
+    scores = {p.dimension.id: p.score for p in parts}
+    return _overall([(p.dimension.weight, scores[p.dimension.id]) for p in parts]), scores
+
+
+def score(answers: Answers, rubric: Rubric) -> Scorecard:
+    """Score answers that `check_answers` accepted. Deterministic: no clock, no randomness."""
+    given = answers.answers
+    index = rubric.question_index()
+    dimensions: list[DimensionScore] = []
+    total = _Tally()
+    for part in _parts(answers, rubric):
+        dimension, weights = part.dimension, part.weights
         contributions = [
             Contribution(
                 question_id=q.id,
                 question=q.text,
-                answer=format_answer(rubric, questions[q.id], given[q.id]),
+                answer=format_answer(rubric, index[q.id], given[q.id]),
                 value=value,
                 weight=q.weight,
                 points=100 * q.weight * value / weights if weights else 0.0,
                 max_points=100 * q.weight / weights if weights else 0.0,
                 reverse=q.reverse,
             )
-            for q, value in answered
+            for q, value in part.answered
         ]
-        dimension_score = sum(c.points for c in contributions) if weights else None
+        dimension_score = part.score
         band = (
             band_for(rubric.bands_for(dimension), dimension_score)
             if dimension_score is not None
@@ -154,16 +200,12 @@ def score(answers: Answers, rubric: Rubric) -> Scorecard:
                 score=dimension_score,
                 band=band.id if band else None,
                 band_label=band.label if band else None,
-                coverage=tally.coverage(),
+                coverage=part.tally.coverage(),
                 contributions=contributions,
             )
         )
-        total.add(tally)
-    scored = [d for d in dimensions if d.score is not None and d.weight > 0]
-    weight_sum = sum(d.weight for d in scored)
-    overall = (
-        sum(d.weight * (d.score or 0.0) for d in scored) / weight_sum if weight_sum else None
-    )
+        total.add(part.tally)
+    overall = _overall([(d.weight, d.score) for d in dimensions])
     overall_band = band_for(rubric.bands, overall) if overall is not None else None
     return Scorecard(
         rubric_id=rubric.id,

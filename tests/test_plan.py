@@ -162,5 +162,6 @@ def test_chosen_action_ids_are_the_plans_actions() -> None:
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
     card = score(answers, rubric)
     plan = build_plan(card, rubric, answers)
-    assert sorted(chosen_action_ids(card, rubric, answers)) == sorted(
+    scores = {k: d.score for k, d in card.dimensions.items()}
+    assert sorted(chosen_action_ids(scores, rubric, answers)) == sorted(
         a.action_id for a in plan.actions)

@@ -19,7 +19,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
-from careerkit.scoring import question_score, score
+from careerkit.scoring import question_score, quick_scores, score
 
 
 def answers_for(rubric: Rubric, values: dict[str, Any]) -> Answers:
@@ -175,6 +175,9 @@ def test_any_valid_answers_to_the_default_rubric_score_within_0_and_100(
             assert math.isclose(sum(c.points for c in dimension.contributions),
                                 dimension.score, abs_tol=1e-9)
     assert card.overall is None or 0 <= card.overall <= 100 + 1e-9
+    overall, scores = quick_scores(answers, default_rubric)  # the cohort's lean path agrees
+    assert overall == card.overall
+    assert scores == {k: d.score for k, d in card.dimensions.items()}
 
 
 def test_answers_for_another_rubric_are_refused(all_types: Rubric) -> None:
