@@ -20,7 +20,6 @@ from careerkit.rubric import (
     Model,
     MultipleChoiceQuestion,
     NumberQuestion,
-    Question,
     Rubric,
     ScoredQuestion,
     SingleChoiceQuestion,
