@@ -13,7 +13,7 @@ from typing import Literal
 
 from careerkit.answers import Answers, format_answer
 from careerkit.plan import ActionPlan
-from careerkit.rubric import Rubric, TextQuestion
+from careerkit.rubric import Rubric, TextQuestion, shown
 from careerkit.scoring import Scorecard
 from careerkit.summary import bar
 
@@ -69,11 +69,11 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
     lines.append(f"{_md(rubric.title)} ({rubric.id} {rubric.version})"
                  + (f", {when:%Y-%m-%d}" if when else "") + ".")
     lines.append("")
-    overall = "—" if scorecard.overall is None else f"{scorecard.overall:.0f}"
+    overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
     lines += [f"**Overall: {overall} / 100** — {scorecard.band_label or 'not scored'}", ""]
     lines += ["| Dimension | Score | Band | |", "|---|---:|---|---|"]
     for dimension in scorecard.dimensions.values():
-        score = "—" if dimension.score is None else f"{dimension.score:.0f}"
+        score = "—" if dimension.score is None else f"{shown(dimension.score)}"
         lines.append(f"| {_md(dimension.title)} | {score} | "
                      f"{_md(dimension.band_label or 'not answered')} | "
                      f"`{bar(dimension.score, 10)}` |")
@@ -83,7 +83,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         lines += [f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)]
         lines.append("")
     for section in plan.dimensions:
-        score = "—" if section.score is None else f"{section.score:.0f}"
+        score = "—" if section.score is None else f"{shown(section.score)}"
         lines += [f"## {section.number}. {_md(section.title)} — {score} "
                   f"({_md(section.band_label or 'not answered')})", ""]
         why = next(d.why for d in rubric.dimensions if d.id == section.dimension_id)

@@ -30,6 +30,7 @@ from careerkit.rubric import (
     Rubric,
     band_for,
     conditions_hold,
+    shown,
 )
 from careerkit.scoring import Contribution, DimensionScore, Scorecard
 
@@ -254,7 +255,7 @@ def _reason(
             parts.append(f"“{answer}” to “{_clip(question.text)}”")
         return "Because you answered " + " and ".join(parts) + "."
     assert scored is not None and scored.score is not None  # band actions need a score
-    return (f"Because your {scored.title} score of {scored.score:.0f} is in the band "
+    return (f"Because your {scored.title} score of {shown(scored.score)} is in the band "
             f"“{scored.band_label}”.")
 
 

@@ -37,11 +37,13 @@ __all__ = [
     "Option",
     "Question",
     "Rubric",
+    "band_for",
     "bundled_rubrics",
     "check_rubric",
     "find_rubric",
     "load_rubric",
     "rubric_from_document",
+    "shown",
 ]
 
 DEFAULT_RUBRIC = "ml-phd-career"
@@ -473,13 +475,24 @@ class Rubric(Model):
         return max(1, math.ceil(seconds / 60))
 
 
+def shown(score: float) -> int:
+    """A score as students see it: a whole number, halves rounded up.
+
+    Bands are chosen from this number too, so a plan never says "70, Building" next to
+    "70, Strong". The tiny epsilon absorbs float sums such as 39.99999999999999.
+    """
+    return math.floor(score + 0.5 + 1e-9)
+
+
 def band_for(bands: list[Band], score: float) -> Band:
-    """The band a 0..100 score falls in: min included, max excluded but for the top band."""
+    """The band a 0..100 score falls in, judged on the score as shown (`shown`): min
+    included, max excluded but for the top band."""
+    value = shown(score)
     ordered = sorted(bands, key=lambda b: b.min)
     for band in ordered:
-        if band.min <= score < band.max:
+        if band.min <= value < band.max:
             return band
-    return ordered[-1]
+    return ordered[-1] if value >= ordered[-1].min else ordered[0]
 
 
 # -- cross-reference checks ----------------------------------------------------------------

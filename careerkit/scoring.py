@@ -124,7 +124,8 @@ class _DimensionParts:
         weights = self.weights
         if not weights:
             return None
-        return sum(100 * q.weight * value / weights for q, value in self.answered)
+        # Rounded so that float noise (39.99999999999999) never reaches a file or a band.
+        return round(sum(100 * q.weight * value / weights for q, value in self.answered), 9)
 
 
 def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
@@ -153,7 +154,7 @@ def _overall(scores: list[tuple[float, float | None]]) -> float | None:
     """Weighted mean of (weight, score) over the dimensions that have a score."""
     scored = [(w, s) for w, s in scores if s is not None and w > 0]
     weight_sum = sum(w for w, _ in scored)
-    return sum(w * s for w, s in scored) / weight_sum if weight_sum else None
+    return round(sum(w * s for w, s in scored) / weight_sum, 9) if weight_sum else None
 
 
 def quick_scores(answers: Answers, rubric: Rubric) -> tuple[float | None, dict[str, float | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from careerkit.rubric import shown
 from careerkit.scoring import Scorecard
 
 if TYPE_CHECKING:
@@ -32,11 +33,11 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     if plain:
         lines = [
             f"{d.title}: " + ("not answered." if d.score is None
-                              else f"{d.score:.0f} out of 100, {d.band_label}.")
+                              else f"{shown(d.score)} out of 100, {d.band_label}.")
             for d in scorecard.dimensions.values()
         ]
         if scorecard.overall is not None:
-            lines.append(f"Overall: {scorecard.overall:.0f} out of 100, {scorecard.band_label}.")
+            lines.append(f"Overall: {shown(scorecard.overall)} out of 100, {scorecard.band_label}.")
         coverage = scorecard.coverage
         lines.append(f"Answered {coverage.answered} of {coverage.asked} scored questions.")
         return "\n".join(lines)
@@ -49,14 +50,14 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     lines = [f"{'Dimension':<{title_width}}  {'Score':>5}  Band", rule]
     for dimension in dimensions:
         title = _clip(dimension.title, title_width)
-        number = "—" if dimension.score is None else f"{dimension.score:.0f}"
+        number = "—" if dimension.score is None else f"{shown(dimension.score)}"
         band = dimension.band_label or "not answered"
         lines.append(
             f"{title:<{title_width}}  {number:>5}  {band:<{band_width}}  "
             f"{bar(dimension.score, bar_width)}"
         )
     lines.append(rule)
-    overall = "—" if scorecard.overall is None else f"{scorecard.overall:.0f}"
+    overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
     band = scorecard.band_label or ""
     lines.append(
         f"{'Overall':<{title_width}}  {overall:>5}  {band:<{band_width}}  "
@@ -147,4 +148,4 @@ def _band_cell(count: int | None, share: float | None, k: int) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+    return "—" if value is None else f"{shown(value)}"

@@ -28,7 +28,7 @@ from careerkit.report import (
     write_pdf,
 )
 from careerkit.report import fonts as fontmod
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric, load_rubric, shown
 from careerkit.scoring import score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
@@ -81,10 +81,10 @@ def test_the_plan_names_the_student_every_dimension_score_and_chosen_action(
     card = score(example, rubric)
     plan = build_plan(card, rubric, example)
     assert "Zoë Ångström-Nguyễn" in text
-    assert f"{card.overall:.0f} / 100" in text
+    assert f"{shown(card.overall)} / 100" in text
     for dimension in card.dimensions.values():
         assert dimension.title in text
-        assert f"{dimension.score:.0f} / 100 · {dimension.band_label}" in text
+        assert f"{shown(dimension.score)} / 100 · {dimension.band_label}" in text
     assert plan.actions
     for action in plan.actions:
         assert flat(action.title) in text

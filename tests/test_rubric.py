@@ -160,8 +160,10 @@ def test_dimension_without_a_scored_question_is_rejected(tmp_path: Path) -> None
 def test_band_edges() -> None:
     bands = [Band(id="a", label="A", min=0, max=40), Band(id="b", label="B", min=40, max=70),
              Band(id="c", label="C", min=70, max=100)]
-    assert [band_for(bands, s).id for s in (0, 39.999, 40, 69.99, 70, 99.9, 100)] == [
-        "a", "a", "b", "b", "c", "c", "c"]
+    # Judged on the score as shown, a whole number: 39.4 shows as 39, 39.5 as 40.
+    assert [band_for(bands, s).id for s in (0, 39.4, 39.5, 40, 69.49, 69.5, 70, 99.9, 100)] == [
+        "a", "a", "b", "b", "b", "c", "c", "c", "c"]
+    assert band_for(bands, 39.99999999999999).id == "b"  # a float sum that means 40
 
 
 def test_text_fields_keep_unquoted_yes_no_and_numbers_as_text(tmp_path: Path) -> None:

@@ -187,6 +187,7 @@ def test_answers_for_another_rubric_are_refused(all_types: Rubric) -> None:
 
 
 def test_summary_table_and_its_plain_form(all_types: Rubric) -> None:
+    from careerkit.rubric import shown
     from careerkit.summary import scorecard_table
 
     card = score(answers_for(all_types, FULL), all_types)
@@ -194,5 +195,5 @@ def test_summary_table_and_its_plain_form(all_types: Rubric) -> None:
     assert "First dimension" in table and "█" in table and "High" in table
     plain = scorecard_table(card, plain=True)
     first = card.dimensions["first"].score
-    assert f"First dimension: {first:.0f} out of 100, High." in plain
+    assert f"First dimension: {shown(first)} out of 100, High." in plain
     assert "█" not in plain and "─" not in plain

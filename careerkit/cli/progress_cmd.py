@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def history() -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
     from careerkit.history import history_folder, list_attempts
+    from careerkit.rubric import shown
 
     attempts = list_attempts()
     if not attempts:
@@ -31,11 +32,11 @@ def history() -> None:
                         err=True, fg=typer.colors.YELLOW)
             continue
         card = attempt.scorecard
-        overall = "—" if card.overall is None else f"{card.overall:.0f}"
+        overall = "—" if card.overall is None else f"{shown(card.overall)}"
         typer.echo(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
                    f"{attempt.path}")
         scores = "  ".join(
-            f"{d.title.split()[0]} {'—' if d.score is None else f'{d.score:.0f}'}"
+            f"{d.title.split()[0]} {'—' if d.score is None else f'{shown(d.score)}'}"
             for d in card.dimensions.values())
         typer.echo(f"{'':18}{scores}")
 

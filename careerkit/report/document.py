@@ -44,7 +44,7 @@ from careerkit.report.layout import (
 )
 from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors, readable_on
 from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
-from careerkit.rubric import Band, Dimension, Rubric, TextQuestion
+from careerkit.rubric import Band, Dimension, Rubric, TextQuestion, shown
 from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class ReportBuilder(Builder):
     def overview(self) -> Flowable:
         """The overall score, the radar, and a bar per dimension, on a light panel."""
         card = self.data.scorecard
-        overall = "–" if card.overall is None else f"{card.overall:.0f}"
+        overall = "–" if card.overall is None else f"{shown(card.overall)}"
         coverage = card.coverage
         left: list[Flowable] = [
             self.p("OVERALL", "Kicker"),
@@ -195,7 +195,7 @@ class ReportBuilder(Builder):
         right_width = FRAME_WIDTH - left_width - 24
         rows = []
         for i, d in enumerate(dimensions, start=1):
-            number = "–" if d.score is None else f"{d.score:.0f}"
+            number = "–" if d.score is None else f"{shown(d.score)}"
             dimension = self.dimensions.get(d.id)
             marks = tuple(b.min for b in self.data.rubric.bands_for(dimension)) if dimension else ()
             rows.append([
@@ -253,10 +253,10 @@ class ReportBuilder(Builder):
         if best.id == worst.id:
             return []
         return [
-            self.p(f"<b>Strongest:</b> {self.m(best.title, limit=120)} ({best.score:.0f})",
+            self.p(f"<b>Strongest:</b> {self.m(best.title, limit=120)} ({_whole(best.score)})",
                    "Small"),
             self.p(f"<b>Most room to grow:</b> {self.m(worst.title, limit=120)} "
-                   f"({worst.score:.0f})", "Small"),
+                   f"({_whole(worst.score)})", "Small"),
         ]
 
     def badge(self, label: str, band: str | None, dimension: str | None = None,
@@ -486,7 +486,7 @@ class ReportBuilder(Builder):
         return out
 
     def dimension_section(self, plan: DimensionPlan, dimension: Dimension) -> list[Flowable]:
-        score = "–" if plan.score is None else f"{plan.score:.0f}"
+        score = "–" if plan.score is None else f"{shown(plan.score)}"
         head = self.heading(dimension.title, "Section", 1, number=str(plan.number))
         band_text = f"{score} / 100 · {plan.band_label or 'not answered'}"
         bands = self.data.rubric.bands_for(dimension)
@@ -751,7 +751,7 @@ class ReportBuilder(Builder):
 
 def _whole(score: float | None) -> str:
     """A score as the report prints it: a whole number, or a dash."""
-    return "–" if score is None else f"{score:.0f}"
+    return "–" if score is None else f"{shown(score)}"
 
 
 def _change_markup(before: float | None, after: float | None) -> str:
