@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import Field
 
 from careerkit.answers import answers_from_document, check_answers
-from careerkit.errors import CareerkitError, ValidationFailed
+from careerkit.errors import CareerkitError, InputError, ValidationFailed
 from careerkit.rubric import Band, Model, Rubric, band_for
 from careerkit.yamlio import load_yaml_text, read_text_file
 
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 DEFAULT_MIN_GROUP = 5
+SMALLEST_MIN_GROUP = 3  # a "group" of two lets each member work out the other's scores
 MAX_ANSWERS_BYTES = 512 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -73,6 +74,8 @@ def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
     found: list[Path] = []
     ignored = 0
     for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
             for root, folders, files in os.walk(path):
                 folders[:] = sorted(f for f in folders if not f.startswith("."))
@@ -165,6 +168,9 @@ def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRe
             out.append((path, read_one(path, rubric)))
         except CareerkitError as exc:
             out.append((path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+        except Exception as exc:  # one odd file must not sink a cohort of thousands
+            out.append((path, f"{path}: could not be read ({type(exc).__name__}: {exc}); "
+                              "this is a bug in careerkit, please report it"))
     return out
 
 
@@ -244,13 +250,14 @@ class CohortSummary(Model):
 
 
 def _distribution(values: list[float], min_group: int) -> Distribution:
+    """Mean and median from `min_group` students; the quartiles only from twice as many,
+    since in a small group they are (or pin down) individual students' scores."""
     if len(values) < min_group or not values:
         return Distribution(n=len(values), suppressed=True)
     ordered = sorted(values)
-    if len(ordered) >= 2:
+    q1 = q3 = None
+    if len(ordered) >= 2 * min_group:
         q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
-    else:
-        q1 = q3 = ordered[0]
     return Distribution(n=len(values), suppressed=False, mean=statistics.fmean(ordered),
                         median=statistics.median(ordered), p25=q1, p75=q3)
 

@@ -143,7 +143,7 @@ def _md(text: str) -> str:
     """Text shown literally in Markdown: markup characters escaped, no raw HTML."""
     out = []
     for char in text:
-        if char in "\\`*_{}[]<>#|!":
+        if char in "\\`*_{}[]<>#|!&":
             out.append("\\" + char)
         elif char == "\n":
             out.append(" ")

@@ -78,6 +78,12 @@ def _find_base(reference: str, child: Path) -> Path | None:
     if candidate.is_file():
         return candidate
     if candidate.suffix not in (".yaml", ".yml") and "/" not in reference:
+        # A name means the rubric of that name beside this file first (so bundled rubrics
+        # always extend bundled ones), then anywhere on the rubric search path.
+        for suffix in (".yaml", ".yml"):
+            beside = child.parent / f"{reference}{suffix}"
+            if beside.is_file() and beside.resolve() != child.resolve():
+                return beside
         from careerkit.rubric import rubric_catalogue
 
         entry = rubric_catalogue().get(reference)

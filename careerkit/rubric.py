@@ -57,7 +57,8 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT)]
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT)]
+MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT)]
 Identifier = Annotated[
     str,
     BeforeValidator(_as_text),
@@ -180,12 +181,14 @@ def _literal(value: Any) -> str:
     """A condition operand as it would be written in YAML."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if isinstance(value, list):
         return "[" + ", ".join(_literal(v) for v in value) + "]"
     return str(value)
 
 
-When = Condition | list[Condition]
+When = Condition | Annotated[list[Condition], Field(min_length=1)]
 
 
 def conditions_hold(when: When | None, answers: Mapping[str, Any]) -> bool:
@@ -384,7 +387,8 @@ class Rubric(Model):
         BeforeValidator(_as_text),
         Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
     ]
-    description: Text = Field("", description="Who the rubric is for, in a few sentences.")
+    description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
+                                        "sentences.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")
     license: Text | None = Field(None, description="The rubric text's licence, e.g. CC-BY-4.0.")
     source: Text | None = Field(None, description="Where the advice comes from.")
@@ -502,6 +506,8 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
     """What the models alone cannot see; returns (location, message) for every problem."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     add = problems.append
+    if rubric.remove is not None:  # `extends` consumes `remove`; left over, it would be ignored
+        add((("remove",), "`remove` only works in a rubric that `extends` another"))
     problems.extend(_check_bands(("bands",), rubric.bands))
     for name, options in rubric.scales.items():
         if len(options) < 2:
@@ -685,13 +691,27 @@ def rubric_from_document(doc: YamlDocument, sha256: str = "") -> Rubric:
     try:
         rubric = Rubric.model_validate(doc.data)
     except ValidationError as exc:
-        raise ValidationFailed(pydantic_problems(doc, exc)) from None
+        raise ValidationFailed(_blame(doc, pydantic_problems(doc, exc))) from None
     problems = check_rubric(rubric)
     if problems:
-        raise ValidationFailed([doc.problem(loc, message) for loc, message in problems])
+        raise ValidationFailed(
+            _blame(doc, [doc.problem(loc, message) for loc, message in problems]))
     rubric._path = doc.path
     rubric._sha256 = sha256
     return rubric
+
+
+def _blame(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
+    """In a rubric that extends another, a problem found in the base's lines is usually
+    caused by the change (bands replaced, a question removed): say which file changed it."""
+    if doc.path is None or not doc.files:
+        return problems
+    return [
+        p if p.file == doc.path else Problem(
+            p.file, p.line, p.location, f"{p.message} (in the base rubric, as changed by "
+            f"{doc.path})")
+        for p in problems
+    ]
 
 
 def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:

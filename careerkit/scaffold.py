@@ -9,7 +9,7 @@ from pathlib import Path
 from careerkit.errors import InputError
 from careerkit.rubric import find_rubric, load_rubric, rubric_json_schema
 from careerkit.store import atomic_write_text
-from careerkit.yamlio import read_text_file
+from careerkit.yamlio import dump_yaml, read_text_file
 
 __all__ = ["SCHEMA_FILE", "init_rubric", "schema_text"]
 
@@ -114,12 +114,18 @@ def init_rubric(path: Path, source: str | None = None, *, force: bool = False) -
     else:
         base = load_rubric(source)  # a broken source is reported before anything is written
         original = read_text_file(find_rubric(source), what="rubric file")
-        kept = [line for line in original.splitlines()
-                if not line.startswith("# yaml-language-server:")]
-        body = "\n".join(kept) + "\n"
-        body, replaced = re.subn(r"(?m)^id:.*$", f"id: {rubric_id}", body, count=1)
-        if not replaced:
-            raise InputError(f"{source}: has no top-level `id:` line to replace")
+        if re.search(r"(?m)^extends:", original):
+            # Its `extends` may be relative to where it lives: copy the merged rubric.
+            data = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            data["id"] = rubric_id
+            body = dump_yaml(data)
+        else:
+            kept = [line for line in original.splitlines()
+                    if not line.startswith("# yaml-language-server:")]
+            body = "\n".join(kept) + "\n"
+            body, replaced = re.subn(r"(?m)^id:.*$", f"id: {rubric_id}", body, count=1)
+            if not replaced:
+                raise InputError(f"{source}: has no top-level `id:` line to replace")
         text = (f"{SCHEMA_LINE}\n# Copied from {base.id} {base.version} by careerkit "
                 "rubric init; edit freely.\n" + body)
     written = [path]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -61,17 +62,19 @@ def data_dir() -> Path:
 # -- atomic writes ---------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write `data` to `path` all at once or not at all.
 
     A temporary file in the same folder is flushed and fsynced, then renamed over the
     target: readers see the old file or the new one, never a mix. On failure the old
-    file is left as it was and the temporary file removed.
+    file is left as it was and the temporary file removed. A symlink is written through
+    (its target is replaced); a folder, device or pipe is refused, never replaced.
+    `private` files (answers, history) are readable by their owner only.
     """
-    path = Path(path)
-    folder, temp_name = _write_temp(path, data)
+    target = _writable_target(Path(path))
+    folder, temp_name = _write_temp(target, data, mode=_mode_for(target, private))
     try:
-        os.replace(temp_name, path)
+        os.replace(temp_name, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -80,18 +83,48 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def _writable_target(path: Path) -> Path:
+    """The file to replace for `path`: symlinks followed; folders and devices refused."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise RuntimeFailure(f"{path}: cannot write here: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a folder; give a file name, e.g. {path / 'plan.pdf'}")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path}: is not a regular file (a device or a pipe); give the "
+                         "path of a file to write")
+    return target
 
 
-def write_new_text(path: Path, text: str) -> Path:
+def _mode_for(target: Path, private: bool) -> int:
+    """Keep an existing file's permissions; new files follow the umask (owner-only when
+    private), as any other program's files would."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(os.stat(target).st_mode)
+    if private:
+        return 0o600
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), private=private)
+
+
+def write_new_text(path: Path, text: str, *, private: bool = False) -> Path:
     """Write a new file next to `path`, never replacing an existing one.
 
     Tries `path`, then `name-2.ext`, `name-3.ext`, ...; returns the path written. The
     file appears complete or not at all (hard-linked from a synced temporary file).
     """
     path = Path(path)
-    folder, temp_name = _write_temp(path, text.encode("utf-8"))
+    folder, temp_name = _write_temp(path, text.encode("utf-8"),
+                                    mode=0o600 if private else _mode_for(path, False))
     try:
         for attempt in range(1, 10_000):
             target = path if attempt == 1 else path.with_name(
@@ -111,6 +144,15 @@ def write_new_text(path: Path, text: str) -> Path:
             os.unlink(temp_name)
 
 
+def next_free_path(path: Path) -> Path:
+    """`path`, or `name-2.ext`, `name-3.ext`, ... whichever does not exist yet."""
+    candidate, number = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
 def _link_exclusive(source: str, target: Path) -> None:
     """Make `target` a name of `source`; FileExistsError if `target` already exists."""
     try:
@@ -127,21 +169,23 @@ def _link_exclusive(source: str, target: Path) -> None:
         atomic_write_bytes(target, data)
 
 
-def _write_temp(path: Path, data: bytes) -> tuple[Path, str]:
-    """A synced temporary file holding `data` in `path`'s folder."""
+def _write_temp(path: Path, data: bytes, *, mode: int = 0o644) -> tuple[Path, str]:
+    """A synced temporary file holding `data` in `path`'s folder, with `mode`."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise RuntimeFailure(f"{path}: cannot write here: {exc.strerror}; "
-                             "choose another folder with -o") from None
+        reason = "a part of the path is a file" if isinstance(
+            exc, (FileExistsError, NotADirectoryError)) else exc.strerror
+        raise RuntimeFailure(f"{path}: cannot write here: {reason}; choose another "
+                             "place to write it") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
+        os.chmod(temp_name, mode)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -210,7 +254,9 @@ class AttemptStore:
 
     def acquire(self) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Owner-only: answers and reflections are personal.
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise RuntimeFailure(f"{self.folder}: cannot create the careerkit data folder: "
                                  f"{exc.strerror}; set {HOME_ENV} to a writable folder"
@@ -242,7 +288,7 @@ class AttemptStore:
         """Autosave: replace the unfinished attempt atomically."""
         from careerkit.answers import answers_to_yaml
 
-        atomic_write_text(self.unfinished, answers_to_yaml(answers, rubric))
+        atomic_write_text(self.unfinished, answers_to_yaml(answers, rubric), private=True)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -260,7 +306,7 @@ class AttemptStore:
                                  f"{exc.strerror}") from None
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
         return write_new_text(self.backups / f"{self.rubric_id}-{stamp}.yaml",
-                              data.decode("utf-8", errors="replace"))
+                              data.decode("utf-8", errors="replace"), private=True)
 
     # -- finished attempts ---------------------------------------------------------------
     def file_finished(self, answers: Answers, rubric: Rubric | None = None) -> Path:
@@ -269,7 +315,7 @@ class AttemptStore:
 
         when = (answers.finished_at or datetime.now().astimezone()).astimezone()
         path = self.history / f"{when:%Y-%m-%d}-{self.rubric_id}.yaml"
-        written = write_new_text(path, answers_to_yaml(answers, rubric))
+        written = write_new_text(path, answers_to_yaml(answers, rubric), private=True)
         self.discard()
         return written
 

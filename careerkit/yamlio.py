@@ -17,6 +17,7 @@ import math
 import os
 import re
 import stat
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,7 +131,7 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
     except OSError as exc:
         raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path}: is a folder, not a {what}; give the path of a .yaml file")
+        raise InputError(f"{path}: is a folder, not {_a(what)}; give the path of a .yaml file")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{path}: is not a regular file; give the path of a .yaml file")
     try:
@@ -140,7 +141,7 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
         raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
     if len(raw) > max_bytes:
         raise InputError(
-            f"{path}: larger than {max_bytes // 1024} KiB; a {what} is never that big, "
+            f"{path}: larger than {max_bytes // 1024} KiB; {_a(what)} is never that big, "
             "is this the right file?"
         )
     try:
@@ -150,6 +151,10 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
         raise ValidationFailed(
             [Problem(path, line, "", "not valid UTF-8 text; save the file as UTF-8")]
         ) from None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
@@ -165,7 +170,9 @@ def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
     yaml = YAML(typ="rt")
     yaml.Composer = _guarded_composer()  # type: ignore[assignment]
     try:
-        node = yaml.compose(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: harmless, and not ours to print
+            warnings.simplefilter("ignore")
+            node = yaml.compose(text)
     except _Refused as exc:
         raise ValidationFailed([Problem(path, exc.line, "", exc.message)]) from None
     except MarkedYAMLError as exc:
@@ -252,18 +259,24 @@ _NULL = "tag:yaml.org,2002:null"
 
 
 def _scalar(value: str, tag: str, plain: bool) -> Any:
+    """A plain scalar by the YAML 1.2 core schema. Anything else stays text: a `%YAML 1.1`
+    document's `yes` is not a boolean here, and `0x_` is not a number."""
     if not plain or tag == "tag:yaml.org,2002:str":
         return value
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return value.lower() == "true"
+        lowered = value.lower()
+        return lowered == "true" if lowered in ("true", "false") else value
     if tag == _INT:
         digits = value.replace("_", "")
         try:
             number = int(digits, 0)
         except ValueError:
-            number = int(digits, 10)
+            try:
+                number = int(digits, 10)
+            except ValueError:
+                return value
         return YamlInt(number, value)
     if tag == _FLOAT:
         lowered = value.lower().replace("_", "")
@@ -272,7 +285,10 @@ def _scalar(value: str, tag: str, plain: bool) -> Any:
         elif lowered.endswith(".nan"):
             real = math.nan
         else:
-            real = float(lowered)
+            try:
+                real = float(lowered)
+            except ValueError:
+                return value
         return YamlFloat(real, value)
     return value
 

@@ -169,7 +169,7 @@ def test_removal_that_empties_a_dimension_is_reported(tmp_path: Path) -> None:
     # The emptied dimension is written in the base file; the message points there.
     assert message == (f"{base}:{line_of(base, 'questions:', 2)}: dimensions[1].questions: a "
                        "dimension needs at least one scored question with a weight above 0 "
-                       "(free text is not scored)")
+                       f"(free text is not scored) (in the base rubric, as changed by {path})")
 
 
 def test_errors_in_merged_content_point_at_the_file_that_has_them(tmp_path: Path) -> None:
@@ -320,3 +320,36 @@ def test_pre_commit_hooks_run_careerkit_commands() -> None:
     for hook in hooks:
         assert hook["entry"].startswith("careerkit rubric ")
         assert hook["language"] == "python"
+
+
+def test_remove_without_extends_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.yaml", ALL_TYPES.read_text() + "remove:\n  questions: [users]\n")
+    [message] = problems(path)
+    assert message.endswith("remove: `remove` only works in a rubric that `extends` another")
+
+
+def test_a_name_in_extends_means_the_rubric_beside_it_first(tmp_path: Path, in_tmp: Path) -> None:
+    # A project folder's own ml-phd-career.yaml must not change what a bundled rubric
+    # that extends ml-phd-career means.
+    write(in_tmp / "rubrics" / "ml-phd-career.yaml", "id: broken\n")
+    rubric = load_rubric(bundled_rubrics()["postdoc-to-industry"])
+    assert len(rubric.dimensions) == 7
+
+
+def test_problems_caused_by_a_change_name_the_file_that_made_it(tmp_path: Path) -> None:
+    base = write(tmp_path / "base.yaml", ALL_TYPES.read_text())
+    child = write(tmp_path / "c.yaml", "extends: base.yaml\nid: c\nremove:\n"
+                  "  questions: [ship]\n")
+    found = problems(child)
+    assert found and all(p.startswith(str(base)) for p in found)
+    assert all(p.endswith(f"(in the base rubric, as changed by {child})") for p in found)
+
+
+def test_init_from_an_extending_rubric_copies_the_merged_rubric(cli: Cli, in_tmp: Path) -> None:
+    write(in_tmp / "src" / "base.yaml", ALL_TYPES.read_text())
+    write(in_tmp / "src" / "child.yaml", CHILD.format(base="base.yaml"))
+    result = cli("rubric", "init", "elsewhere/copy.yaml", "--from", "src/child.yaml")
+    assert result.exit_code == 0, result.output
+    copy = load_rubric(in_tmp / "elsewhere" / "copy.yaml")
+    assert copy.id == "copy" and copy.dimensions == load_rubric(
+        in_tmp / "src" / "child.yaml").dimensions

@@ -153,3 +153,13 @@ def test_version_and_help(cli: Cli) -> None:
     assert result.exit_code == 0
     for command in ("take", "score", "report", "rubric"):
         assert command in result.stdout
+
+
+def test_take_refuses_an_unwritable_output_before_the_quiz(cli: Cli, tmp_path: Path) -> None:
+    folder = cli("take", "-o", tmp_path)
+    assert folder.exit_code == 2 and "is a folder; give a file name" in folder.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    under_file = cli("take", "-o", blocker / "plan.pdf")
+    assert under_file.exit_code == 2 and f"{blocker} is a file, not a folder" in (
+        under_file.stderr)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from careerkit.answers import Answers, answers_to_yaml, pin, template_yaml
+from careerkit.answers import Answers, answers_to_yaml, parse_answers, pin, template_yaml
 from careerkit.cohort import StudentRecord, build_summary, read_cohort, students_csv
 from careerkit.errors import ValidationFailed
 from careerkit.history import compare, list_attempts, snapshot_rubric
@@ -100,8 +100,8 @@ def test_cohort_skips_bad_files_and_keeps_the_latest_attempt(cli: Cli, tmp_path:
     result = cli("cohort", folder, "--rubric", ALL_TYPES, "--csv", csv_path)
     assert result.exit_code == 0, result.output
     err = result.stderr
-    assert f"skipped {folder / 'empty.yaml'}: {folder / 'empty.yaml'}:1: the file is empty" in err
-    assert f"skipped {folder / 'broken.yaml'}: {folder / 'broken.yaml'}:1: YAML syntax" in err
+    assert f"skipped {folder / 'empty.yaml'}:1: the file is empty" in err
+    assert f"skipped {folder / 'broken.yaml'}:1: YAML syntax" in err
     assert f"skipped {folder / 'huge.yaml'}" in err and "larger than" in err
     assert "these answers are for version 9.9.9" in err
     assert "11 answers files read; 4 skipped; 1 files ignored (not .yaml); 1 earlier " \
@@ -109,6 +109,15 @@ def test_cohort_skips_bad_files_and_keeps_the_latest_attempt(cli: Cli, tmp_path:
     assert "6 students." in result.stdout
     for i in range(6):
         assert f"Student {i}" not in result.stdout + csv_path.read_text()
+    # Too few students for the CSV: refused, nothing written.
+    small = cli("cohort", folder / "student1.yaml", folder / "student2.yaml", "--rubric",
+                ALL_TYPES, "--csv", tmp_path / "small.csv")
+    assert small.exit_code == 2 and "could identify them" in small.stderr
+    assert not (tmp_path / "small.csv").exists()
+    missing = cli("cohort", tmp_path / "nope", "--rubric", ALL_TYPES)
+    assert missing.exit_code == 2 and "nope: no such file or folder" in missing.stderr
+    nothing = cli("cohort", folder / "empty.yaml", "--rubric", ALL_TYPES)
+    assert nothing.exit_code == 2 and "no usable answers files" in nothing.stderr
     rows = list(csv.reader(io.StringIO(csv_path.read_text())))
     assert rows[0] == ["student", "overall", "first", "second"]
     assert len(rows) == 7 and all(r[0].startswith("S-") for r in rows[1:])
@@ -137,6 +146,7 @@ def test_band_cells_below_min_group_are_hidden_with_a_complement(all_types: Rubr
     first = summary.dimensions[0]
     assert [b.count for b in first.bands] == [None, None]
     assert first.distribution.n == 9 and first.distribution.median == 90
+    assert first.distribution.p25 is None  # quartiles need twice min_group students
     second = summary.dimensions[1]
     assert {b.band: b.count for b in second.bands} == {"low": 0, "mid": 9, "high": 0}
 
@@ -287,3 +297,22 @@ def test_previous_attempt_is_the_last_one_before_and_never_itself(
     assert found is not None and found.path == second
     earliest = load_answers(first, all_types)
     assert previous_attempt(earliest, home, exclude=first) is None
+
+
+def test_compare_by_default_stays_within_the_latest_rubric(
+    cli: Cli, tmp_path: Path, all_types: Rubric, default_rubric: Rubric,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("CAREERKIT_HOME", str(home))
+    snapshot_rubric(all_types, home)
+    answers_file(home / "history", "a1", all_types, POOR, when=WHEN)
+    answers_file(home / "history", "a2", all_types, GOOD, when=WHEN + timedelta(days=1))
+    example = parse_answers(template_yaml(default_rubric, example=True), default_rubric)
+    answers_file(home / "history", "z-ml", default_rubric, example.answers,
+                 when=WHEN + timedelta(days=30))
+    assert len([a for a in list_attempts(home) if a.scorecard is not None]) == 3
+    result = cli("compare")
+    # The latest attempt is for ml-phd-career, which has only one attempt: nothing to
+    # compare it with, rather than a comparison across rubrics.
+    assert result.exit_code == 2 and "fewer than two finished attempts" in result.stderr

@@ -462,9 +462,13 @@ def test_the_default_path_is_reports_name_date(example: Answers) -> None:
     assert default_report_path(example) == Path("reports/zoe-angstrom-nguyen-2026-03-01.pdf")
 
 
-def test_a_name_without_latin_letters_gets_a_generic_file_name(example: Answers) -> None:
+def test_names_in_other_scripts_keep_their_own_file_names(example: Answers) -> None:
     answers = example.model_copy(update={"respondent": "王小明"})
-    assert default_report_path(answers) == Path("reports/careerkit-2026-03-01.pdf")
+    assert default_report_path(answers) == Path("reports/王小明-2026-03-01.pdf")
+    greek = example.model_copy(update={"respondent": "Ελένη Παππά"})
+    assert default_report_path(greek) == Path("reports/ελένη-παππά-2026-03-01.pdf")
+    nameless = example.model_copy(update={"respondent": "😀"})
+    assert default_report_path(nameless) == Path("reports/careerkit-2026-03-01.pdf")
 
 
 def test_without_timestamps_the_date_comes_from_source_date_epoch(
@@ -477,7 +481,7 @@ def test_without_timestamps_the_date_comes_from_source_date_epoch(
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Zoë Ångström", "zoe-angstrom"), ("  O'Brien, Seán ", "o-brien-sean"),
-    ("王小明", ""), ("../../etc/passwd", "etc-passwd"),
+    ("王小明", "王小明"), ("../../etc/passwd", "etc-passwd"), ("Дмитрий Й", "дмитрий-й"),
 ])
 def test_slug(text: str, expected: str) -> None:
     assert slug(text) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import stat
 import sys
 import time
 from pathlib import Path
@@ -227,3 +228,45 @@ def test_sigkill_during_autosaves_never_leaves_a_broken_attempt(
     assert kills == 40
     # Not asserted (timing-dependent), but shows the cleanup had work to do:
     print(f"{kills} kills, {strays_seen} temporary files left behind and cleaned up")
+
+
+def test_writes_never_replace_folders_devices_or_pipes_and_follow_symlinks(
+    tmp_path: Path,
+) -> None:
+    from careerkit.errors import InputError
+    from careerkit.store import atomic_write_text
+
+    with pytest.raises(InputError, match="is a folder"):
+        atomic_write_text(tmp_path, "x")
+    with pytest.raises(InputError, match="is not a regular file"):
+        atomic_write_text(Path("/dev/null"), "x")
+    assert Path("/dev/null").is_char_device()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is not a regular file"):
+        atomic_write_text(fifo, "x")
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_new_files_follow_the_umask_and_private_ones_are_owner_only(tmp_path: Path) -> None:
+    from careerkit.store import atomic_write_text
+
+    old = os.umask(0o077)
+    try:
+        atomic_write_text(tmp_path / "plan.md", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "plan.md").stat().st_mode) == 0o600
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "shared.md", "x")
+        atomic_write_text(tmp_path / "answers.yaml", "x", private=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "shared.md").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "answers.yaml").stat().st_mode) == 0o600

@@ -120,3 +120,16 @@ def test_random_documents_raise_only_careerkit_errors(text: str) -> None:
         rubric_from_document(load_yaml_text(text, Path("fuzz.yaml")))
     except CareerkitError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("value", ["0x_", "0b_", "0o_", "-0b_", "._", "1:20"])
+def test_number_like_text_stays_text(value: str) -> None:
+    assert load_yaml_text(f"a: {value}\n").data["a"] == value
+
+
+def test_a_yaml_11_directive_does_not_turn_yes_into_a_boolean() -> None:
+    from careerkit.yamlio import parse_yaml_careful
+
+    text = "%YAML 1.1\n---\na: yes\nb: true\nc: !!str 1\n"
+    for doc in (load_yaml_text(text), parse_yaml_careful(text)):
+        assert doc.data == {"a": "yes", "b": True, "c": "1"}

@@ -59,7 +59,7 @@ def handle_errors(command: F) -> F:
             kind = type(exc).__name__
             print(
                 f"internal error ({kind}: {exc}). This is a bug in careerkit; run the "
-                "command again with --debug and report what it prints.",
+                "command again as `careerkit --debug COMMAND ...` and report what it prints.",
                 file=sys.stderr,
             )
             raise typer.Exit(1) from None

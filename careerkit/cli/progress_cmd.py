@@ -59,13 +59,18 @@ def compare(
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        attempts = [a for a in list_attempts() if a.scorecard is not None][-2:]
+        scored = [a for a in list_attempts() if a.scorecard is not None]
+        latest_rubric = scored[-1].scorecard.rubric_id if scored else None  # type: ignore[union-attr]
+        attempts = [a for a in scored
+                    if a.scorecard is not None and a.scorecard.rubric_id == latest_rubric][-2:]
         if len(attempts) < 2:
             raise InputError("fewer than two finished attempts in your history; give two "
                              "answers files: careerkit compare OLD NEW")
     for attempt in attempts:
         if attempt.scorecard is None:
-            raise InputError(f"{attempt.path}: {attempt.error}")
+            error = attempt.error or "cannot be read"
+            raise InputError(error if error.startswith(str(attempt.path))
+                             else f"{attempt.path}: {error}")
     before, after = attempts
     assert before.scorecard is not None and after.scorecard is not None
     comparison = compare_cards(
@@ -85,7 +90,8 @@ def cohort(
     csv_path: Path | None = typer.Option(
         None, "--csv", help="Write per-student scores under pseudonymous ids."),
     min_group: int = typer.Option(
-        5, "--min-group", min=2, help="Suppress any figure over fewer students than this."),
+        5, "--min-group", min=3, help="Suppress any figure over fewer students than this "
+        "(3 or more)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
     from careerkit.cohort import build_summary, find_answer_files, read_cohort, students_csv
@@ -100,17 +106,25 @@ def cohort(
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
     read = read_cohort(files, loaded)
     for skipped in read.skipped:
-        typer.secho(f"skipped {skipped.path}: {skipped.reason}", err=True,
-                    fg=typer.colors.YELLOW)
+        reason = skipped.reason
+        if not reason.startswith(str(skipped.path)):
+            reason = f"{skipped.path}: {reason}"
+        typer.secho(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
     if ignored:
         notes.append(f"{ignored} files ignored (not .yaml)")
     if read.duplicates:
         notes.append(f"{read.duplicates} earlier attempts of the same student left out")
     typer.echo("; ".join(notes) + ".", err=True)
+    if not read.students:
+        raise InputError("no usable answers files: nothing to report (see the skipped "
+                         "files above)")
     summary = build_summary(read.students, loaded, min_group)
     typer.echo(cohort_table(summary))
     if csv_path is not None:
+        if len(read.students) < min_group:
+            raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
+                             f"{min_group} students could identify them (see --min-group)")
         atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
         typer.echo(f"Wrote {csv_path}")
     if output is not None:

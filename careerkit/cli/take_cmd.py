@@ -53,6 +53,8 @@ def take(
 
     if resume and restart:
         raise InputError("--resume and --restart cannot be used together; choose one")
+    if output is not None:
+        _check_output(output)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(NO_TERMINAL)
 
@@ -98,6 +100,20 @@ def take(
     _write_plan(result.answers, loaded, output, result.saved_to)
 
 
+def _check_output(output: Path) -> None:
+    """Refuse an -o that can never be written before the quiz, not after it."""
+    from careerkit.errors import InputError
+
+    if output.is_dir():
+        raise InputError(f"-o {output}: is a folder; give a file name such as "
+                         f"{output / 'plan.pdf'}")
+    parent = output.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"-o {output}: {parent} is a file, not a folder")
+
+
 def _keep_rubric_version(rubric: Rubric) -> None:
     """A copy of this rubric version beside the history, so that `careerkit history` and
     `careerkit compare` can re-score this attempt after the rubric changes."""
@@ -116,8 +132,10 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
     from careerkit.cli.errors import warn
     from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
+    from careerkit.store import next_free_path
 
-    path = output if output is not None else default_report_path(answers)
+    # A new attempt gets a new PDF: an earlier plan of the same day is never replaced.
+    path = output if output is not None else next_free_path(default_report_path(answers))
     try:
         written = write_pdf(answers, rubric, path, warn=warn,
                             previous=_earlier_attempt(answers, saved_to))

@@ -61,10 +61,20 @@ class RenderedReport:
 
 
 def slug(text: str, limit: int = 40) -> str:
-    """`Zoë Ångström` -> `zoe-angstrom`: ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:limit].strip("-")
+    """`Zoë Ångström` -> `zoe-angstrom`, `Ελένη` -> `ελένη`: letters and digits joined by
+    hyphens, accents dropped from Latin letters, other scripts kept as they are (so that
+    two students with non-Latin names do not share one file name)."""
+    kept: list[str] = []
+    base_is_latin = False
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char):
+            if base_is_latin:
+                continue  # é -> e, but a Greek or Cyrillic letter keeps its marks
+        else:
+            base_is_latin = char.isascii()
+        kept.append(char)
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", "".join(kept)).casefold())
+    return "-".join(w.strip("_") for w in words if w.strip("_"))[:limit].strip("-")
 
 
 def generation_time() -> tuple[datetime, bool]:

@@ -128,17 +128,22 @@ class CohortBuilder(Builder):
     def distribution_text(self, distribution: Distribution) -> str:
         if distribution.suppressed or distribution.median is None:
             return f"{self.fewer} students answered: {SUPPRESSED}"
+        if distribution.p25 is None or distribution.p75 is None:
+            # Quartiles of a small group would be individual students' scores.
+            return (f"median <b>{distribution.median:.0f}</b> · middle half not shown "
+                    f"for fewer than {2 * self.summary.min_group} students")
         return (f"median <b>{distribution.median:.0f}</b> · middle half "
                 f"{distribution.p25:.0f}–{distribution.p75:.0f}")
 
     def range_bar(self, distribution: Distribution, dimension_id: str | None,
                   width: float) -> Flowable:
-        if (distribution.suppressed or distribution.median is None
-                or distribution.p25 is None or distribution.p75 is None):
+        if distribution.suppressed or distribution.median is None:
             return self.p(f'<font color="{hex_color(Palette.faint)}">{self.fewer} students '
                           f"answered: {SUPPRESSED}</font>", "Small")
-        return charts.RangeBar(self.spans(dimension_id), distribution.p25,
-                               distribution.median, distribution.p75, width)
+        median = distribution.median
+        low = distribution.p25 if distribution.p25 is not None else median
+        high = distribution.p75 if distribution.p75 is not None else median
+        return charts.RangeBar(self.spans(dimension_id), low, median, high, width)
 
     def share_bar(self, bands: list[BandCount], distribution: Distribution,
                   dimension_id: str | None, width: float) -> Flowable:
@@ -274,7 +279,8 @@ class CohortBuilder(Builder):
                 self.range_bar(d, dimension.id, bar_width),
                 Spacer(1, 1),
                 self.p(f"<b>{d.median:.0f}</b>" if shown else DASH, "CellRight"),
-                self.p(f"{d.p25:.0f}–{d.p75:.0f}" if shown else DASH, "CellRight"),
+                self.p(f"{d.p25:.0f}–{d.p75:.0f}" if shown and d.p25 is not None
+                       and d.p75 is not None else DASH, "CellRight"),
             ])
         table = self.plain_table(rows, [18, title_width, bar_width, 12, 48, 66], [
             ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
