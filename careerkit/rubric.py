@@ -738,10 +738,11 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         # Drop pydantic's union-member names ("likert", "list[...]") from the location.
         clean = _clean_location(loc, found, error["type"])
         problems.append(Problem(doc.file_of(found), line, _dotted(clean or location), message))
-    # A union that fails in several members repeats itself; keep one line per place.
-    unique: dict[tuple[int | None, str], Problem] = {}
+    # A value that fits no member of a union gets one error per member ("should be a
+    # boolean", "... an integer", "... a number"): the first says enough, one per place.
+    unique: dict[tuple[Path | None, int | None, str], Problem] = {}
     for problem in problems:
-        unique.setdefault((problem.line, problem.location + problem.message), problem)
+        unique.setdefault((problem.file, problem.line, problem.location), problem)
     return list(unique.values())
 
 
@@ -774,6 +775,21 @@ def _friendly(error: Any) -> str:
         return "should be text; put quotes around it"
     if kind in ("finite_number", "float_parsing") and error.get("input") is not None:
         return f"should be a finite number, not {error['input']!r}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        if pattern.startswith("^\\d+"):
+            return "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"
+        if pattern.startswith("^[a-z]"):
+            return "use lower-case letters, digits, '_' or '-', starting with a letter"
+        if pattern.startswith("^(https?"):
+            return "give a web address starting with https:// (or mailto:)"
+        if pattern.startswith("^#"):
+            return "give a colour as #rrggbb, e.g. #2a9d8f"
+    if kind == "string_too_long":
+        return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
+    if kind in ("string_too_short", "too_short"):
+        least = error.get("ctx", {}).get("min_length", 1)
+        return "cannot be empty" if least == 1 else f"give at least {least}"
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]

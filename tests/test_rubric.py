@@ -57,7 +57,8 @@ def test_every_structural_error_is_reported_at_once(tmp_path: Path) -> None:
     text = edit("version: 0.1.0", "version: one", text)
     errors = errors_for(tmp_path, text)
     assert len(errors) == 4, errors
-    assert errors[0].startswith(f"{line_of(text, 'version: one')}: version: String should match")
+    assert errors[0] == (f"{line_of(text, 'version: one')}: version: use a semantic version "
+                         "such as 1.0.0 (in quotes if it looks like a number)")
     assert errors[1].startswith(f"{line_of(text, 'weight: -1')}: dimensions[0].weight: ")
     assert "greater than or equal to 0" in errors[1]
     assert errors[2] == (

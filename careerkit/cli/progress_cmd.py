@@ -44,7 +44,7 @@ def history() -> None:
 @handle_errors
 def compare(
     files: list[Path] = typer.Argument(
-        None, help="OLD NEW answers files; default: your last two attempts.",
+        None, metavar="OLD NEW", help="OLD NEW answers files; default: your last two attempts.",
         show_default=False),
 ) -> None:
     """The change per dimension between two attempts."""
@@ -82,7 +82,8 @@ def compare(
 
 @handle_errors
 def cohort(
-    paths: list[Path] = typer.Argument(..., help="Folders or answers files of students.",
+    paths: list[Path] = typer.Argument(..., metavar="PATH...",
+                                       help="Folders or answers files of students.",
                                        show_default=False),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file."),
@@ -153,7 +154,8 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 
 @handle_errors
 def export(
-    answers_file: Path = typer.Argument(..., help="An answers file (YAML).", show_default=False),
+    answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
+                                        show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     output: Path | None = typer.Option(None, "--output", "-o",

@@ -22,7 +22,8 @@ def warn(message: str) -> None:
 
 @handle_errors
 def report(
-    answers_file: Path = typer.Argument(..., help="An answers file (YAML).", show_default=False),
+    answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
+                                        show_default=False),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     output: Path | None = typer.Option(
         None, "--output", "-o",

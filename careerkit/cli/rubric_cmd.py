@@ -54,7 +54,8 @@ def list_rubrics() -> None:
 @app.command("show")
 @handle_errors
 def show(
-    rubric: str | None = typer.Argument(None, help=RUBRIC_ARG_HELP, show_default=False),
+    rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print the whole rubric as JSON."),
     resolved: bool = typer.Option(
         False, "--resolved", help="Print the whole rubric as YAML, with `extends` merged in."
@@ -95,7 +96,8 @@ def show(
 @app.command("validate")
 @handle_errors
 def validate(
-    paths: list[Path] = typer.Argument(..., help="Rubric files to check.", show_default=False),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check.",
+                                       show_default=False),
 ) -> None:
     """Check rubric files; print every problem as FILE:LINE: location: message."""
     from careerkit.errors import CareerkitError, ValidationFailed
@@ -123,7 +125,8 @@ def validate(
 @app.command("template")
 @handle_errors
 def template(
-    rubric: str | None = typer.Argument(None, help=RUBRIC_ARG_HELP, show_default=False),
+    rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        show_default=False),
     example: bool = typer.Option(
         False, "--example", help="Fill every question with a valid sample answer."
     ),
@@ -166,7 +169,8 @@ def schema(
 @app.command("init")
 @handle_errors
 def init(
-    path: Path = typer.Argument(..., help="The new rubric file (.yaml).", show_default=False),
+    path: Path = typer.Argument(..., metavar="PATH", help="The new rubric file (.yaml).",
+                                show_default=False),
     source: str | None = typer.Option(
         None, "--from", help="Start from a copy of this rubric (a name or a path)."
     ),
@@ -185,7 +189,8 @@ def init(
 @app.command("lint")
 @handle_errors
 def lint(
-    paths: list[Path] = typer.Argument(..., help="Rubric files to lint.", show_default=False),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to lint.",
+                                       show_default=False),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings."),
 ) -> None:
     """Find what validation cannot: unreachable bands, actions never chosen, questions never
@@ -230,8 +235,8 @@ def lint(
 @handle_errors
 def test(
     rubrics: list[str] = typer.Argument(
-        ..., help="Rubric files or names (their cases are read from NAME.tests.yaml beside "
-        "them), or test cases files.", show_default=False),
+        ..., metavar="RUBRIC...", help="Rubric files or names (their cases are read from "
+        "NAME.tests.yaml beside them), or test cases files.", show_default=False),
     cases: Path | None = typer.Option(None, "--cases", help="A test cases file elsewhere "
                                       "(with one rubric)."),
 ) -> None:
@@ -269,7 +274,8 @@ def test(
 @app.command("preview")
 @handle_errors
 def preview(
-    rubric: str = typer.Argument(..., help="A rubric file or name.", show_default=False),
+    rubric: str = typer.Argument(..., metavar="RUBRIC", help="A rubric file or name.",
+                                 show_default=False),
     output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the PDF."),
 ) -> None:
     """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.rubric import Rubric
 
-RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
+RUBRIC_HELP = "A rubric file, or the name of a known rubric (see `careerkit rubric list`)."
 
 
 def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Answers, Rubric]:
@@ -45,7 +45,8 @@ def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Ans
 
 @handle_errors
 def score(
-    answers_file: Path = typer.Argument(..., help="An answers file (YAML).", show_default=False),
+    answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
+                                        show_default=False),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the scorecard as JSON."),
 ) -> None:
