@@ -74,7 +74,9 @@ AnswerValue = bool | int | float | str
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: a model's validator is built when first used, so a command pays only for
+    # the models it touches.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Option(Model):
