@@ -101,6 +101,17 @@ def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
     return build_document(builder, builder.story(), info)
 
 
+# Tables of actions to tick: a header rule, then a hairline between rows.
+CHECKLIST_STYLE: list[tuple[Any, ...]] = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+    ("TOPPADDING", (0, 0), (-1, -1), 4),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
+    ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
+]
+
+
 # -- the story ---------------------------------------------------------------------------------
 
 
@@ -459,14 +470,8 @@ class ReportBuilder(Builder):
                 self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
                 self.p(short_day(start + timedelta(days=action.horizon_days)), "Cell"),
             ])
-        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
-            ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
-        ], repeatRows=1))
+        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], CHECKLIST_STYLE,
+                              repeatRows=1))
         return out
 
     # -- one section per dimension -------------------------------------------------------
@@ -643,14 +648,8 @@ class ReportBuilder(Builder):
                            f"{self.m(action.dimension_title, limit=160)}", "CellMuted"),
                     self.p(self.due(action.horizon_days, short=True), "Cell"),
                 ])
-            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 206, 112, 54], [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
-            ], repeatRows=1))
+            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 206, 112, 54],
+                                  CHECKLIST_STYLE, repeatRows=1))
         out.append(CondPageBreak(300))  # reflections may share the last plan page
         return out
 
