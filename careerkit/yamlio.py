@@ -365,14 +365,17 @@ _TAG = re.compile(r"(?:^|[ \[{,])!", re.MULTILINE)
 # Tabs, and everything outside YAML 1.2's printable set or that YAML 1.1 takes for a line
 # break (NEL, LS, PS), and a stray byte-order mark. The ASCII test is the common, quick one.
 _UNUSUAL_ASCII = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
-_UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+@functools.cache
+def _unusual() -> re.Pattern[str]:
+    # Compiled on first non-ASCII text only: the class is large (~5 ms to compile).
+    return re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                       "\U00010000-\U0010ffff]")
 
 
 def _needs_care(text: str) -> bool:
     if "!" in text and _TAG.search(text):
         return True
-    return bool((_UNUSUAL_ASCII if text.isascii() else _UNUSUAL).search(text))
+    return bool((_UNUSUAL_ASCII if text.isascii() else _unusual()).search(text))
 
 
 class _Fallback(Exception):
