@@ -40,6 +40,7 @@ __all__ = [
     "answers_to_yaml",
     "asked_questions",
     "check_answers",
+    "checked_answers",
     "format_answer",
     "load_answers",
     "pin",
@@ -229,25 +230,24 @@ def _plain_numbers(data: Any) -> Any:
     return data
 
 
+def checked_answers(doc: YamlDocument, rubric: Rubric) -> Answers:
+    """Parsed YAML as answers to `rubric`, every answer checked; else ValidationFailed."""
+    answers = answers_from_document(doc, rubric)
+    problems = check_answers(answers, rubric, doc)
+    if problems:
+        raise ValidationFailed(problems)
+    return answers
+
+
 def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
     """Read an answers file; with a rubric, also check every answer against it."""
     doc = load_yaml_file(path, what="answers file")
-    answers = answers_from_document(doc, rubric)
-    if rubric is not None:
-        problems = check_answers(answers, rubric, doc)
-        if problems:
-            raise ValidationFailed(problems)
-    return answers
+    return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
 
 
 def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None) -> Answers:
     doc = load_yaml_text(text, path)
-    answers = answers_from_document(doc, rubric)
-    if rubric is not None:
-        problems = check_answers(answers, rubric, doc)
-        if problems:
-            raise ValidationFailed(problems)
-    return answers
+    return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
 
 
 # -- writing -------------------------------------------------------------------------------------

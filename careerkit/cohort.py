@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import answers_from_document, check_answers
-from careerkit.errors import CareerkitError, InputError, ValidationFailed
+from careerkit.answers import checked_answers
+from careerkit.errors import CareerkitError, InputError
 from careerkit.rubric import Band, Model, Rubric, band_for
 from careerkit.yamlio import load_yaml_text, read_text_file
 
@@ -104,10 +104,7 @@ def read_one(path: Path, rubric: Rubric) -> StudentRecord:
 
     text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     doc = load_yaml_text(text, path)
-    answers = answers_from_document(doc, rubric)
-    problems = check_answers(answers, rubric, doc)
-    if problems:
-        raise ValidationFailed(problems)
+    answers = checked_answers(doc, rubric)
     overall, scores = quick_scores(answers, rubric)
     stamp = answers.finished_at or answers.started_at or datetime.fromtimestamp(0, timezone.utc)
     if stamp.tzinfo is None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import Answers, answers_from_document, check_answers
-from careerkit.errors import CareerkitError, ValidationFailed
+from careerkit.answers import Answers, answers_from_document, checked_answers
+from careerkit.errors import CareerkitError
 from careerkit.rubric import Model, Rubric, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
 from careerkit.store import TEMP_PREFIX, atomic_write_text, data_dir
@@ -104,10 +104,7 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
             attempt.error = (f"made with rubric {pinned.id} {pinned.version}, which is not "
                              "installed and has no snapshot in the history folder")
             return attempt
-        attempt.answers = answers_from_document(doc, attempt.rubric)
-        problems = check_answers(attempt.answers, attempt.rubric, doc)
-        if problems:
-            raise ValidationFailed(problems)
+        attempt.answers = checked_answers(doc, attempt.rubric)
         attempt.scorecard = score(attempt.answers, attempt.rubric)
     except CareerkitError as exc:
         attempt.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

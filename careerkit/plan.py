@@ -23,13 +23,13 @@ from pydantic import Field
 from careerkit.answers import Answers, effective_answers, format_answer
 from careerkit.rubric import (
     Action,
-    Condition,
     Dimension,
     Model,
     Resource,
     Rubric,
     band_for,
     conditions_hold,
+    conditions_of,
     shown,
 )
 from careerkit.scoring import Contribution, DimensionScore, Scorecard
@@ -138,7 +138,7 @@ def build_plan(scorecard: Scorecard, rubric: Rubric, answers: Answers) -> Action
         scored = scorecard.dimensions.get(dimension.id)
         picked: list[PlannedAction] = []
         for action, trigger in selected:
-            triggered_by = [c.question for c in _conditions(action.when)] if trigger else []
+            triggered_by = [c.question for c in conditions_of(action.when)] if trigger else []
             planned = PlannedAction(
                 number=f"{position}.{len(picked) + 1}",
                 step=0,
@@ -233,12 +233,6 @@ def _candidates(
     return triggered + by_band
 
 
-def _conditions(when: Condition | list[Condition] | None) -> list[Condition]:
-    if when is None:
-        return []
-    return [when] if isinstance(when, Condition) else list(when)
-
-
 def _reason(
     rubric: Rubric,
     index: Mapping[str, Any],
@@ -249,7 +243,7 @@ def _reason(
 ) -> str:
     if triggered:
         parts = []
-        for condition in _conditions(action.when):
+        for condition in conditions_of(action.when):
             question = index[condition.question]
             answer = format_answer(rubric, question, given.get(condition.question))
             parts.append(f"“{answer}” to “{_clip(question.text)}”")

@@ -23,8 +23,7 @@ def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Ans
     Without --rubric, the answers file's own rubric id is used when it names a bundled
     rubric, so `careerkit score FILE` just works for files made by careerkit.
     """
-    from careerkit.answers import answers_from_document, check_answers, pin_warning
-    from careerkit.errors import ValidationFailed
+    from careerkit.answers import answers_from_document, checked_answers, pin_warning
     from careerkit.rubric import bundled_rubrics, load_rubric
     from careerkit.yamlio import load_yaml_file
 
@@ -33,10 +32,7 @@ def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Ans
     if rubric_name is None and pinned.id in bundled_rubrics():
         rubric_name = pinned.id
     rubric = load_rubric(rubric_name)
-    answers = answers_from_document(doc, rubric)
-    problems = check_answers(answers, rubric, doc)
-    if problems:
-        raise ValidationFailed(problems)
+    answers = checked_answers(doc, rubric)
     warning = pin_warning(answers, rubric)
     if warning:
         typer.secho(f"warning: {answers_path}: {warning}", err=True, fg=typer.colors.YELLOW)

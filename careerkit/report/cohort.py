@@ -308,16 +308,7 @@ class CohortBuilder(Builder):
             "are kept.",
         ]
         rows = [[self.p(step, "Small")] for step in steps]
-        inner = self.table(rows, [FRAME_WIDTH - 14], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ])
-        return self.table([[[self.p("HOW TO READ THIS REPORT", "Kicker"), inner]]],
-                          [FRAME_WIDTH], [
-            ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ])
+        return self.note_box("HOW TO READ THIS REPORT", rows, [FRAME_WIDTH - 14])
 
     def band_shares(self) -> list[Flowable]:
         """Per dimension: how many students are in each band."""

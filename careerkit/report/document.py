@@ -320,16 +320,7 @@ class ReportBuilder(Builder):
         ]
         rows = [[self.p(f"<b>{i}</b>", "Small"), self.p(step, "Small")]
                 for i, step in enumerate(steps, start=1)]
-        inner = self.table(rows, [12, FRAME_WIDTH - 40], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ])
-        return self.table([[[self.p("HOW TO USE THIS PLAN", "Kicker"), inner]]],
-                          [FRAME_WIDTH], [
-            ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ])
+        return self.note_box("HOW TO USE THIS PLAN", rows, [12, FRAME_WIDTH - 40])
 
     # -- since last time (a retake) -------------------------------------------------------
 

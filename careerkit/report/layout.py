@@ -228,6 +228,18 @@ class Builder:
         table.setStyle(TableStyle([*BASE_TABLE_STYLE, *style]))
         return table
 
+    def note_box(self, kicker: str, rows: list[list[Any]], widths: list[float]) -> Table:
+        """A small-print box with a rule on its left: "how to read / use this"."""
+        inner = self.table(rows, widths, [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ])
+        return self.table([[[self.p(kicker, "Kicker"), inner]]], [FRAME_WIDTH], [
+            ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ])
+
     def about_section(self, facts: list[tuple[str, str]], generated: datetime,
                       keep: float) -> list[Flowable]:
         """The closing "About this report" table: provenance, one fact a row. Values are
