@@ -6,13 +6,18 @@ Runs, interleaved and each in a fresh process:
 
 - floor:  ../shared/bench/reportlab_floor.py (from the repository root): the least a
           reportlab program spends on a six-page document of a plan's size;
+- floor in typer: the same document made by a typer command with report's parameters
+          that validates one tiny pydantic model first (bench/floor_in_typer.py): the
+          floor plus what careerkit's required packages cost any program before it
+          does its own work;
 - report: `careerkit report` on the `--example` answers of the default rubric;
 - score:  `careerkit score` on the same answers, for context: what loading, checking
           and scoring cost before any PDF work.
 
-Prints the median wall time and the median peak RSS of each, and the ratios of report
-to floor against the targets (wall time at most 2x, peak memory at most 1.5x). Not a
-test: timings depend on the machine. Exit status 0, or 2 when the floor is missing;
+Prints the median wall time and the median peak RSS of each, the ratios of report
+to floor against the targets (wall time at most 2x, peak memory at most 1.5x), and the
+same ratios for the floor in typer: how much of the target those packages alone take.
+Not a test: timings depend on the machine. Exit status 0, or 2 when the floor is missing;
 with --strict, 1 when a target is missed.
 
 Every child runs with a bytecode cache (PYTHONPYCACHEPREFIX in the benchmark's temporary
@@ -94,6 +99,9 @@ def main() -> int:
         answers = example_answers(folder)
         commands = {
             "floor": [sys.executable, str(FLOOR), str(folder / "floor.pdf")],
+            "floor in typer": [sys.executable, str(ROOT / "bench" / "floor_in_typer.py"),
+                               "report", str(folder / "floor-in-typer.pdf"),
+                               "-o", str(folder / "unused")],
             "report": [sys.executable, "-m", "careerkit", "report", str(answers),
                        "-o", str(folder / "report.pdf")],
             "score": [sys.executable, "-m", "careerkit", "score", str(answers)],
@@ -119,9 +127,9 @@ def main() -> int:
     cache = "no bytecode cache" if args.no_bytecode_cache else "bytecode cached"
     print(f"{args.runs} runs each, interleaved, median; python {sys.version.split()[0]}; "
           f"{cache}")
-    print(f"{'':8} {'wall (s)':>9} {'peak RSS (MB)':>14}")
+    print(f"{'':14} {'wall (s)':>9} {'peak RSS (MB)':>14}")
     for name, (wall, rss) in medians.items():
-        print(f"{name:8} {wall:9.3f} {rss:14.1f}")
+        print(f"{name:14} {wall:9.3f} {rss:14.1f}")
     wall_ratio = medians["report"][0] / medians["floor"][0]
     rss_ratio = medians["report"][1] / medians["floor"][1]
     wall_ok, rss_ok = wall_ratio <= WALL_TARGET, rss_ratio <= RSS_TARGET
@@ -132,6 +140,12 @@ def main() -> int:
     print(f"of which `careerkit score` alone (load, check, score; no PDF): "
           f"{score_wall / medians['floor'][0]:.2f}x wall, "
           f"{score_rss / medians['floor'][1]:.2f}x RSS of the floor")
+    typer_wall, typer_rss = medians["floor in typer"]
+    print(f"the floor in typer (typer and pydantic, no careerkit code): "
+          f"{typer_wall / medians['floor'][0]:.2f}x wall, "
+          f"{typer_rss / medians['floor'][1]:.2f}x RSS of the floor; report is "
+          f"{medians['report'][0] / typer_wall:.2f}x wall, "
+          f"{medians['report'][1] / typer_rss:.2f}x RSS of the floor in typer")
     print(f"pages: report {pages['report']}, floor {pages['floor']}")
     return 1 if args.strict and not (wall_ok and rss_ok) else 0
 
