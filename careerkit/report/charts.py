@@ -2,9 +2,10 @@
 band-coloured score bars, and for a cohort a distribution bar and a stacked share bar.
 
 All are small flowables that draw straight on the canvas (reportlab.graphics would set
-the built-in Helvetica on every drawing, and costs an import). They draw numbers only:
-titles and labels sit beside them as paragraphs, so no user text is drawn outside
-paragraph markup, where fonts fall back properly.
+the built-in Helvetica on every drawing, and costs an import), of the size their
+constructor sets: reportlab's `Flowable.wrap` answers `width` and `height` as they are.
+They draw numbers only: titles and labels sit beside them as paragraphs, so no user
+text is drawn outside paragraph markup, where fonts fall back properly.
 """
 
 from __future__ import annotations
@@ -55,9 +56,6 @@ class Radar(Flowable):  # type: ignore[misc]
         self.size = size
         self.earlier = earlier
         self.width = self.height = size
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size, self.size
 
     def _point(self, i: int, value: float, extra: float = 0.0) -> tuple[float, float]:
         centre = self.size / 2
@@ -148,9 +146,6 @@ class ScoreBar(Flowable):  # type: ignore[misc]
         self.height = height + 2
         self.marks = marks
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
     def draw(self) -> None:
         canv = self.canv
         h = self.bar_height
@@ -181,9 +176,6 @@ class LineSwatch(Flowable):  # type: ignore[misc]
         self.dashed = dashed
         self.width = width
         self.height = 8.0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv
@@ -217,9 +209,6 @@ class RangeBar(Flowable):  # type: ignore[misc]
         self.width = width
         self.bar_height = height
         self.height = height + 2
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
 
     def _x(self, value: float) -> float:
         return self.width * max(0.0, min(100.0, value)) / 100
@@ -259,9 +248,6 @@ class Scale(Flowable):  # type: ignore[misc]
         self.ticks = ticks
         self.height = 9.0
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
@@ -299,9 +285,6 @@ class StackedBar(Flowable):  # type: ignore[misc]
         self.width = width
         self.bar_height = height
         self.height = height + 2
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv

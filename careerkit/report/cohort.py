@@ -27,12 +27,16 @@ from careerkit.cohort import ActionCount, BandCount, CohortSummary, Distribution
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, FontBook
 from careerkit.report.layout import (
+    RULED_ROWS,
+    SNUG,
     Builder,
     DocumentInfo,
+    Style,
     build_document,
     count,
     day,
     hex_color,
+    padding,
 )
 from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors
 from careerkit.report.text import plain
@@ -110,18 +114,10 @@ class CohortBuilder(Builder):
         return f"Cohort report · anonymous · {self.m(title, breaks=False)}"
 
     def plain_table(self, rows: list[list[Any]], widths: list[float],
-                    extra: list[tuple[Any, ...]] | None = None, **options: Any) -> Table:
+                    extra: Style | None = None, **options: Any) -> Table:
         """Rows with hairlines between them, the first row a header."""
-        return self.table(rows, widths, [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
-            ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
-            *(extra or []),
-        ], **options)
+        return self.table(rows, widths, [*RULED_ROWS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                         *(extra or [])], **options)
 
     def distribution_text(self, distribution: Distribution) -> str:
         if distribution.suppressed or distribution.median is None:
@@ -254,10 +250,7 @@ class CohortBuilder(Builder):
         ]
         return self.table([[left, right]], [150, FRAME_WIDTH - 150], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 12),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+            *padding(left=14, right=12, top=12, bottom=12),
         ], cornerRadii=[6, 6, 6, 6])
 
     def by_dimension(self) -> list[Flowable]:
@@ -331,10 +324,7 @@ class CohortBuilder(Builder):
                 cell += [Spacer(1, 4), self.share_legend(dimension.bands, dimension.id)]
             rows.append([self.p(f"<b>{i}</b>", "CellBold"), cell])
         out.append(self.table(rows, [18, FRAME_WIDTH - 18], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 7),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+            *padding(left=0, right=0, top=7, bottom=9),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ]))
         return out
@@ -413,13 +403,7 @@ class CohortBuilder(Builder):
 
     def share_figure(self, action: ActionCount, width: float) -> Table:
         bar = charts.ScoreBar(action.share * 100, Palette.accent, width, height=7)
-        return self.table([[bar, self.p(_percent(action.share), "Cell")]], [width + 4, 30], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ])
+        return self.table([[bar, self.p(_percent(action.share), "Cell")]], [width + 4, 30], SNUG)
 
     def about(self) -> list[Flowable]:
         data = self.data

@@ -31,13 +31,17 @@ from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
+    RULED_ROWS,
+    SNUG,
     Builder,
     Checkbox,
     DocumentInfo,
+    Style,
     build_document,
     count,
     day,
     hex_color,
+    padding,
     short_day,
     stamp,
 )
@@ -99,17 +103,6 @@ def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
         invariant=data.invariant,
     )
     return build_document(builder, builder.story(), info)
-
-
-# Tables of actions to tick: a header rule, then a hairline between rows.
-CHECKLIST_STYLE: list[tuple[Any, ...]] = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-    ("TOPPADDING", (0, 0), (-1, -1), 4),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
-    ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
-]
 
 
 # -- the story ---------------------------------------------------------------------------------
@@ -219,20 +212,14 @@ class ReportBuilder(Builder):
                         "SmallRight")],
             ])
         bars = self.table(rows, [14, right_width - 60, 46], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            *padding(left=0, right=0, top=5, bottom=6),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ])
         right: list[Flowable] = [self.p("BY DIMENSION", "Kicker"), bars, Spacer(1, 8),
                                  self.legend(), Spacer(1, 10), *self.extremes()]
         panel = self.table([[left, right]], [left_width, FRAME_WIDTH - left_width], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 12),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+            *padding(left=14, right=12, top=12, bottom=12),
         ], cornerRadii=[6, 6, 6, 6])
         return panel
 
@@ -245,13 +232,7 @@ class ReportBuilder(Builder):
             cells += [charts.ScoreBar(100, self.band_color(band.id), 9, height=7),
                       self.p(self.m(text, limit=60, breaks=False), "Small")]
             widths += [13, min(self.width_of(text, REGULAR, 8) + 12, 120)]
-        return self.table([cells], widths, [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ])
+        return self.table([cells], widths, SNUG)
 
     def extremes(self) -> list[Flowable]:
         """One line each: the strongest dimension and the one with most room to grow."""
@@ -278,10 +259,7 @@ class ReportBuilder(Builder):
                       f"{self.m(label, limit=60, breaks=False)}</font>", "CellBold")
         return self.table([[text]], [width], [
             ("BACKGROUND", (0, 0), (-1, -1), color),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            *padding(left=10, right=4, top=2.5, bottom=4),
         ], cornerRadii=[8, 8, 8, 8])
 
     def priorities(self) -> list[Flowable]:
@@ -302,9 +280,7 @@ class ReportBuilder(Builder):
                        f"{self.m(item.number, limit=12)})</font>", "Priority"),
             ])
         out.append(self.table(rows, [24, FRAME_WIDTH - 24], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            *padding(left=0, top=5, bottom=7),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ]))
         return out
@@ -361,9 +337,7 @@ class ReportBuilder(Builder):
         return self.table([[self.p(text_markup, "Body")]], [FRAME_WIDTH], [
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, NEUTRAL),
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *padding(left=10, top=5, bottom=3),
         ])
 
     def change_panel(self, earlier: Earlier, before: str, now: str) -> Table:
@@ -410,12 +384,9 @@ class ReportBuilder(Builder):
                 self.p(_change_markup(comparison.overall_before, comparison.overall_after),
                        "CellRight"),
             ])
-        style: list[tuple[Any, ...]] = [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        style: Style = [
+            *padding(left=0, right=0, top=4, bottom=5),
             ("RIGHTPADDING", (1, 0), (1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
             ("LINEBELOW", (0, 1), (-1, -2), 0.4, Palette.rule),
         ]
@@ -431,10 +402,7 @@ class ReportBuilder(Builder):
         widths = [left_width, FRAME_WIDTH - left_width] if radar else [FRAME_WIDTH]
         return self.table(cells, widths, [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 12),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+            *padding(left=14, right=12, top=12, bottom=12),
         ], cornerRadii=[6, 6, 6, 6])
 
     def earlier_actions(self, earlier: Earlier) -> list[Flowable]:
@@ -461,7 +429,7 @@ class ReportBuilder(Builder):
                 self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
                 self.p(short_day(start + timedelta(days=action.horizon_days)), "Cell"),
             ])
-        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], CHECKLIST_STYLE,
+        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], RULED_ROWS,
                               repeatRows=1))
         return out
 
@@ -494,8 +462,7 @@ class ReportBuilder(Builder):
                               marks=tuple(b.min for b in bands))]],
             [badge_width + 12, FRAME_WIDTH - badge_width - 12], [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *padding(left=0, right=0),
             ])
         out: list[Flowable] = [Spacer(1, 8), head, score_row, Spacer(1, 5)]
         if band is not None and band.description:
@@ -524,9 +491,7 @@ class ReportBuilder(Builder):
         rows = [[paragraph] for paragraph in self.long_text(text, style, limit)]
         return self.table(rows, [FRAME_WIDTH], [
             ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *padding(left=10, top=0, bottom=0),
             ("TOPPADDING", (0, 0), (-1, 0), 1),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 2),
         ])
@@ -567,10 +532,7 @@ class ReportBuilder(Builder):
                  charts.ScoreBar(100 * c.value, color, 66, height=5)],
             ])
         out.append(self.table(rows, [FRAME_WIDTH - 250, 168, 82], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            *padding(left=0, right=10, top=3, bottom=5),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
             ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
         ], repeatRows=1))
@@ -599,9 +561,7 @@ class ReportBuilder(Builder):
         box = self.table([[part] for part in parts], [FRAME_WIDTH], [
             ("LINEBEFORE", (0, 0), (0, -1), 2,
              Palette.accent if action.trigger == "answer" else Palette.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *padding(left=10, top=0, bottom=3),
             ("TOPPADDING", (0, 0), (-1, 0), 3),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
         ])
@@ -640,7 +600,7 @@ class ReportBuilder(Builder):
                     self.p(self.due(action.horizon_days, short=True), "Cell"),
                 ])
             out.append(self.table(rows, [20, 20, FRAME_WIDTH - 206, 112, 54],
-                                  CHECKLIST_STYLE, repeatRows=1))
+                                  RULED_ROWS, repeatRows=1))
         out.append(CondPageBreak(300))  # reflections may share the last plan page
         return out
 
@@ -691,10 +651,7 @@ class ReportBuilder(Builder):
                 continue
             out.append(self.p(self.m(dimension.title, limit=200), "H3"))
             out.append(self.table(rows, [FRAME_WIDTH * 0.58, FRAME_WIDTH * 0.42], [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                *padding(left=0, right=10, top=3, bottom=4),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
             ]))
         out += self.about()
