@@ -44,6 +44,7 @@ __all__ = [
     "format_answer",
     "load_answers",
     "pin",
+    "situation_answers",
     "template_yaml",
 ]
 
@@ -90,7 +91,10 @@ def asked_questions(rubric: Rubric, answers: Mapping[str, Any]) -> list[Question
     for _, question in rubric.questions():
         if conditions_hold(question.when, effective):
             asked.append(question)
-            if question.id in answers:
+            if answers.get(question.id) is None and question.default is not None:
+                # A context question left open: later questions see its default.
+                effective[question.id] = question.default
+            elif question.id in answers:
                 effective[question.id] = answers[question.id]
     return asked
 
@@ -98,6 +102,21 @@ def asked_questions(rubric: Rubric, answers: Mapping[str, Any]) -> list[Question
 def effective_answers(rubric: Rubric, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Only the answers to questions that are asked (drops answers whose condition broke)."""
     return {q.id: answers[q.id] for q in asked_questions(rubric, answers) if q.id in answers}
+
+
+def situation_answers(rubric: Rubric, answers: Mapping[str, Any]
+                      ) -> tuple[dict[str, Any], list[str]]:
+    """The answers the plan and the weights look at: the asked ones, with each unanswered
+    context question's `default` filled in. Also the ids of the defaults used, so the
+    plan can say that it assumed them (an answers file made before the context existed)."""
+    given = effective_answers(rubric, answers)
+    assumed: list[str] = []
+    for question in asked_questions(rubric, answers):
+        if question.id in rubric.context_ids() and given.get(question.id) is None:
+            assumed.append(question.id)
+            if question.default is not None:
+                given[question.id] = question.default
+    return given, assumed
 
 
 # -- checking answers against a rubric -----------------------------------------------------------

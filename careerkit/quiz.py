@@ -409,7 +409,7 @@ def _dimension_of(rubric: Rubric, question_id: str) -> Dimension:
 
 def _sections(rubric: Rubric, asked: list[Question]) -> list[str]:
     ids = {q.id for q in asked}
-    return [d.id for d in rubric.dimensions if any(q.id in ids for q in d.questions)]
+    return [d.id for d in rubric.sections() if any(q.id in ids for q in d.questions)]
 
 
 def _review_screen(state: _State, focus: str | None = None) -> ReviewScreen:
@@ -580,7 +580,7 @@ def take_quiz(
         minutes=rubric.estimated_minutes(),
         min_questions=len(asked_questions(rubric, {})),
         max_questions=len(all_questions),
-        sections=len(rubric.dimensions),
+        sections=len(rubric.sections()),
         save_folder=files.folder,
         ask_name=not resumed and not name,
         resumed_answers=len(attempt.answers) if resumed else 0,

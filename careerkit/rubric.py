@@ -28,14 +28,21 @@ from careerkit.errors import InputError, Problem, ValidationFailed
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
 
 __all__ = [
+    "CONTEXT_ID",
     "DEFAULT_BANDS",
+    "DEFAULT_EFFORT_HOURS",
     "DEFAULT_RUBRIC",
     "Action",
     "Band",
     "Condition",
+    "ConsistencyCheck",
+    "ContextSection",
+    "ContextWeight",
     "Dimension",
     "Option",
+    "PlanSettings",
     "Question",
+    "Quote",
     "Rubric",
     "band_for",
     "bundled_rubrics",
@@ -47,6 +54,7 @@ __all__ = [
 ]
 
 DEFAULT_RUBRIC = "ml-phd-career"
+CONTEXT_ID = "context"  # the id of the context section when it is walked as a section
 MAX_TEXT = 20_000
 
 
@@ -71,6 +79,7 @@ Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Score01 = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 AnswerValue = bool | int | float | str
+ContextValue = bool | int | float | str | list[str]
 
 
 class Model(BaseModel):
@@ -216,6 +225,9 @@ class QuestionBase(Model):
         None, description="Ask only when this holds (a list: all must hold)."
     )
     allow_skip: bool = Field(True, description="Offer 'Prefer not to answer'.")
+    default: ContextValue | None = Field(
+        None, description="Context questions only: the answer the plan assumes when the "
+        "student gave none (e.g. in an answers file made before the question existed).")
 
     @property
     def scored(self) -> bool:
@@ -337,6 +349,10 @@ class Resource(Model):
     url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")] | None = None
 
 
+DEFAULT_EFFORT_HOURS = 4.0
+Hours = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
+
+
 class Action(Model):
     """A concrete step. Chosen for the dimension's band, or triggered by an answer."""
 
@@ -348,8 +364,19 @@ class Action(Model):
     bands: list[Identifier] = Field(
         default_factory=list, description="Recommend it when the dimension lands in these."
     )
-    when: When | None = Field(None, description="Recommend it when this answer is given.")
+    when: When | None = Field(
+        None, description="Recommend it when this holds: an answer, or the student's "
+        "situation (context questions such as stage, path or work authorisation).")
     resources: list[Resource] = Field(default_factory=list)
+    effort_hours: Hours | None = Field(
+        None, description="Estimated hours of work, so the plan fits the student's weekly "
+        f"hours (without it the plan assumes {DEFAULT_EFFORT_HOURS:g}).")
+    replace: list[Identifier] = Field(
+        default_factory=list, description="Ids of actions this one stands in for: when it is "
+        "chosen they are not (a first step triggered by an answer replaces its band twin).")
+    caveat: Text | None = Field(
+        None, description="A condition of its own, shown with the action (e.g. check your "
+        "visa's work authorisation before accepting money).")
 
     @model_validator(mode="after")
     def _has_trigger(self) -> Action:
@@ -358,11 +385,36 @@ class Action(Model):
         return self
 
 
+class Quote(Model):
+    """Words from the source the rubric rests on, kept apart from the rubric's commentary."""
+
+    text: Text = Field(description="The words, verbatim.")
+    source: Text | None = Field(None, description="Who wrote them, and where.")
+    date: Text | None = Field(None, description="When, e.g. 'late 2024'.")
+
+
+class ContextWeight(Model):
+    """A dimension weight that applies in a situation (e.g. a founder path weighs sales
+    more)."""
+
+    when: When = Field(description="Conditions on context questions (a list: all must hold).")
+    weight: Weight = Field(description="The dimension's weight when this holds.")
+
+
 class Dimension(Model):
     id: Identifier
     title: Text = Field(description="Shown as the section header in the quiz and the plan.")
     weight: Weight = Field(1.0, description="Weight in the overall score (0 or more).")
-    why: Text = Field(description="The advice this dimension rests on (a quote).")
+    context_weights: list[ContextWeight] = Field(
+        default_factory=list, description="Other weights by situation; the first that holds "
+        "replaces `weight`.")
+    quote: Quote | None = Field(None, description="The source's words this dimension rests "
+                                "on, printed apart from `why`.")
+    why: Text = Field(description="Why this dimension matters: the rubric's own words (or, "
+                      "without `quote`, the advice it rests on).")
+    min_answered: int | None = Field(
+        None, ge=1, le=1000, description="Scored answers needed before the dimension gets a "
+        "score; with fewer it shows 'not enough answers' instead of a band.")
     summary: Text | None = Field(None, description="One line shown at the section start.")
     bands: list[Band] | None = Field(None, description="Overrides the rubric's bands.")
     questions: list[Question] = Field(
@@ -371,6 +423,39 @@ class Dimension(Model):
     actions: list[Action] = Field(
         default_factory=list, description="Steps the plan can recommend for this dimension."
     )
+
+
+class ContextSection(Model):
+    """Questions about the student's situation, asked before the scored ones and never
+    scored. Their answers can be used in `when` and `context_weights`."""
+
+    title: Text = Field("Your situation", description="Section header in the quiz and PDF.")
+    intro: Text | None = Field(None, description="One line shown at the section start.")
+    questions: list[Question] = Field(min_length=1, description="Asked first, in this order.")
+
+
+class PlanSettings(Model):
+    """How the plan is ordered and fitted to the student's time."""
+
+    priority: list[Identifier | Annotated[list[Identifier], Field(min_length=1)]] = Field(
+        default_factory=list, description="Dimension ids, most important first; a list "
+        "groups dimensions of equal rank. Adjusted by gap x weight; unlisted ones rank last.")
+    first_window_cap: int = Field(
+        5, ge=1, le=5, description="Most actions in the first 30 days (5 at most).")
+    hours_question: Identifier | None = Field(
+        None, description="A number context question: hours a week the student can give.")
+    default_hours_per_week: Annotated[float, Field(gt=0, le=80, allow_inf_nan=False)] = Field(
+        4.0, description="Hours a week assumed when the student gave none.")
+    triggered_first: bool = Field(
+        False, description="Let actions chosen by an answer jump ahead of every other.")
+
+
+class ConsistencyCheck(Model):
+    """Answers that contradict each other: shown as 'worth a second look', never scored."""
+
+    id: Identifier
+    when: When = Field(description="The contradicting answers (a list: all must hold).")
+    message: Text = Field(description="What looks inconsistent, as the student reads it.")
 
 
 class Removal(Model):
@@ -410,10 +495,18 @@ class Rubric(Model):
         "and change it: dimensions, questions and actions merge by id; other keys replace.",
     )
     remove: Removal | None = Field(None, description="With `extends`: ids to drop.")
+    context: ContextSection | None = Field(
+        None, description="Questions about the student's situation, asked first, never "
+        "scored.")
+    plan: PlanSettings = Field(default_factory=PlanSettings,
+                               description="Ordering and time budget of the plan.")
+    checks: list[ConsistencyCheck] = Field(
+        default_factory=list, description="Pairs of answers that contradict each other.")
 
     _sha256: str = PrivateAttr("")
     _path: Path | None = PrivateAttr(None)
     _index: dict[str, Question] | None = PrivateAttr(None)
+    _context_section: Dimension | None = PrivateAttr(None)
     _likert_options: dict[int, tuple[LikertQuestion, list[Option]]] = PrivateAttr(
         default_factory=dict
     )
@@ -428,11 +521,42 @@ class Rubric(Model):
         return self._path
 
     # -- lookups --------------------------------------------------------------------------
+    def sections(self) -> list[Dimension]:
+        """What the quiz walks through: the context section (as an unscored pseudo-dimension
+        with id `CONTEXT_ID`) first, then the dimensions."""
+        situation = self.context_section()
+        return [situation, *self.dimensions] if situation is not None else list(self.dimensions)
+
+    def context_section(self) -> Dimension | None:
+        """The context questions dressed as a section, for the quiz and the PDF. Cached."""
+        if self.context is None:
+            return None
+        private = self.__pydantic_private__
+        cached: Dimension | None = private["_context_section"]  # type: ignore[index]
+        if cached is None:
+            cached = private["_context_section"] = Dimension.model_construct(  # type: ignore[index]
+                id=CONTEXT_ID, title=self.context.title, weight=0.0, context_weights=[],
+                quote=None, why=self.context.title, min_answered=None,
+                summary=self.context.intro, bands=None, questions=self.context.questions,
+                actions=[])
+        return cached
+
+    def context_ids(self) -> set[str]:
+        """Ids of the context questions (never scored)."""
+        return {q.id for q in self.context.questions} if self.context is not None else set()
+
     def questions(self) -> Iterator[tuple[Dimension, Question]]:
-        """Every question, in the order the quiz asks them."""
-        for dimension in self.dimensions:
+        """Every question, in the order the quiz asks them: context first."""
+        for dimension in self.sections():
             for question in dimension.questions:
                 yield dimension, question
+
+    def weight_of(self, dimension: Dimension, answers: Mapping[str, Any]) -> float:
+        """The dimension's weight in this student's situation (`context_weights`)."""
+        for rule in dimension.context_weights:
+            if conditions_hold(rule.when, answers):
+                return rule.weight
+        return dimension.weight
 
     def question(self, question_id: str) -> Question:
         return self.question_index()[question_id]
@@ -522,6 +646,9 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
     earlier: dict[str, Question] = {}
     if not any(d.weight > 0 for d in rubric.dimensions):
         add((("dimensions",), "at least one dimension needs a weight above 0"))
+    if rubric.context is not None:
+        problems.extend(_check_questions(rubric, ("context", "questions"),
+                                         rubric.context.questions, seen_questions, earlier))
     for di, dimension in enumerate(rubric.dimensions):
         at: tuple[str | int, ...] = ("dimensions", di)
         if dimension.id in seen_dimensions:
@@ -534,28 +661,9 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
         if not scored:
             add(((*at, "questions"), "a dimension needs at least one scored question "
                  "with a weight above 0 (free text is not scored)"))
-        for qi, question in enumerate(dimension.questions):
-            qat = (*at, "questions", qi)
-            if question.id in seen_questions:
-                add(((*qat, "id"), f"duplicate question id {question.id!r}"))
-            seen_questions.setdefault(question.id, qat)
-            problems.extend(_check_question(rubric, qat, question))
-            for ci, condition in enumerate(conditions_of(question.when)):
-                cat = (*qat, "when") if isinstance(question.when, Condition) else (
-                    *qat, "when", ci)
-                if condition.question == question.id:
-                    add(((*cat, "question"), "a question cannot depend on itself"))
-                elif condition.question not in earlier:
-                    later = condition.question in {q.id for _, q in rubric.questions()}
-                    add(((*cat, "question"),
-                         f"{condition.question!r} is asked later; a condition can only "
-                         "look at earlier questions" if later else
-                         f"unknown question {condition.question!r}"))
-                else:
-                    problems.extend(
-                        _check_condition(rubric, cat, condition, earlier[condition.question])
-                    )
-            earlier[question.id] = question
+        problems.extend(_check_questions(rubric, (*at, "questions"), dimension.questions,
+                                         seen_questions, earlier))
+        problems.extend(_check_weight_rules(rubric, at, dimension))
         band_ids = {b.id for b in rubric.bands_for(dimension)}
         for ai, action in enumerate(dimension.actions):
             aat = (*at, "actions", ai)
@@ -576,6 +684,160 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
                     problems.extend(
                         _check_condition(rubric, cat, condition, known[condition.question])
                     )
+    problems.extend(_check_replacements(rubric, seen_actions))
+    problems.extend(_check_plan_settings(rubric))
+    for ki, check in enumerate(rubric.checks):
+        problems.extend(_check_when(rubric, ("checks", ki), check.when, set()))
+    return problems
+
+
+def _when_location(at: tuple[str | int, ...], when: When, ci: int) -> tuple[str | int, ...]:
+    return (*at, "when") if isinstance(when, Condition) else (*at, "when", ci)
+
+
+def _check_when(rubric: Rubric, at: tuple[str | int, ...], when: When,
+                only: set[str] | None) -> list[tuple[tuple[str | int, ...], str]]:
+    """Conditions that may look at any question (or, with `only`, only at those ids)."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    known = rubric.question_index()
+    for ci, condition in enumerate(conditions_of(when)):
+        cat = _when_location(at, when, ci)
+        if condition.question not in known:
+            hint = (" (a context question: see `context:`)" if only is not None else "")
+            problems.append(((*cat, "question"), f"unknown question {condition.question!r}"
+                             + hint))
+        elif only and condition.question not in only:
+            problems.append(((*cat, "question"), f"{condition.question!r} is not a context "
+                             "question; weights can only depend on the student's situation "
+                             "(`context:` questions)"))
+        else:
+            problems.extend(_check_condition(rubric, cat, condition, known[condition.question]))
+    return problems
+
+
+def _check_weight_rules(rubric: Rubric, at: tuple[str | int, ...], dimension: Dimension
+                        ) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    context = rubric.context_ids()
+    for wi, rule in enumerate(dimension.context_weights):
+        wat = (*at, "context_weights", wi)
+        if not context:
+            problems.append((wat, "context_weights need a `context:` section with the "
+                             "questions they look at"))
+            continue
+        problems.extend(_check_when(rubric, wat, rule.when, context))
+    return problems
+
+
+def _check_questions(
+    rubric: Rubric,
+    at: tuple[str | int, ...],
+    questions: list[Question],
+    seen_questions: dict[str, tuple[str | int, ...]],
+    earlier: dict[str, Question],
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Ids, types and conditions of one section's questions, in asking order."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    add = problems.append
+    in_context = at[0] == "context"
+    for qi, question in enumerate(questions):
+        qat = (*at, qi)
+        if question.id in seen_questions:
+            add(((*qat, "id"), f"duplicate question id {question.id!r}"))
+        seen_questions.setdefault(question.id, qat)
+        problems.extend(_check_question(rubric, qat, question, scored=not in_context))
+        for ci, condition in enumerate(conditions_of(question.when)):
+            cat = _when_location(qat, question.when, ci) if question.when else qat
+            if condition.question == question.id:
+                add(((*cat, "question"), "a question cannot depend on itself"))
+            elif condition.question not in earlier:
+                later = condition.question in {q.id for _, q in rubric.questions()}
+                add(((*cat, "question"),
+                     f"{condition.question!r} is asked later; a condition can only "
+                     "look at earlier questions" if later else
+                     f"unknown question {condition.question!r}"))
+            else:
+                problems.extend(
+                    _check_condition(rubric, cat, condition, earlier[condition.question])
+                )
+        if question.default is not None:
+            if not in_context:
+                add(((*qat, "default"), "only context questions have a default; remove it "
+                     "or move the question under `context:`"))
+            else:
+                from careerkit.answers import answer_problem
+
+                reason = answer_problem(rubric, question, question.default)
+                if reason:
+                    add(((*qat, "default"), f"not a valid answer: {reason}"))
+        earlier[question.id] = question
+    return problems
+
+
+def _check_replacements(rubric: Rubric, seen_actions: dict[str, tuple[str | int, ...]]
+                        ) -> list[tuple[tuple[str | int, ...], str]]:
+    """`replace` names known actions, not itself, and never forms a cycle."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    replaces = {a.id: list(a.replace) for d in rubric.dimensions for a in d.actions}
+    for action_id, targets in replaces.items():
+        aat = seen_actions[action_id]
+        for ri, target in enumerate(targets):
+            if target == action_id:
+                problems.append(((*aat, "replace", ri), "an action cannot replace itself"))
+            elif target not in replaces:
+                problems.append(((*aat, "replace", ri), f"unknown action {target!r}; give "
+                                 "the id of an action in this rubric"))
+    reported: set[frozenset[str]] = set()
+    for start in replaces:
+        cycle = _replace_cycle(start, replaces)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            path = " -> ".join([*cycle, cycle[0]])
+            problems.append(((*seen_actions[start], "replace"), f"a cycle of `replace`: "
+                             f"{path}; remove one of these replacements"))
+    return problems
+
+
+def _replace_cycle(start: str, replaces: Mapping[str, list[str]]) -> list[str]:
+    """The actions of a `replace` cycle through `start` (empty when there is none)."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for target in replaces.get(node, []):
+            if target == start and len(path) > 1:
+                return path
+            if target not in seen and target != start:
+                seen.add(target)
+                stack.append((target, [*path, target]))
+    return []
+
+
+def _check_plan_settings(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    settings = rubric.plan
+    dimension_ids = {d.id for d in rubric.dimensions}
+    listed: list[str] = []
+    for pi, entry in enumerate(settings.priority):
+        group = entry if isinstance(entry, list) else [entry]
+        for gi, dimension_id in enumerate(group):
+            pat: tuple[str | int, ...] = (("plan", "priority", pi, gi) if isinstance(entry, list)
+                                          else ("plan", "priority", pi))
+            if dimension_id not in dimension_ids:
+                problems.append((pat, f"unknown dimension {dimension_id!r}; known: "
+                                 f"{', '.join(sorted(dimension_ids))}"))
+            elif dimension_id in listed:
+                problems.append((pat, f"dimension {dimension_id!r} is listed twice"))
+            listed.append(dimension_id)
+    if settings.hours_question is not None:
+        target = rubric.question_index().get(settings.hours_question)
+        if settings.hours_question not in rubric.context_ids():
+            problems.append((("plan", "hours_question"), f"unknown context question "
+                             f"{settings.hours_question!r}; name a number question under "
+                             "`context:`"))
+        elif not isinstance(target, NumberQuestion):
+            problems.append((("plan", "hours_question"), f"{settings.hours_question!r} must "
+                             "be a number question (hours a week)"))
     return problems
 
 
@@ -622,8 +884,9 @@ def _check_options(
 
 
 def _check_question(
-    rubric: Rubric, at: tuple[str | int, ...], question: Question
+    rubric: Rubric, at: tuple[str | int, ...], question: Question, *, scored: bool = True
 ) -> list[tuple[tuple[str | int, ...], str]]:
+    """A question's options and scale; a context question's options need no score."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     if isinstance(question, LikertQuestion):
         if isinstance(question.scale, list):
@@ -635,7 +898,8 @@ def _check_question(
             problems.append(((*at, "scale"), f"unknown scale {question.scale!r}; "
                              f"known: {', '.join(known)}"))
     elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        problems.extend(_check_options((*at, "options"), question.options, need_scores=True))
+        problems.extend(_check_options((*at, "options"), question.options,
+                                       need_scores=scored))
         if isinstance(question, SingleChoiceQuestion):
             for i, option in enumerate(question.options):
                 if option.exclusive:

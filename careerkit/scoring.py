@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
-from careerkit.answers import Answers, asked_questions, format_answer
+from careerkit.answers import Answers, asked_questions, format_answer, situation_answers
 from careerkit.rubric import (
     Dimension,
     LikertQuestion,
@@ -26,12 +26,15 @@ from careerkit.rubric import (
     YesNoQuestion,
     band_for,
 )
+from careerkit.validity import second_looks
 
 __all__ = [
+    "NOT_ENOUGH",
     "Contribution",
     "Coverage",
     "DimensionScore",
     "Scorecard",
+    "SecondLook",
     "question_score",
     "quick_scores",
     "score",
@@ -61,11 +64,15 @@ class Coverage(Model):
         return self.answered / self.asked if self.asked else 0.0
 
 
+NOT_ENOUGH = "Not enough answers"
+
+
 class DimensionScore(Model):
     id: str
     title: str
-    weight: float
-    score: float | None = Field(description="0..100, or null when nothing was answered.")
+    weight: float = Field(description="The weight in this student's situation.")
+    score: float | None = Field(description="0..100, or null when nothing (or fewer than "
+                                "the dimension's `min_answered`) was answered.")
     band: str | None
     band_label: str | None
     coverage: Coverage
@@ -84,6 +91,16 @@ class Scorecard(Model):
     dimensions: dict[str, DimensionScore] = Field(
         description="By dimension id, in the rubric's order."
     )
+    second_looks: list[SecondLook] = Field(
+        default_factory=list, description="Answers worth a second look: contradictions "
+        "and uniform responding. Never change a score.")
+
+
+class SecondLook(Model):
+    """Something in the answers worth a second look (never changes a score)."""
+
+    id: str = Field(description="The rubric's check id, or `uniform` / `top_everywhere`.")
+    message: str
 
 
 def question_score(rubric: Rubric, question: ScoredQuestion, value: Any) -> float:
@@ -114,15 +131,22 @@ class _DimensionParts:
     dimension: Dimension
     answered: list[tuple[ScoredQuestion, float]]
     tally: _Tally
+    weight: float  # the dimension's weight in the student's situation
 
     @property
     def weights(self) -> float:
         return sum(q.weight for q, _ in self.answered)
 
     @property
+    def enough(self) -> bool:
+        """At least the dimension's `min_answered` scored answers (a validity guard)."""
+        least = self.dimension.min_answered
+        return least is None or len(self.answered) >= least
+
+    @property
     def score(self) -> float | None:
         weights = self.weights
-        if not weights:
+        if not weights or not self.enough:
             return None
         # Rounded so that float noise (39.99999999999999) never reaches a file or a band.
         return round(sum(100 * q.weight * value / weights for q, value in self.answered), 9)
@@ -132,6 +156,7 @@ def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
     """The arithmetic shared by `score` and `quick_scores`, so the two always agree."""
     given = answers.answers
     asked = {q.id for q in asked_questions(rubric, given)}
+    situation, _ = situation_answers(rubric, given)
     parts = []
     for dimension in rubric.dimensions:
         answered: list[tuple[ScoredQuestion, float]] = []
@@ -146,7 +171,8 @@ def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
                 continue
             answered.append((question, question_score(rubric, question, value)))
         tally.answered = len(answered)
-        parts.append(_DimensionParts(dimension, answered, tally))
+        parts.append(_DimensionParts(dimension, answered, tally,
+                                     rubric.weight_of(dimension, situation)))
     return parts
 
 
@@ -162,7 +188,7 @@ def quick_scores(answers: Answers, rubric: Rubric) -> tuple[float | None, dict[s
     of thousands of students needs. Always equal to `score`'s numbers."""
     parts = _parts(answers, rubric)
     scores = {p.dimension.id: p.score for p in parts}
-    return _overall([(p.dimension.weight, scores[p.dimension.id]) for p in parts]), scores
+    return _overall([(p.weight, scores[p.dimension.id]) for p in parts]), scores
 
 
 def score(answers: Answers, rubric: Rubric) -> Scorecard:
@@ -196,10 +222,10 @@ def score(answers: Answers, rubric: Rubric) -> Scorecard:
             DimensionScore(
                 id=dimension.id,
                 title=dimension.title,
-                weight=dimension.weight,
+                weight=part.weight,
                 score=dimension_score,
                 band=band.id if band else None,
-                band_label=band.label if band else None,
+                band_label=band.label if band else (None if part.enough else NOT_ENOUGH),
                 coverage=part.tally.coverage(),
                 contributions=contributions,
             )
@@ -217,6 +243,7 @@ def score(answers: Answers, rubric: Rubric) -> Scorecard:
         band_label=overall_band.label if overall_band else None,
         coverage=total.coverage(),
         dimensions={d.id: d for d in dimensions},
+        second_looks=second_looks(answers, rubric),
     )
 
 
