@@ -15,6 +15,7 @@ They live beside the rubric as `NAME.tests.yaml`, so a rubric can be tested like
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationError
 
@@ -22,6 +23,9 @@ from careerkit.answers import Answers, AnswerValue, check_answers, pin
 from careerkit.errors import InputError, Problem, ValidationFailed
 from careerkit.rubric import Model, Rubric, pydantic_problems
 from careerkit.yamlio import YamlDocument, load_yaml_file
+
+if TYPE_CHECKING:
+    from careerkit.plan import ActionPlan
 
 __all__ = ["CaseResult", "cases_path", "load_cases", "run_cases"]
 
@@ -35,11 +39,29 @@ class Expectation(Model):
     max: float | None = None
 
 
+class PlanExpectation(Model):
+    """Properties of the plan as a whole: its size, its hours, what comes first."""
+
+    first_window_at_most: int | None = Field(None, ge=0, description="Actions in the "
+                                             "first 30 days, at most.")
+    hours_at_most: float | None = Field(None, ge=0, description="Hours of every scheduled "
+                                        "action together, at most.")
+    within_budget: bool | None = Field(None, description="Every window's hours fit the "
+                                       "student's weekly hours.")
+    top_priority: str | None = Field(None, description="The action id of priority 1.")
+    top_dimension: str | None = Field(None, description="The dimension of priority 1.")
+    later: list[str] = Field(default_factory=list, description="In the Later list.")
+
+
 class Expected(Model):
     overall: Expectation | None = None
     dimensions: dict[str, Expectation] = Field(default_factory=dict)
-    actions: list[str] = Field(default_factory=list, description="Chosen for the plan.")
-    not_actions: list[str] = Field(default_factory=list, description="Not chosen.")
+    actions: list[str] = Field(default_factory=list, description="Scheduled in the plan.")
+    not_actions: list[str] = Field(default_factory=list, description="Not scheduled.")
+    plan: PlanExpectation | None = None
+    second_looks: list[str] | None = Field(
+        None, description="Exactly these 'worth a second look' ids (check ids, `uniform`, "
+        "`top_everywhere`); [] for none.")
 
 
 class Case(Model):
@@ -102,6 +124,19 @@ def load_cases(path: Path, rubric: Rubric) -> list[Case]:
                 if action_id not in action_ids:
                     problems.append(doc.problem((*at, "expect", key, ai),
                                                 f"unknown action {action_id!r}"))
+        plan = case.expect.plan
+        if plan is not None:
+            pat = (*at, "expect", "plan")
+            for ai, action_id in enumerate(plan.later):
+                if action_id not in action_ids:
+                    problems.append(doc.problem((*pat, "later", ai),
+                                                f"unknown action {action_id!r}"))
+            if plan.top_priority is not None and plan.top_priority not in action_ids:
+                problems.append(doc.problem((*pat, "top_priority"),
+                                            f"unknown action {plan.top_priority!r}"))
+            if plan.top_dimension is not None and plan.top_dimension not in dimension_ids:
+                problems.append(doc.problem((*pat, "top_dimension"),
+                                            f"unknown dimension {plan.top_dimension!r}"))
     if problems:
         raise ValidationFailed(problems)
     return cases
@@ -129,8 +164,9 @@ def run_cases(cases: list[Case], rubric: Rubric) -> list[CaseResult]:
         for dimension_id, expectation in case.expect.dimensions.items():
             dimension = card.dimensions[dimension_id]
             failures += _compare(dimension_id, dimension.score, dimension.band, expectation)
-        if case.expect.actions or case.expect.not_actions:
-            chosen = {a.action_id for a in build_plan(card, rubric, answers).actions}
+        if case.expect.actions or case.expect.not_actions or case.expect.plan:
+            plan = build_plan(card, rubric, answers)
+            chosen = {a.action_id for a in plan.actions}
             missing = [a for a in case.expect.actions if a not in chosen]
             unwanted = [a for a in case.expect.not_actions if a in chosen]
             if missing:
@@ -138,8 +174,48 @@ def run_cases(cases: list[Case], rubric: Rubric) -> list[CaseResult]:
                                 f"{', '.join(sorted(chosen)) or 'none'}")
             if unwanted:
                 failures.append(f"actions: expected {', '.join(unwanted)} not to be chosen")
+            if case.expect.plan is not None:
+                failures += _compare_plan(plan, case.expect.plan)
+        if case.expect.second_looks is not None:
+            found = [look.id for look in card.second_looks]
+            if sorted(found) != sorted(case.expect.second_looks):
+                failures.append(f"second looks: expected {case.expect.second_looks or 'none'}"
+                                f", got {found or 'none'}")
         results.append(CaseResult(name=case.name, failures=failures))
     return results
+
+
+def _compare_plan(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
+    failures: list[str] = []
+    first = plan.timeline[0].actions if plan.timeline and plan.timeline[0].days == 30 else []
+    if expected.first_window_at_most is not None and len(first) > expected.first_window_at_most:
+        failures.append(f"plan: expected at most {expected.first_window_at_most} actions in "
+                        f"the first 30 days, got {len(first)}")
+    total = sum(a.effort_hours for a in plan.actions)
+    if expected.hours_at_most is not None and total > expected.hours_at_most + 1e-9:
+        failures.append(f"plan: expected at most {expected.hours_at_most:g} hours in all, "
+                        f"got {total:g}")
+    if expected.within_budget is not None:
+        over = [g.label for g in plan.timeline if g.hours > g.budget_hours + 1e-9]
+        if expected.within_budget == bool(over):
+            failures.append("plan: expected " + ("every window within the weekly hours; over "
+                            "in " + ", ".join(over) if expected.within_budget
+                            else "a window over the weekly hours, but all fit"))
+    top = plan.top_priorities[0] if plan.top_priorities else None
+    if expected.top_priority is not None and (top is None
+                                              or top.action_id != expected.top_priority):
+        failures.append(f"plan: expected top priority {expected.top_priority}, got "
+                        f"{top.action_id if top else 'none'}")
+    if expected.top_dimension is not None and (top is None
+                                               or top.dimension_id != expected.top_dimension):
+        failures.append(f"plan: expected the top priority in {expected.top_dimension}, got "
+                        f"{top.dimension_id if top else 'none'}")
+    waiting = {a.action_id for a in plan.later}
+    missing = [a for a in expected.later if a not in waiting]
+    if missing:
+        failures.append(f"plan: expected {', '.join(missing)} in the Later list; it holds "
+                        f"{', '.join(sorted(waiting)) or 'nothing'}")
+    return failures
 
 
 def _compare(name: str, value: float | None, band: str | None,

@@ -128,6 +128,7 @@ class Priority(Model):
 
     number: str
     dimension_id: str
+    action_id: str
     sentence: str
 
 
@@ -404,8 +405,10 @@ def _context_note(rubric: Rubric, assumed: list[str]) -> str | None:
         return ("These answers say nothing about your situation (they were made before "
                 "the rubric asked about it), so the plan assumes the rubric's defaults. "
                 "Take the quiz again to fit it to you.")
-    return (f"{len(assumed)} question{'s' if len(assumed) != 1 else ''} about your "
-            "situation were not answered; the plan assumes the rubric's defaults there.")
+    many = len(assumed) != 1
+    return (f"{len(assumed)} question{'s' if many else ''} about your situation "
+            f"{'were' if many else 'was'} not answered; the plan assumes the rubric's "
+            "defaults there.")
 
 
 def chosen_action_ids(scores: Mapping[str, float | None], rubric: Rubric,
@@ -543,7 +546,8 @@ def _top_priorities(ranked: list[PlannedAction], count: int = 3) -> list[Priorit
     picks = sorted(firsts[:count], key=ranked.index)
     picks += rest[: count - len(picks)]
     return [
-        Priority(number=a.number, dimension_id=a.dimension_id, sentence=sentence(a))
+        Priority(number=a.number, dimension_id=a.dimension_id, action_id=a.action_id,
+                 sentence=sentence(a))
         for a in picks
     ]
 
