@@ -62,7 +62,7 @@ __all__ = [
     "horizon_bucket",
 ]
 
-MAX_PER_DIMENSION = 3
+MAX_PER_DIMENSION = 2
 HORIZONS: tuple[int, ...] = (30, 90, 180)
 WINDOW_START = {30: 0, 90: 30, 180: 90}
 HORIZON_LABELS = {30: "Next 30 days", 90: "Days 31 to 90", 180: "Days 91 to 180 and beyond"}

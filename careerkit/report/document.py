@@ -26,8 +26,8 @@ from reportlab.platypus import (
     Table,
 )
 
-from careerkit.answers import Answers, format_answer
-from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction
+from careerkit.answers import Answers
+from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
@@ -145,6 +145,7 @@ class ReportBuilder(Builder):
     def story(self) -> list[Flowable]:
         return [
             *self.summary_page(),
+            *self.first_month_page(),
             *self.since_last_time(),
             *self.dimension_sections(),
             *self.action_plan(),
@@ -168,7 +169,8 @@ class ReportBuilder(Builder):
             self.overview(),
             Spacer(1, 12),
             *self.priorities(),
-            Spacer(1, 14),
+            *self.second_looks(),
+            Spacer(1, 10),
             self.how_to_use(),
             PageBreak(),
         ]
@@ -243,12 +245,18 @@ class ReportBuilder(Builder):
         worst = min(scored, key=lambda d: (d.score or 0.0))
         if best.id == worst.id:
             return []
-        return [
-            self.p(f"<b>Strongest:</b> {self.m(best.title, limit=120)} ({_whole(best.score)})",
-                   "Small"),
-            self.p(f"<b>Most room to grow:</b> {self.m(worst.title, limit=120)} "
-                   f"({_whole(worst.score)})", "Small"),
-        ]
+        out = []
+        if not self.in_lowest_band(best.id, best.band):  # no "strongest" among the weakest
+            out.append(self.p(f"<b>Strongest:</b> {self.m(best.title, limit=120)} "
+                              f"({_whole(best.score)})", "Small"))
+        out.append(self.p(f"<b>Most room to grow:</b> {self.m(worst.title, limit=120)} "
+                          f"({_whole(worst.score)})", "Small"))
+        return out
+
+    def in_lowest_band(self, dimension_id: str, band: str | None) -> bool:
+        dimension = self.dimensions.get(dimension_id)
+        bands = self.data.rubric.bands_for(dimension) if dimension else self.data.rubric.bands
+        return band == min(bands, key=lambda b: b.min).id
 
     def badge(self, label: str, band: str | None, dimension: str | None = None,
               max_width: float = 180) -> Table:
@@ -285,12 +293,93 @@ class ReportBuilder(Builder):
         ]))
         return out
 
+    def second_looks(self) -> list[Flowable]:
+        """Answers worth a second look and assumed context: said on page 1, never hidden."""
+        notes = [self.m(look.message, limit=600) for look in self.data.scorecard.second_looks]
+        if self.data.plan.context_note:
+            notes.append(self.m(self.data.plan.context_note, limit=600))
+        if not notes:
+            return []
+        title = ("<b>Worth a second look.</b> " if self.data.scorecard.second_looks
+                 else "<b>About your situation.</b> ")
+        return [Spacer(1, 8), self.notice(title + " ".join(notes))]
+
+    # -- page 2: the first 30 days ------------------------------------------------------
+
+    def first_month_page(self) -> list[Flowable]:
+        """The first window as one checklist page, its hours against the budget, and the
+        situation the plan was fitted to."""
+        plan = self.data.plan
+        budget = plan.budget
+        first = next((g for g in plan.timeline if g.days == 30), None)
+        head = self.heading("Your first 30 days", "Title", 0)
+        weekly = (f"{hours_text(budget.hours_per_week)} hours a week"
+                  + (" (assumed: you did not say)" if budget.assumed else ""))
+        out: list[Flowable] = [head]
+        if first is None:
+            out.append(self.p(f"Nothing is due in the first 30 days. With {weekly}, your "
+                              "plan starts in the next window.", "Meta"))
+        else:
+            out.append(self.p(
+                f"{count(len(first.actions), 'action')}, about {hours_text(first.hours)} h "
+                f"of the {hours_text(first.budget_hours)} h that {weekly} give in 30 days. "
+                "Tick each box when its outcome is met.", "Meta"))
+            out.append(Spacer(1, 6))
+            out.append(self.checklist(first.actions))
+        out += self.situation()
+        out.append(PageBreak())
+        return out
+
+    def checklist(self, actions: list[PlannedAction]) -> Table:
+        rows: list[list[Any]] = [[
+            Spacer(1, 1), self.p("#", "CellMuted"), self.p("Action and outcome", "CellMuted"),
+            self.p("Hours", "SmallRight"), self.p("Due", "CellMuted"),
+        ]]
+        for action in actions:
+            cell: list[Flowable] = [
+                self.p(self.m(action.title, limit=400), "CellBold"),
+                self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}", "CellMuted"),
+            ]
+            if action.caveat:
+                cell.append(self.p(f"<b>Check first:</b> {self.m(action.caveat, limit=600)}",
+                                   "CellMuted"))
+            rows.append([
+                Checkbox(),
+                self.p(f"<b>{action.step}</b>", "Cell"),
+                cell,
+                self.p(hours_text(action.effort_hours), "CellRight"),
+                self.p(self.due(action.due_days, short=True), "Cell"),
+            ])
+        return self.table(rows, [20, 20, FRAME_WIDTH - 136, 36, 60], RULED_ROWS, repeatRows=1)
+
+    def situation(self) -> list[Flowable]:
+        """"Your situation": the context answers the plan used (never scored)."""
+        lines = self.data.plan.situation
+        if not lines:
+            return []
+        title = self.data.rubric.context.title if self.data.rubric.context else "Your situation"
+        rows = [[self.p(self.m(line.question, limit=CELL_LIMIT), "Cell"),
+                 self.p(self.m(line.answer, limit=CELL_LIMIT)
+                        + (" <i>(assumed)</i>" if line.assumed else ""), "Cell")]
+                for line in lines]
+        return [
+            Spacer(1, 12),
+            self.p(self.m(title, limit=120), "H2"),
+            self.p("What you told us about where you are. It is not scored; it decides which "
+                   "actions fit and how much fits in your time.", "Small"),
+            self.table(rows, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
+                *padding(left=0, right=10, top=2, bottom=3),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
+            ]),
+        ]
+
     def how_to_use(self) -> Flowable:
         steps = [
+            "Start with page 2: your first 30 days, sized to the hours you have.",
             "Read each dimension: your score, the advice behind it, and which of your "
             "answers raised or lowered it.",
             "Work through <b>Your action plan</b>: the chosen actions by due date, each "
-            "with a measurable outcome and a box to tick.",
+            "with a measurable outcome, its hours and a box to tick.",
             "Show the plan to your advisor or a mentor, and agree on the first two steps.",
             "Take the assessment again in six months (<i>careerkit take</i>) and compare.",
         ]
@@ -443,7 +532,7 @@ class ReportBuilder(Builder):
         for i, plan in enumerate(self.data.plan.dimensions):
             dimension = self.dimensions[plan.dimension_id]
             if i:
-                out.append(CondPageBreak(260))
+                out.append(CondPageBreak(150))
             out += self.dimension_section(plan, dimension)
         out.append(PageBreak())
         return out
@@ -470,7 +559,7 @@ class ReportBuilder(Builder):
         if dimension.summary:
             out.append(self.p(self.m(dimension.summary, limit=1000), "Meta"))
         out.append(self.p("Why this matters", "H3"))
-        out.append(self.quote(dimension.why, "Quote", limit=4000))
+        out += self.advice(dimension)
         out += self.answers_showed(plan)
         heading = self.p("Your actions", "H3")
         if not plan.actions:
@@ -480,6 +569,21 @@ class ReportBuilder(Builder):
             group: list[Flowable] = [heading] if i == 0 else []
             group += [self.action_block(action), Spacer(1, 6)]
             out.append(KeepTogether(group))  # the heading travels with the first action
+        return out
+
+    def advice(self, dimension: Dimension) -> list[Flowable]:
+        """The source's words (italic, ruled, attributed) apart from the rubric's own
+        commentary (plain), so the commentary never reads as the source's."""
+        if dimension.quote is None:
+            return [self.quote(dimension.why, "Quote", limit=4000)]
+        quote = dimension.quote
+        attribution = ", ".join(self.m(part, limit=300) for part in (quote.source, quote.date)
+                                if part)
+        out: list[Flowable] = [self.quote(f"“{quote.text}”", "Quote", limit=4000)]
+        if attribution:
+            out.append(self.p(f"— {attribution}", "Small"))
+        out.append(self.p(f"<b>In this rubric:</b> {self.m(dimension.why, limit=2000)}",
+                          "Body"))
         return out
 
     def long_text(self, text: str, style: str, limit: int = MAX_TEXT) -> list[Paragraph]:
@@ -546,14 +650,15 @@ class ReportBuilder(Builder):
         parts: list[Flowable] = [
             self.p(f'<font color="{hex_color(Palette.faint)}">{self.m(action.number, limit=12)}'
                    f"</font>\u00a0\u00a0{self.m(action.title, limit=400)}", "ActionTitle"),
-            *self.long_text(action.do, "Body", limit=4000),
-            self.p(f"<b>Done when:</b> {self.m(action.outcome, limit=CELL_LIMIT * 2)}",
-                   "Body"),
-            self.p(f"<b>Due:</b> within {action.horizon_days} days, by "
-                   f"{self.due(action.horizon_days)} (step {action.step} of the action plan)",
-                   "Body"),
-            self.p(self.m(action.reason, limit=CELL_LIMIT), "Reason"),
+            *self.long_text(action.do, "Cell", limit=4000),
+            self.p(f"<b>Done when:</b> {self.m(action.outcome, limit=CELL_LIMIT * 2)} "
+                   f"<b>Due</b> by {self.due(action.due_days)}, about "
+                   f"{hours_text(action.effort_hours)} h of work (step {action.step}).", "Cell"),
         ]
+        if action.caveat:
+            parts.append(self.p(f"<b>Check first:</b> {self.m(action.caveat, limit=1000)}",
+                                "Cell"))
+        parts.append(self.p(self.m(action.reason, limit=CELL_LIMIT), "Reason"))
         if action.resources:
             items = [link(r.url, self.m(r.title, limit=300, breaks=False), hex_color(Palette.link))
                      for r in action.resources[:12]]
@@ -572,21 +677,28 @@ class ReportBuilder(Builder):
     def action_plan(self) -> list[Flowable]:
         plan = self.data.plan
         total = len(plan.actions)
+        budget = plan.budget
         out: list[Flowable] = [
             self.heading("Your action plan", "Title", 0),
             self.p(
-                f"{count(total, 'action')}, grouped by when they are due and, within each "
-                "group, most important first. Each has a measurable outcome: tick its box "
-                "when the outcome is met.", "Meta"),
+                f"{count(total, 'action')} in three windows, each filled within your "
+                f"{hours_text(budget.hours_per_week)} hours a week, most important first. "
+                "Each has a measurable outcome: tick its box when the outcome is met."
+                + (f" {count(len(plan.later), 'more action')} wait under Later."
+                   if plan.later else ""), "Meta"),
         ]
         if not total:
             out.append(self.p("No action was chosen for you this time.", "Body"))
         for group in plan.timeline:
             out.append(self.heading(group.label, "H2", 1))
+            out.append(self.p(f"About {hours_text(group.hours)} h of the "
+                              f"{hours_text(group.budget_hours)} h you have in this window.",
+                              "Small"))
             rows: list[list[Any]] = [[
                 Spacer(1, 1), self.p("#", "CellMuted"),
                 self.p("Action and outcome", "CellMuted"),
-                self.p("Dimension", "CellMuted"), self.p("Due", "CellMuted"),
+                self.p("Dimension", "CellMuted"), self.p("Hours", "SmallRight"),
+                self.p("Due", "CellMuted"),
             ]]
             for action in group.actions:
                 rows.append([
@@ -597,12 +709,38 @@ class ReportBuilder(Builder):
                             "CellMuted")],
                     self.p(f"{self.m(action.number, limit=12)}\u00a0\u00a0"
                            f"{self.m(action.dimension_title, limit=160)}", "CellMuted"),
-                    self.p(self.due(action.horizon_days, short=True), "Cell"),
+                    self.p(hours_text(action.effort_hours), "CellRight"),
+                    self.p(self.due(action.due_days, short=True), "Cell"),
                 ])
-            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 206, 112, 54],
+            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 236, 106, 30, 60],
                                   RULED_ROWS, repeatRows=1))
+        out += self.later()
         out.append(CondPageBreak(300))  # reflections may share the last plan page
         return out
+
+    def later(self) -> list[Flowable]:
+        """Chosen but waiting: never dropped silently, each with the reason it waits."""
+        waiting = self.data.plan.later
+        if not waiting:
+            return []
+        rows: list[list[Any]] = [[self.p("Action", "CellMuted"),
+                                  self.p("Hours", "SmallRight"),
+                                  self.p("Why it waits", "CellMuted")]]
+        for action in waiting:
+            rows.append([
+                [self.p(self.m(action.title, limit=400), "CellBold"),
+                 self.p(self.m(f"{action.number}  {action.dimension_title}", limit=200),
+                        "CellMuted")],
+                self.p(hours_text(action.effort_hours), "CellRight"),
+                self.p(self.m(action.wait_reason or "", limit=CELL_LIMIT), "CellMuted"),
+            ])
+        return [
+            self.heading("Later", "H2", 1),
+            self.p("Chosen for you, but they do not fit your hours yet. Start one when an "
+                   "action above is done.", "Small"),
+            self.table(rows, [FRAME_WIDTH * 0.42, 34, FRAME_WIDTH * 0.58 - 34], RULED_ROWS,
+                       repeatRows=1),
+        ]
 
     # -- reflections and appendix ------------------------------------------------------------
 
@@ -623,37 +761,34 @@ class ReportBuilder(Builder):
             for block in _blocks(clean(str(given[question.id]))):
                 out.append(self.quote(block, "Reflection"))
                 out.append(Spacer(1, 4))
-        out.append(PageBreak())
+        out.append(CondPageBreak(220))  # the appendix may share the last page
         return out
 
     def appendix(self) -> list[Flowable]:
+        """The answers no other page shows (skipped questions), then the facts of the
+        report. Scored answers are under each dimension, reflections under Your
+        reflections and the context under Your situation: printing them twice would only
+        lengthen the plan."""
         rubric = self.data.rubric
         given = self.data.answers.answers
-        out: list[Flowable] = [
-            self.heading("Appendix: your answers", "Title", 0),
-            self.p("Every answer in this plan, as you gave it.", "Meta"),
-        ]
+        out: list[Flowable] = [self.heading("Appendix", "Title", 0)]
+        rows: list[list[Any]] = []
         for dimension in rubric.dimensions:
-            rows: list[list[Any]] = []
             for question in dimension.questions:
-                if question.id not in given:
-                    continue
-                value = given[question.id]
-                if isinstance(question, TextQuestion) and isinstance(value, str):
-                    shown = self.m(value, limit=ANSWER_PREVIEW)
-                    if len(value) > ANSWER_PREVIEW:
-                        shown += " <i>(in full under Your reflections)</i>"
-                else:
-                    shown = self.m(format_answer(rubric, question, value), limit=CELL_LIMIT)
-                rows.append([self.p(self.m(question.text, limit=CELL_LIMIT), "Cell"),
-                             self.p(shown, "Cell")])
-            if not rows:
-                continue
-            out.append(self.p(self.m(dimension.title, limit=200), "H3"))
-            out.append(self.table(rows, [FRAME_WIDTH * 0.58, FRAME_WIDTH * 0.42], [
+                if question.id in given and given[question.id] is None:
+                    rows.append([self.p(self.m(question.text, limit=CELL_LIMIT), "Cell"),
+                                 self.p(self.m(dimension.title, limit=200), "CellMuted")])
+        if rows:
+            out.append(self.p("Questions you preferred not to answer; they are left out of "
+                              "the scores.", "Meta"))
+            out.append(self.table(rows, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
                 *padding(left=0, right=10, top=3, bottom=4),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
             ]))
+        else:
+            out.append(self.p("Every answer you gave appears in this plan: scored ones under "
+                              "each dimension, reflections under Your reflections, your "
+                              "situation on page 2.", "Meta"))
         out += self.about()
         return out
 
