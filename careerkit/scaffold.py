@@ -36,12 +36,54 @@ bands:
   - {{id: building, label: Building, min: 40, max: 70, color: "#e0a458"}}
   - {{id: strong, label: Strong, min: 70, max: 100, color: "#2a9d8f"}}
 
+# Your situation: asked first and never scored. `when` conditions and `context_weights`
+# can look at these answers; `default` is what the plan assumes when one is missing.
+context:
+  title: Your situation
+  questions:
+    - id: stage
+      type: single
+      text: Where are you in your degree?
+      default: middle
+      options:
+        - {{value: early, label: First or second year}}
+        - {{value: middle, label: In the middle}}
+        - {{value: final, label: Final year}}
+    - id: weekly_hours
+      type: number
+      text: How many hours a week can you give to this plan?
+      unit: hours
+      min: 1
+      max: 40
+      default: 4
+      thresholds: [{{at: 1, score: 0}}]
+
+# How the plan is ordered and fitted to the student's time.
+plan:
+  priority: [first_dimension]   # dimension ids, most important first
+  first_window_cap: 5           # at most this many actions in the first 30 days (1-5)
+  hours_question: weekly_hours  # the context question that gives the weekly hours
+
+# Answers that contradict each other, shown as "worth a second look" (never scored).
+checks:
+  - id: shipped_but_nobody_asked
+    when:
+      - {{question: shipped_count, at_least: 3}}
+      - {{question: asked_for_help, equals: false}}
+    message: You shipped three things, yet nobody outside your lab asked for help; worth a check.
+
 dimensions:
   - id: first_dimension
     title: The first thing you want students to look at
     weight: 1
-    why: >-
-      "Quote the advice this dimension rests on." Then say in a sentence why it matters.
+    context_weights:            # another weight in some situations; the first that holds
+      - {{when: {{question: stage, equals: final}}, weight: 1.5}}
+    min_answered: 2             # fewer scored answers: "not enough answers", no band
+    quote:
+      text: The advice this dimension rests on, word for word.
+      source: Who said it, and where
+      date: "2024"
+    why: In your own words, why it matters (printed apart from the quote).
     questions:
       # Ask about behaviour and evidence, not self-image.
       - id: shipped_count
@@ -69,24 +111,38 @@ dimensions:
         do: Pick the smallest useful piece of your work and put it in front of 3 people.
         outcome: Three people outside your group have used it.
         horizon_days: 30
+        effort_hours: 6           # hours of work: the plan fits actions into the week
         bands: [starting]
       - id: weekly_demo
         title: Show your work every week
         do: Book a 15-minute weekly slot to show what you made to someone new.
         outcome: Six demos held, each with one written note of what you learnt.
         horizon_days: 60
+        effort_hours: 4
         bands: [starting, building]
+      - id: first_demo
+        title: Show one person what you made
+        do: Book 15 minutes with someone new and show them what you made.
+        outcome: One demo held, with one written note of what you learnt.
+        horizon_days: 14
+        effort_hours: 1
+        when: {{question: feedback_habit, equals: never}}
+        replace: [weekly_demo]    # a first step stands in for its band twin
+        caveat: Ask your advisor first if it is not yet public.
       - id: teach_it
         title: Teach what you know
         do: Give one talk or write one tutorial on the thing people ask you about.
         outcome: One talk given or one tutorial published.
         horizon_days: 90
+        effort_hours: 10
         bands: [building, strong]
       - id: mentor_someone
         title: Mentor a junior student
         do: Meet a junior student every two weeks and help them ship their first thing.
         outcome: They shipped it.
         horizon_days: 180
+        effort_hours: 12
+        when: {{question: stage, in: [middle, final]}}  # limited by the situation
         bands: [strong]
 """
 

@@ -112,18 +112,18 @@ def test_every_page_says_page_n_of_m(example_pdf: bytes) -> None:
 
 def test_sections_appear_in_order_and_are_bookmarked(example_pdf: bytes) -> None:
     text = flat("\n".join(pages_text(example_pdf)[1:]))  # after the summary page
-    order = ["Your dimensions", "Why this matters", "What your answers showed",
-             "Your action plan", "Your reflections", "Appendix: your answers",
+    order = ["Your first 30 days", "Your dimensions", "Why this matters",
+             "What your answers showed", "Your action plan", "Your reflections", "Appendix",
              "About this report"]
     assert [text.index(s) for s in order] == sorted(text.index(s) for s in order)
     outline: list[Any] = PdfReader(io.BytesIO(example_pdf)).outline
     titles = [[i.title for i in item] if isinstance(item, list) else item.title
               for item in outline]
     assert titles == [
-        "Summary", "Your dimensions",
+        "Summary", "Your first 30 days", "Your dimensions",
         ["1 Reading the field", "2 Building products", "3 The job market"],
-        "Your action plan", ["Next 30 days", "Next 90 days", "Next 180 days and beyond"],
-        "Your reflections", "Appendix: your answers", "About this report",
+        "Your action plan", ["Next 30 days", "Days 31 to 90", "Days 91 to 180 and beyond"],
+        "Your reflections", "Appendix", "About this report",
     ]
 
 
@@ -187,17 +187,28 @@ def test_reflections_are_quoted_verbatim_with_their_line_breaks(
                                       "A new paragraph."]
 
 
-def test_the_appendix_lists_every_answer_and_the_rubric_provenance(
+def test_every_answer_is_shown_once_and_the_appendix_keeps_the_provenance(
     rubric: Rubric, example: Answers, example_pdf: bytes
 ) -> None:
     pages = pages_text(example_pdf)
+    text = flat("\n".join(pages))
+    for answer in ("2 papers", "10 people", "About monthly", "Sold something", "One to five",
+                   "Neither agree nor disagree"):
+        assert text.count(answer) == 1, answer  # under its dimension, not again at the end
     appendix = flat("\n".join(pages[next(i for i, t in enumerate(pages)
-                                         if "Appendix: your answers" in t):]))
-    for text in ("2 papers", "10 people", "About monthly", "Yes", "Sold something", "One to five",
-                 "Neither agree nor disagree", "Rubric id report-fixture",
-                 "Rubric version 2.1.0", f"Rubric sha256 {rubric.sha256}"):
-        assert text in appendix
+                                         if "About this report" in t):]))
+    for fact in ("Rubric id report-fixture", "Rubric version 2.1.0",
+                 f"Rubric sha256 {rubric.sha256}"):
+        assert fact in appendix
     assert "Generated" in appendix
+
+
+def test_skipped_questions_are_listed_in_the_appendix(rubric: Rubric, example: Answers) -> None:
+    skipped = example.model_copy(update={"answers": {**example.answers, "habit": None}})
+    pages = pages_text(render_pdf(skipped, rubric))
+    appendix = flat("\n".join(pages[next(i for i, t in enumerate(pages)
+                                         if "Questions you preferred not to answer" in t):]))
+    assert flat(rubric.question("habit").text) in appendix
 
 
 # -- any text is safe ----------------------------------------------------------------------------

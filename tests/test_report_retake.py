@@ -133,9 +133,9 @@ def test_the_earlier_plans_actions_are_listed_to_tick(
 
 def test_the_section_follows_the_summary_and_is_bookmarked(retake_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(retake_pdf))
-    assert "Since last time" in reader.pages[1].extract_text()
+    assert "Since last time" in reader.pages[2].extract_text()  # after the first 30 days
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:3] == ["Summary", "Since last time", "Your dimensions"]
+    assert titles[:4] == ["Summary", "Your first 30 days", "Since last time", "Your dimensions"]
 
 
 def test_without_a_previous_attempt_there_is_no_such_section(
