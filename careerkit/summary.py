@@ -40,7 +40,7 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
             lines.append(f"Overall: {shown(scorecard.overall)} out of 100, {scorecard.band_label}.")
         coverage = scorecard.coverage
         lines.append(f"Answered {coverage.answered} of {coverage.asked} scored questions.")
-        return "\n".join(lines)
+        return "\n".join(lines + second_look_lines(scorecard))
     bar_width = 14 if width >= 80 else 8
     dimensions = list(scorecard.dimensions.values())
     band_width = max([len(d.band_label or "not answered") for d in dimensions] + [4])
@@ -68,7 +68,14 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
         f"Answered {coverage.answered} of {coverage.asked} scored questions"
         + (f" ({coverage.skipped} skipped)." if coverage.skipped else ".")
     )
-    return "\n".join(lines)
+    return "\n".join(lines + second_look_lines(scorecard))
+
+
+def second_look_lines(scorecard: Scorecard) -> list[str]:
+    """Answers worth a second look, one line each (scores are not changed by them)."""
+    if not scorecard.second_looks:
+        return []
+    return ["", "Worth a second look:"] + [f"- {look.message}" for look in scorecard.second_looks]
 
 
 def _clip(text: str, width: int) -> str:

@@ -1,0 +1,158 @@
+"""The new rubric keys (context, plan, checks, effort_hours, replace, caveat, quote,
+min_answered, context_weights): bad input is reported as FILE:LINE with a fix, and the
+sentences the plan generates read well for every action of the bundled rubrics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from careerkit.errors import ValidationFailed
+from careerkit.plan import PlannedAction, sentence
+from careerkit.rubric import load_rubric
+
+FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
+BASE = FIXTURE.read_text(encoding="utf-8")
+
+
+def errors_for(tmp_path: Path, text: str) -> list[tuple[int, str]]:
+    path = tmp_path / "rubric.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        load_rubric(path)
+    out = []
+    for problem in caught.value.problems:
+        message = str(problem)
+        assert message.startswith(f"{path}:"), message
+        line, rest = message[len(f"{path}:"):].split(":", 1)
+        out.append((int(line), rest.strip()))
+    return out
+
+
+def line_of(text: str, snippet: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if snippet in line)
+
+
+def edit(old: str, new: str) -> str:
+    assert old in BASE, old
+    return BASE.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("when: {question: stage, equals: final}, weight: 2}",
+     "when: {question: stages, equals: final}, weight: 2}", "unknown question 'stages'"),
+    ("when: {question: stage, equals: final}, weight: 2}",
+     "when: {question: shipped, equals: true}, weight: 2}", "is not a context question"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: 0, bands: [starting, building]}", "greater than 0"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: -2, bands: [starting, building]}", "greater than 0"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: lots, bands: [starting, building]}", "number"),
+    ("first_window_cap: 3", "first_window_cap: 0", "greater than or equal to 1"),
+    ("hours_question: hours", "hours_question: stage", "must be a number question"),
+    ("hours_question: hours", "hours_question: users", "unknown context question 'users'"),
+    ("priority: [research, [product, market]]", "priority: [research, [product, marke]]",
+     "unknown dimension 'marke'"),
+    ("replace: [weekend_demo]", "replace: [weekend]", "unknown action 'weekend'"),
+    ("replace: [weekend_demo]", "replace: [first_five]", "cannot replace itself"),
+    ("default: middle", "default: late", "not a valid answer"),
+    ("when: [{question: users, at_least: 10}", "when: [{question: user, at_least: 10}",
+     "unknown question 'user'"),
+])
+def test_bad_new_keys_are_reported_at_their_line(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    text = edit(old, new)
+    problems = errors_for(tmp_path, text)
+    assert any(expected in message for _, message in problems), problems
+    line = line_of(text, new.split("}")[0][-30:] if "}" in new else new)
+    assert any(abs(found - line) <= 3 for found, message in problems
+               if expected in message), (line, problems)
+
+
+def test_a_cycle_of_replace_is_an_error_naming_the_cycle(tmp_path: Path) -> None:
+    text = edit("bands: [starting, building]}\n      - {id: user_list",
+                "bands: [starting, building], replace: [first_five]}\n      - {id: user_list")
+    problems = errors_for(tmp_path, text)
+    assert any("a cycle of `replace`: " in m and "first_five" in m and "weekend_demo" in m
+               for _, m in problems), problems
+
+
+def test_a_default_outside_the_context_is_an_error(tmp_path: Path) -> None:
+    text = edit("{id: applied, type: yesno, text: Have you applied to roles?}",
+                "{id: applied, type: yesno, text: Have you applied to roles?, default: true}")
+    problems = errors_for(tmp_path, text)
+    assert any("only context questions have a default" in m for _, m in problems)
+
+
+def test_a_context_question_can_gate_a_later_question(tmp_path: Path) -> None:
+    text = edit("{id: applied, type: yesno, text: Have you applied to roles?}",
+                "{id: applied, type: yesno, text: Have you applied to roles?, "
+                "when: {question: stage, equals: final}}")
+    path = tmp_path / "ok.yaml"
+    path.write_text(text, encoding="utf-8")
+    from careerkit.answers import asked_questions
+
+    rubric = load_rubric(path)
+    assert "applied" not in [q.id for q in asked_questions(rubric, {"stage": "early"})]
+    assert "applied" in [q.id for q in asked_questions(rubric, {"stage": "final"})]
+
+
+# -- sentences -------------------------------------------------------------------------------
+
+TIME_PHRASE = re.compile(
+    r"\b(this|next|coming) (week|month|quarter|year)\b|\bwithin \d+|\bin (the next )?"
+    r"(two|three|four|\d+) (days|weeks|months)\b|\btoday\b|\btonight\b", re.IGNORECASE)
+# An outcome may name a later date of its own ("revisit it in 6 months"), not the deadline.
+DEADLINE_PHRASE = re.compile(
+    r"\b(this|next|coming) (week|month)\b|\bwithin \d+|\bin the next\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
+def test_every_generated_sentence_states_the_horizon_once(name: str) -> None:
+    rubric = load_rubric(name)
+    for dimension in rubric.dimensions:
+        for action in dimension.actions:
+            assert not TIME_PHRASE.search(action.title), action.title
+            assert not DEADLINE_PHRASE.search(action.outcome), action.outcome
+            planned = PlannedAction(
+                number="1.1", step=1, dimension_id=dimension.id,
+                dimension_title=dimension.title, action_id=action.id, title=action.title,
+                do=action.do, outcome=action.outcome, horizon_days=action.horizon_days,
+                horizon=30, due_days=action.horizon_days, effort_hours=action.effort_hours or 4,
+                trigger="band", reason="r", priority=1.0)
+            text = sentence(planned)
+            assert len(re.findall(r"\bwithin\b", text)) == 1, text
+            assert len(re.findall(r"\b\d+ days\b", text)) == 1, text
+            assert text.count("..") == 0 and "  " not in text, text
+            assert text.endswith(".") and "\n" not in text
+
+
+@pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
+def test_band_reasons_name_the_dimension_as_written(name: str) -> None:
+    from careerkit.answers import Answers, pin
+    from careerkit.plan import build_plan
+    from careerkit.scoring import score
+
+    rubric = load_rubric(name)
+    answers = Answers(rubric=pin(rubric), answers={})
+    from careerkit.answers import example_answer
+
+    given = {}
+    from careerkit.rubric import conditions_hold
+
+    for _, question in rubric.questions():
+        if conditions_hold(question.when, given):
+            given[question.id] = example_answer(rubric, question)
+    answers = Answers(rubric=pin(rubric), answers=given)
+    plan = build_plan(score(answers, rubric), rubric, answers)
+    titles = {d.title for d in rubric.dimensions}
+    for action in plan.actions + plan.later:
+        if action.trigger == "band":
+            quoted = re.match(r"Chosen because “([^”]+)” scored \d+, in the band “[^”]+”\.",
+                              action.reason)
+            assert quoted and quoted.group(1) in titles, action.reason
+        assert "your your" not in action.reason.lower()
