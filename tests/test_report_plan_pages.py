@@ -1,0 +1,91 @@
+"""The plan's pages in the PDF: page 1 the picture and the top three, page 2 the first 30
+days as one checklist with hours against the budget and the student's situation; the
+quote apart from the commentary; caveats, hours and reasons on actions; at most 10 pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+import pytest
+from pypdf import PdfReader
+
+from careerkit.answers import Answers, pin
+from careerkit.cases import cases_path, load_cases
+from careerkit.report import render_pdf
+from careerkit.rubric import Rubric, load_rubric
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubric("ml-phd-career")
+
+
+def profile(rubric: Rubric, name_start: str) -> Answers:
+    case = next(c for c in load_cases(cases_path(rubric.path or ""), rubric)  # type: ignore[arg-type]
+                if c.name.startswith(name_start))
+    return Answers(rubric=pin(rubric), respondent="Profile", answers=case.answers,
+                   finished_at=datetime(2026, 11, 30, 9, tzinfo=timezone.utc))
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def struggling(rubric: Rubric) -> list[str]:
+    return pages(render_pdf(profile(rubric, "a struggling 2nd-year"), rubric))
+
+
+@pytest.fixture(scope="module")
+def interviewing(rubric: Rubric) -> list[str]:
+    return pages(render_pdf(profile(rubric, "a 5th-year"), rubric))
+
+
+def test_page_one_holds_the_picture_and_three_priorities(struggling: list[str]) -> None:
+    first = struggling[0]
+    assert "Your top three priorities" in first
+    assert "Plan a step away from what scale will fix, within 30 days (about 6 h)" in first
+    assert "within 30 days within" not in first
+
+
+def test_strongest_is_named_only_above_the_lowest_band(
+    struggling: list[str], interviewing: list[str]
+) -> None:
+    assert "Strongest:" not in struggling[0]  # every dimension is Starting out
+    assert "Most room to grow:" in struggling[0]
+    assert "Strongest:" in interviewing[0]
+
+
+def test_page_two_is_the_first_month_checklist_and_the_situation(struggling: list[str]) -> None:
+    second = struggling[1]
+    assert "readiness Your first 30 days" in second  # after the footer, first on the page
+    assert "3 actions, about 16 h of the 17.1 h that 4 hours a week give in 30 days" in second
+    for text in ("Plan a step away from what scale will fix", "Your situation",
+                 "2nd year", "Academic research (faculty)", "More than 2 years from now"):
+        assert text in second, text
+    assert "Your dimensions" not in second
+
+
+def test_the_quote_and_the_commentary_are_set_apart(struggling: list[str]) -> None:
+    text = " ".join(struggling)
+    assert ("“embrace LLMs and foundation models. i doubt they'll disappear anytime soon"
+            in text)
+    assert "— A former ML PhD student's reply to @kchonyc's blog on late-PhD anxiety, late 2024" in text
+    assert ("In this rubric: Breadth to follow the conversation, depth in one or two places "
+            "to lead it.") in text
+
+
+def test_actions_say_their_hours_why_and_what_to_check(interviewing: list[str]) -> None:
+    text = " ".join(interviewing)
+    assert "Chosen because “" in text
+    assert "h of work (step" in text
+    assert "Check first: Before accepting money, check your visa's work authorisation" in text
+    assert "Later" in text and "Why it waits" in text and "hours a week are taken" in text
+
+
+@pytest.mark.parametrize("name_start", [
+    "a struggling 2nd-year", "a 5th-year", "a strong researcher", "a 2nd-year on track"])
+def test_a_typical_plan_fits_in_ten_pages(rubric: Rubric, name_start: str) -> None:
+    pdf = render_pdf(profile(rubric, name_start), rubric)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 10
