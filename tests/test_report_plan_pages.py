@@ -71,7 +71,8 @@ def test_the_quote_and_the_commentary_are_set_apart(struggling: list[str]) -> No
     text = " ".join(struggling)
     assert ("“embrace LLMs and foundation models. i doubt they'll disappear anytime soon"
             in text)
-    assert "— A former ML PhD student's reply to @kchonyc's blog on late-PhD anxiety, late 2024" in text
+    assert ("— A former ML PhD student's reply to @kchonyc's blog on late-PhD anxiety, "
+            "late 2024") in text
     assert ("In this rubric: Breadth to follow the conversation, depth in one or two places "
             "to lead it.") in text
 
