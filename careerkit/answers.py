@@ -399,6 +399,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
             lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
         lines.append(f"  # {_one_line(question.text)}")
         lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
+        if question.default is not None:
+            lines.append(f"  #   if left null, the plan assumes: {_yaml_scalar(question.default)}")
         if question.when is not None:
             conditions = question.when if isinstance(question.when, list) else [question.when]
             lines.append(f"  #   only if: {' and '.join(c.describe() for c in conditions)}")

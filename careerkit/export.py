@@ -12,7 +12,7 @@ import json
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
-from careerkit.plan import ActionPlan
+from careerkit.plan import ActionPlan, hours_text
 from careerkit.rubric import Rubric, TextQuestion, shown
 from careerkit.scoring import Scorecard
 from careerkit.summary import bar
@@ -86,8 +86,14 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         score = "—" if section.score is None else f"{shown(section.score)}"
         lines += [f"## {section.number}. {_md(section.title)} — {score} "
                   f"({_md(section.band_label or 'not answered')})", ""]
-        why = next(d.why for d in rubric.dimensions if d.id == section.dimension_id)
-        lines += [f"> {_md(' '.join(why.split()))}", ""]
+        advice = next(d for d in rubric.dimensions if d.id == section.dimension_id)
+        if advice.quote is not None:  # the source's words, then the rubric's own
+            source = ", ".join(p for p in (advice.quote.source, advice.quote.date) if p)
+            lines += [f"> “{_md(_flat(advice.quote.text))}”"
+                      + (f" — {_md(source)}" if source else ""), ""]
+            lines += [_md(_flat(advice.why)), ""]
+        else:
+            lines += [f"> {_md(_flat(advice.why))}", ""]
         for label, items in (("Raised your score", section.raised_by),
                              ("Lowered your score", section.lowered_by)):
             if items:
@@ -96,15 +102,25 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
                 lines.append("")
         for action in section.actions:
             lines += _action_lines(action.number, action.title, action.do, action.outcome,
-                                   action.horizon_days, action.reason)
+                                   action.due_days, action.reason)
+            lines.append(f"  *Hours:* about {hours_text(action.effort_hours)}")
+            if action.caveat:
+                lines.append(f"  *Check first:* {_md(_flat(action.caveat))}")
             lines += [f"  - {_md(r.title)}" + (f" <{r.url}>" if r.url else "")
                       for r in action.resources]
         lines.append("")
-    lines += ["## Timeline", ""]
+    lines += ["## Timeline", "", f"Fitted to {hours_text(plan.budget.hours_per_week)} hours "
+              "a week" + (" (assumed)." if plan.budget.assumed else "."), ""]
     for group in plan.timeline:
-        lines += [f"### {group.label}", ""]
-        lines += [f"- [ ] **{a.number}** {_md(a.title)} — {_md(a.outcome)}"
-                  for a in group.actions]
+        lines += [f"### {group.label} (about {hours_text(group.hours)} of "
+                  f"{hours_text(group.budget_hours)} h)", ""]
+        lines += [f"- [ ] **{a.number}** {_md(a.title)} — {_md(a.outcome)} "
+                  f"({hours_text(a.effort_hours)} h)" for a in group.actions]
+        lines.append("")
+    if plan.later:
+        lines += ["### Later", ""]
+        lines += [f"- **{a.number}** {_md(a.title)} — {_md(a.wait_reason or '')}"
+                  for a in plan.later]
         lines.append("")
     reflections = [
         (q.text, answers.answers.get(q.id)) for _, q in rubric.questions()

@@ -183,3 +183,23 @@ def test_any_plan_fits_its_budget_and_cap_and_is_deterministic(
     assert all(a.wait_reason for a in plan.later)
     assert [a.step for a in plan.actions] == list(range(1, len(plan.actions) + 1))
     assert plan_of(rubric, hours=hours, stage=stage, **answers) == plan
+
+
+def test_the_quiz_asks_the_situation_first_under_its_own_header(rubric: Rubric) -> None:
+    from careerkit.quiz import QuestionPrompt, run_quiz
+
+    answers = {"stage": "final", "may_earn": False, "hours": 3, **STRUGGLING}
+    seen: list[QuestionPrompt] = []
+
+    def ask(prompt: QuestionPrompt) -> Any:
+        seen.append(prompt)
+        return answers[prompt.question.id]
+
+    done = run_quiz(rubric, Answers(rubric=pin(rubric)), ask, review=lambda screen: None,
+                    autosave=lambda attempt: None)
+    assert [p.question.id for p in seen][:3] == ["stage", "may_earn", "hours"]
+    assert seen[0].new_section and seen[0].dimension.title == "Your situation"
+    assert seen[0].progress.sections == 4  # the situation, then three dimensions
+    assert seen[3].new_section and seen[3].dimension.id == "research"
+    assert done.answers == answers
+    assert score(done, rubric).coverage.asked == 6

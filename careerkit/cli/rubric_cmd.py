@@ -77,18 +77,24 @@ def show(
         data = loaded.model_dump(mode="json", by_alias=True, exclude_none=True)
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    scored = sum(1 for _, q in loaded.questions() if q.scored)
-    total = sum(1 for _ in loaded.questions())
+    context = loaded.context_ids()
+    scored = sum(1 for _, q in loaded.questions() if q.scored and q.id not in context)
+    total = sum(1 for _ in loaded.questions()) - len(context)
     typer.echo(f"{loaded.title}  ({loaded.id} {loaded.version})")
     if loaded.description:
         typer.echo(loaded.description.strip())
     typer.echo(
         f"{len(loaded.dimensions)} dimensions, {scored} scored questions, "
-        f"{total - scored} reflections, about {loaded.estimated_minutes()} minutes."
+        f"{total - scored} reflections"
+        + (f", {len(context)} about the student's situation" if context else "")
+        + f", about {loaded.estimated_minutes()} minutes."
     )
     typer.echo("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in loaded.bands))
-    for dimension in loaded.dimensions:
-        typer.echo(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
+    for dimension in loaded.sections():
+        if dimension is loaded.context_section():
+            typer.echo(f"\n{dimension.title}  [context, asked first, not scored]")
+        else:
+            typer.echo(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
         for question in dimension.questions:
             typer.echo(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
 
