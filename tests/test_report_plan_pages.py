@@ -90,3 +90,19 @@ def test_actions_say_their_hours_why_and_what_to_check(interviewing: list[str]) 
 def test_a_typical_plan_fits_in_ten_pages(rubric: Rubric, name_start: str) -> None:
     pdf = render_pdf(profile(rubric, name_start), rubric)
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 10
+
+
+def test_page_one_says_what_is_worth_a_second_look_and_what_was_assumed() -> None:
+    from pathlib import Path
+
+    fitted = load_rubric(Path(__file__).parent / "data" / "rubrics" / "fitted.yaml")
+    answers = Answers(rubric=pin(fitted), answers={
+        "topic_safe": True, "topic_checked": False, "shipped": False, "users": 12,
+        "applied": False, "chats": True})
+    first = pages(render_pdf(answers, fitted))[0]
+    assert "Worth a second look. Ten users, yet nothing shipped." in first
+    assert "the plan assumes the rubric's defaults" in first
+    assert "Not enough answers" not in first
+    thin = Answers(rubric=pin(fitted), answers={"topic_safe": True, "shipped": True,
+                                                "users": 3, "applied": True, "chats": True})
+    assert "Not enough answers" in pages(render_pdf(thin, fitted))[0]

@@ -735,6 +735,7 @@ class ReportBuilder(Builder):
                 self.p(self.m(action.wait_reason or "", limit=CELL_LIMIT), "CellMuted"),
             ])
         return [
+            CondPageBreak(140),  # the heading never ends a page without its table
             self.heading("Later", "H2", 1),
             self.p("Chosen for you, but they do not fit your hours yet. Start one when an "
                    "action above is done.", "Small"),
