@@ -148,6 +148,7 @@ def lint_rubric(rubric: Rubric) -> list[Finding]:
                             + ("its bands cannot be reached" if not band_ok
                                else "its condition can never hold")))
     findings.extend(_near_twins(rubric))
+    findings.extend(_plan_keys(rubric))
     for di, dimension in enumerate(rubric.dimensions):
         for ai, action in enumerate(dimension.actions):
             if action.effort_hours is None:
@@ -223,4 +224,28 @@ def _near_twins(rubric: Rubric) -> list[Finding]:
                         f"student starting out and read alike (shared: {shared}); if "
                         f"{first.id!r} is the first step of {twin.id!r}, add `replace: "
                         f"[{twin.id}]` to it"))
+    return found
+
+
+def _plan_keys(rubric: Rubric) -> list[Finding]:
+    """Context, validity guards and checks that validation accepts but cannot work."""
+    found: list[Finding] = []
+    if rubric.context is not None:
+        for qi, question in enumerate(rubric.context.questions):
+            found.extend(_fit_terminal(rubric, ("context", "questions", qi), question))
+    for di, dimension in enumerate(rubric.dimensions):
+        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+        least = dimension.min_answered
+        if least is not None and least > len(scored):
+            found.append(Finding(("dimensions", di, "min_answered"),
+                                 f"min_answered is {least} but {dimension.id!r} has "
+                                 f"{len(scored)} scored question(s): it can never be scored"))
+    for ki, check in enumerate(rubric.checks):
+        if not all(_condition_possible(rubric, c) for c in conditions_of(check.when)):
+            found.append(Finding(("checks", ki), f"check {check.id!r} can never hold"))
+    if rubric.context is not None and rubric.plan.hours_question is None:
+        found.append(Finding(("plan",), "the rubric asks about the student's situation but "
+                             "`plan.hours_question` names no weekly-hours question; the "
+                             f"plan assumes {rubric.plan.default_hours_per_week:g} hours a "
+                             "week for everyone"))
     return found

@@ -156,3 +156,31 @@ def test_band_reasons_name_the_dimension_as_written(name: str) -> None:
                               action.reason)
             assert quoted and quoted.group(1) in titles, action.reason
         assert "your your" not in action.reason.lower()
+
+
+def test_lint_warns_about_plan_keys_that_cannot_work(tmp_path: Path) -> None:
+    from careerkit.lint import lint_rubric
+
+    text = BASE.replace("    min_answered: 2\n", "    min_answered: 3\n", 1).replace(
+        "  hours_question: hours\n", "")
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    messages = [f.message for f in lint_rubric(load_rubric(path))]
+    assert any("min_answered is 3" in m and "can never be scored" in m for m in messages)
+    assert any("plan.hours_question" in m for m in messages)
+    clean = [f.message for f in lint_rubric(load_rubric(FIXTURE))]
+    assert not any("min_answered" in m or "hours_question" in m for m in clean), clean
+
+
+def test_lint_finds_a_triggered_step_beside_its_band_twin(tmp_path: Path) -> None:
+    from careerkit.lint import lint_rubric
+
+    twin = BASE.replace("do: Build a demo.,", "do: Find five users for a public demo.,")
+    path = tmp_path / "r.yaml"
+    path.write_text(twin.replace(", replace: [weekend_demo]}", "}"), encoding="utf-8")
+    messages = [f.message for f in lint_rubric(load_rubric(path))]
+    assert any("'first_five' and 'weekend_demo' are chosen together" in m
+               and "replace: [weekend_demo]" in m for m in messages), messages
+    path.write_text(twin, encoding="utf-8")  # with the replacement, the rubric knows
+    assert not any("'first_five' and 'weekend_demo'" in f.message
+                   for f in lint_rubric(load_rubric(path)))
