@@ -106,3 +106,12 @@ def test_page_one_says_what_is_worth_a_second_look_and_what_was_assumed() -> Non
     thin = Answers(rubric=pin(fitted), answers={"topic_safe": True, "shipped": True,
                                                 "users": 3, "applied": True, "chats": True})
     assert "Not enough answers" in pages(render_pdf(thin, fitted))[0]
+
+
+def test_every_bundled_case_renders_with_the_first_month_on_page_two(rubric: Rubric) -> None:
+    # The best-everywhere profiles once ended a page inside "In this rubric: ...", which
+    # broke the layout; page 1 also overflowed when a notice and the how-to box met.
+    for case in load_cases(cases_path(rubric.path or ""), rubric):  # type: ignore[arg-type]
+        answers = Answers(rubric=pin(rubric), respondent="Profile", answers=case.answers)
+        second = pages(render_pdf(answers, rubric))[1]
+        assert "readiness Your first 30 days" in second, case.name

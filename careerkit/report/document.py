@@ -169,9 +169,9 @@ class ReportBuilder(Builder):
             self.overview(),
             Spacer(1, 12),
             *self.priorities(),
-            *self.second_looks(),
-            Spacer(1, 10),
-            self.how_to_use(),
+            # What is worth a second look matters more than how to read the plan: page 1
+            # holds one or the other, so the first 30 days always start page 2.
+            *(notes if (notes := self.second_looks()) else [Spacer(1, 10), self.how_to_use()]),
             PageBreak(),
         ]
 
@@ -558,8 +558,8 @@ class ReportBuilder(Builder):
             out.append(self.p(self.m(band.description, limit=1000), "Small"))
         if dimension.summary:
             out.append(self.p(self.m(dimension.summary, limit=1000), "Meta"))
-        out.append(self.p("Why this matters", "H3"))
-        out += self.advice(dimension)
+        # Heading, quote and commentary move to the next page together: never split apart.
+        out.append(KeepTogether([self.p("Why this matters", "H3"), *self.advice(dimension)]))
         out += self.answers_showed(plan)
         heading = self.p("Your actions", "H3")
         if not plan.actions:
