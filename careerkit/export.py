@@ -12,7 +12,7 @@ import json
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
-from careerkit.plan import ActionPlan, hours_text
+from careerkit.plan import ActionPlan, hours_text, per_week
 from careerkit.rubric import Rubric, TextQuestion, shown
 from careerkit.scoring import Scorecard
 from careerkit.summary import bar
@@ -109,8 +109,8 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
             lines += [f"  - {_md(r.title)}" + (f" <{r.url}>" if r.url else "")
                       for r in action.resources]
         lines.append("")
-    lines += ["## Timeline", "", f"Fitted to {hours_text(plan.budget.hours_per_week)} hours "
-              "a week" + (" (assumed)." if plan.budget.assumed else "."), ""]
+    lines += ["## Timeline", "", f"Fitted to {per_week(plan.budget.hours_per_week)}"
+              + (" (assumed)." if plan.budget.assumed else "."), ""]
     for group in plan.timeline:
         lines += [f"### {group.label} (about {hours_text(group.hours)} of "
                   f"{hours_text(group.budget_hours)} h)", ""]

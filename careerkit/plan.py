@@ -59,7 +59,11 @@ __all__ = [
     "SituationLine",
     "build_plan",
     "chosen_action_ids",
+    "effort_of",
     "horizon_bucket",
+    "hours_text",
+    "per_week",
+    "sentence",
 ]
 
 MAX_PER_DIMENSION = 2
@@ -331,21 +335,27 @@ def _schedule(fitted: _Fitted, cap: int) -> None:
 
 def _wait_reason(effort: float, weekly: float, fitted: _Fitted, natural: int, cap: int,
                  blocked_by_cap: bool) -> str:
-    hours = f"{_hours(weekly)} hours a week"
+    hours = per_week(weekly)
     if effort > max(fitted.capacity.values()) + 1e-9:
-        return (f"It needs about {_hours(effort)} h, more than {hours} give in any window; "
+        return (f"It needs about {hours_text(effort)} h, more than {hours} give in any window; "
                 "split it, or come back to it when you have more time.")
-    left = [f"{_hours(max(0.0, fitted.capacity[w] - fitted.used[w]))} h left in "
+    left = [f"{hours_text(max(0.0, fitted.capacity[w] - fitted.used[w]))} h left in "
             f"{'the first 30 days' if w == 30 else f'days {WINDOW_START[w] + 1}–{w}'}"
             for w in HORIZONS[HORIZONS.index(natural):]]
-    base = (f"It needs about {_hours(effort)} h and your {hours} are taken by the "
-            f"higher-priority actions ({'; '.join(left)}).")
+    base = (f"It needs about {hours_text(effort)} h, and your {hours} go to the "
+            f"higher-priority actions first ({'; '.join(left)}).")
     if blocked_by_cap:
         base += f" The first 30 days already hold {cap} actions, the most a plan gives."
     return base + " Start it when one of them is done."
 
 
-def _hours(value: float) -> str:
+def per_week(hours: float) -> str:
+    """`4 hours a week`, `1 hour a week`."""
+    return f"{hours_text(hours)} hour{'' if hours == 1 else 's'} a week"
+
+
+def hours_text(value: float) -> str:
+    """Hours as the plan prints them: `2`, `2.5`, `17.1`."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
@@ -556,12 +566,7 @@ def sentence(action: PlannedAction) -> str:
     """A priority as one sentence; the horizon is stated once, here (titles carry none)."""
     title = " ".join(action.title.split()).rstrip(".")
     outcome = " ".join(action.outcome.split()).rstrip(".")
-    return (f"{title}, within {action.due_days} days (about {_hours(action.effort_hours)} h)"
+    return (f"{title}, within {action.due_days} days (about {hours_text(action.effort_hours)} h)"
             f" — done when: {outcome}.")
-
-
-def hours_text(value: float) -> str:
-    """Hours as the plan prints them: `2`, `2.5`."""
-    return _hours(value)
 
 

@@ -82,7 +82,8 @@ def test_actions_say_their_hours_why_and_what_to_check(interviewing: list[str]) 
     assert "Chosen because “" in text
     assert "h of work (step" in text
     assert "Check first: Before accepting money, check your visa's work authorisation" in text
-    assert "Later" in text and "Why it waits" in text and "hours a week are taken" in text
+    assert "Later" in text and "Why it waits" in text
+    assert "hours a week go to the higher-priority actions first" in text
 
 
 @pytest.mark.parametrize("name_start", [

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from careerkit.answers import Answers
-from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text
+from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
@@ -313,7 +313,7 @@ class ReportBuilder(Builder):
         budget = plan.budget
         first = next((g for g in plan.timeline if g.days == 30), None)
         head = self.heading("Your first 30 days", "Title", 0)
-        weekly = (f"{hours_text(budget.hours_per_week)} hours a week"
+        weekly = (per_week(budget.hours_per_week)
                   + (" (assumed: you did not say)" if budget.assumed else ""))
         out: list[Flowable] = [head]
         if first is None:
@@ -682,7 +682,7 @@ class ReportBuilder(Builder):
             self.heading("Your action plan", "Title", 0),
             self.p(
                 f"{count(total, 'action')} in three windows, each filled within your "
-                f"{hours_text(budget.hours_per_week)} hours a week, most important first. "
+                f"{per_week(budget.hours_per_week)}, most important first. "
                 "Each has a measurable outcome: tick its box when the outcome is met."
                 + (f" {count(len(plan.later), 'more action')} wait under Later."
                    if plan.later else ""), "Meta"),
