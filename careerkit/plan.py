@@ -337,8 +337,8 @@ def _wait_reason(effort: float, weekly: float, fitted: _Fitted, natural: int, ca
                  blocked_by_cap: bool) -> str:
     hours = per_week(weekly)
     if effort > max(fitted.capacity.values()) + 1e-9:
-        return (f"It needs about {hours_text(effort)} h, more than {hours} give in any window; "
-                "split it, or come back to it when you have more time.")
+        return (f"It needs about {hours_text(effort)} h, more than any window holds at "
+                f"{hours}; split it, or come back to it when you have more time.")
     left = [f"{hours_text(max(0.0, fitted.capacity[w] - fitted.used[w]))} h left in "
             f"{'the first 30 days' if w == 30 else f'days {WINDOW_START[w] + 1}–{w}'}"
             for w in HORIZONS[HORIZONS.index(natural):]]

@@ -87,7 +87,7 @@ def test_what_does_not_fit_waits_in_later_with_its_reason(rubric: Rubric) -> Non
     waiting = next(a for a in plan.later if a.action_id == "apply_ten")
     assert waiting.wait_reason is not None and "15 h" in waiting.wait_reason
     # 15 h is more than 1 hour a week gives in any window (at most 12.9 h in days 91-180)
-    assert "more than 1 hour a week give in any window; split it" in waiting.wait_reason
+    assert "more than any window holds at 1 hour a week; split it" in waiting.wait_reason
     scheduled = set(ids(plan.actions))
     assert not scheduled & set(ids(plan.later))
     assert sorted(chosen_action_ids({k: d.score for k, d in score(
