@@ -204,3 +204,29 @@ def test_the_quiz_asks_the_situation_first_under_its_own_header(rubric: Rubric) 
     assert seen[3].new_section and seen[3].dimension.id == "research"
     assert done.answers == answers
     assert score(done, rubric).coverage.asked == 6
+
+
+def test_an_answers_file_made_before_the_context_still_scores_and_reports(
+    cli: Any, tmp_path: Path
+) -> None:
+    from careerkit.answers import template_yaml
+
+    rubric = load_rubric()
+    text = template_yaml(rubric, example=True)
+    for question in rubric.context.questions if rubric.context else []:
+        text = "\n".join(line for line in text.splitlines()
+                         if not line.startswith(f"  {question.id}:")) + "\n"
+    old = tmp_path / "old.yaml"
+    old.write_text(text, encoding="utf-8")
+    scored = cli("score", old)
+    assert scored.exit_code == 0, scored.output
+    exported = cli("export", old, "--format", "md")
+    assert exported.exit_code == 0, exported.output
+    assert "Fitted to 4 hours a week (assumed)." in exported.output
+    pdf = tmp_path / "old.pdf"
+    made = cli("report", old, "-o", pdf, "--no-compare")
+    assert made.exit_code == 0, made.output
+    from pypdf import PdfReader
+
+    first = " ".join(PdfReader(str(pdf)).pages[0].extract_text().split())
+    assert "made before the rubric asked about it" in first

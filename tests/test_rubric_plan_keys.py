@@ -61,6 +61,10 @@ def edit(old: str, new: str) -> str:
     ("default: middle", "default: late", "not a valid answer"),
     ("when: [{question: users, at_least: 10}", "when: [{question: user, at_least: 10}",
      "unknown question 'user'"),
+    ("when: {question: may_earn, equals: true},", "when: {question: may_learn, equals: true},",
+     "unknown question 'may_learn'"),
+    ("when: {question: stage, equals: final}}\n", "when: {question: stage, equals: late}}\n",
+     "'late' is not an option of 'stage'"),
 ])
 def test_bad_new_keys_are_reported_at_their_line(
     tmp_path: Path, old: str, new: str, expected: str
