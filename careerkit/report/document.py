@@ -330,6 +330,8 @@ class ReportBuilder(Builder):
             out.append(Spacer(1, 6))
             out.append(self.checklist(first.actions))
         out += self.situation()
+        if self.second_looks():  # page 1 had no room for how to use the plan: here it is
+            out += [Spacer(1, 14), self.how_to_use()]
         out.append(PageBreak())
         return out
 
