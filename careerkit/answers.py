@@ -378,7 +378,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
             values[question.id] = example_answer(rubric, question)
     stamp = now()
     lines = [
-        f"# careerkit answers for {rubric.title} ({rubric.id} {rubric.version}).",
+        # One line: a title written over several lines must not leave the comment.
+        f"# careerkit answers for {_one_line(rubric.title)} ({rubric.id} {rubric.version}).",
         "# Fill in each answer after the colon, then run: careerkit score THIS_FILE",
         "# Leave an answer as null to skip it. Questions marked 'only if' are asked only",
         "# when the condition holds; answer them only then.",

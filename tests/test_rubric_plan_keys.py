@@ -188,3 +188,17 @@ def test_lint_finds_a_triggered_step_beside_its_band_twin(tmp_path: Path) -> Non
     path.write_text(twin, encoding="utf-8")  # with the replacement, the rubric knows
     assert not any("'first_five' and 'weekend_demo'" in f.message
                    for f in lint_rubric(load_rubric(path)))
+
+
+def test_a_title_over_several_lines_keeps_the_answers_template_valid(tmp_path: Path) -> None:
+    # Found by the pipeline property test: the template's first comment line carried the
+    # title's line break, and the second half of the title broke the YAML.
+    from careerkit.answers import parse_answers, template_yaml
+
+    path = tmp_path / "r.yaml"
+    path.write_text(BASE.replace("title: Fitted plan fixture",
+                                 'title: "Fitted\\nplan: fixture"'), encoding="utf-8")
+    rubric = load_rubric(path)
+    assert "\n" in rubric.title
+    answers = parse_answers(template_yaml(rubric, example=True), rubric)
+    assert answers.rubric.id == "fitted"
