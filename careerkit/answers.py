@@ -397,7 +397,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
     for dimension, question in rubric.questions():
         if dimension.id != current:
             current = dimension.id
-            lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
+            title = _one_line(dimension.title, 60)  # a line break would end the comment
+            lines += ["", f"  # ── {title} " + "─" * max(3, 60 - len(title))]
         lines.append(f"  # {_one_line(question.text)}")
         lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
         if question.default is not None:

@@ -197,7 +197,8 @@ def test_a_title_over_several_lines_keeps_the_answers_template_valid(tmp_path: P
 
     path = tmp_path / "r.yaml"
     path.write_text(BASE.replace("title: Fitted plan fixture",
-                                 'title: "Fitted\\nplan: fixture"'), encoding="utf-8")
+                                 'title: "Fitted\\nplan: fixture"').replace(
+        "title: Research topic", 'title: "Research\\n} topic"'), encoding="utf-8")
     rubric = load_rubric(path)
     assert "\n" in rubric.title
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
