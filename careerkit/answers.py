@@ -347,7 +347,7 @@ def allowed_values(rubric: Rubric, question: Question) -> str:
         return "true | false" + skip
     if isinstance(question, NumberQuestion):
         kind = "a whole number" if question.integer else "a number"
-        unit = f" ({question.unit})" if question.unit else ""
+        unit = f" ({_one_line(question.unit)})" if question.unit else ""  # one line: a comment
         low, high = number_text(question.min), number_text(question.max)
         return f"{kind} from {low} to {high}{unit}" + skip
     return f"free text, at most {question.max_length} characters" + skip

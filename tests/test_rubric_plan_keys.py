@@ -198,7 +198,9 @@ def test_a_title_over_several_lines_keeps_the_answers_template_valid(tmp_path: P
     path = tmp_path / "r.yaml"
     path.write_text(BASE.replace("title: Fitted plan fixture",
                                  'title: "Fitted\\nplan: fixture"').replace(
-        "title: Research topic", 'title: "Research\\n} topic"'), encoding="utf-8")
+        "title: Research topic", 'title: "Research\\n} topic"').replace(
+        "      text: Hours a week for this plan?\n",
+        '      text: Hours a week for this plan?\n      unit: "hours\\nx: ["\n'), encoding="utf-8")
     rubric = load_rubric(path)
     assert "\n" in rubric.title
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
