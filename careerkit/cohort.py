@@ -22,7 +22,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import checked_answers
+from careerkit.answers import checked_answers, respondent_key
+from careerkit.display import exact_text
 from careerkit.errors import CareerkitError, InputError
 from careerkit.rubric import Band, Model, Rubric, band_for
 from careerkit.yamlio import load_yaml_text, read_text_file
@@ -92,7 +93,7 @@ def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
 
 
 def _student_key(respondent: str, path: Path) -> str:
-    name = " ".join(respondent.casefold().split())
+    name = respondent_key(respondent)
     basis = f"name:{name}" if name else f"file:{path.resolve()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
@@ -335,4 +336,4 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *, salt: bytes |
 
 
 def _cell(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return exact_text(value)  # for analysis: full precision, never 56.25 -> "56.2"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from careerkit.answers import Answers, answers_to_yaml, parse_answers, template_
 from careerkit.history import Attempt, history_folder, load_attempt, snapshot_rubric
 from careerkit.plan import build_plan
 from careerkit.report import render_pdf
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric, load_rubric, shown
 from careerkit.scoring import Scorecard, score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
@@ -61,7 +61,7 @@ def section(text: str) -> str:
 def change_row(title: str, before: float | None, after: float | None) -> str:
     """A row of the change table as a reader sees it, worked out from two scores."""
     assert before is not None and after is not None
-    b, a = round(before), round(after)
+    b, a = shown(before), shown(after)
     change = a - b
     sign = f"+{change}" if change > 0 else (f"\u2212{-change}" if change < 0 else "±0")
     return f"{title} {b} {a} {sign}"
@@ -104,7 +104,8 @@ def test_a_retake_shows_both_dates_and_the_change_per_dimension(
     rubric: Rubric, now: Answers, earlier_file: Path, retake_pdf: bytes
 ) -> None:
     text = section(pdf_text(retake_pdf))
-    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in text
+    assert ("This plan compares your answers of 1 March 2026 with your previous attempt at "
+            "this rubric, of 10 January 2026" in text)
     assert "10 January 2026 (last time)" in text and "1 March 2026 (now)" in text
     before, after = cards(rubric, now, earlier_file)
     signs = set()
@@ -126,9 +127,18 @@ def test_the_earlier_plans_actions_are_listed_to_tick(
     actions = build_plan(earlier.scorecard, rubric, earlier.answers).actions
     assert actions
     listed = text[text.index("Your actions from last time"):]
-    assert "Done? # Action and outcome Dimension Was due" in listed
+    assert "Done? # Action and outcome Dimension Due" in listed
+    assert "Was due" not in listed
     for action in actions:
         assert f"{action.number} {action.title} Done when: {action.outcome}" in listed
+        # Due dates count from the earlier attempt; one still ahead of this attempt's
+        # day (1 March) says so instead of claiming it "was due".
+        due = date(2026, 1, 10) + timedelta(days=action.horizon_days)
+        cell = f"{due.day} {due:%b %Y}" + (" not yet due" if due > date(2026, 3, 1) else "")
+        assert cell in listed
+    assert listed.count("not yet due") == sum(
+        date(2026, 1, 10) + timedelta(days=a.horizon_days) > date(2026, 3, 1) for a in actions)
+    assert 0 < listed.count("not yet due") < len(actions)  # the fixture has both kinds
 
 
 def test_the_section_follows_the_summary_and_is_bookmarked(retake_pdf: bytes) -> None:
@@ -199,8 +209,8 @@ def test_report_compares_with_the_previous_attempt_in_the_history(
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     assert "Compared with your attempt of 2026-01-10" in result.stderr
-    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in pdf_text(
-        out.read_bytes())
+    assert ("This plan compares your answers of 1 March 2026 with your previous attempt at "
+            "this rubric, of 10 January 2026") in pdf_text(out.read_bytes())
 
 
 def test_no_compare_leaves_the_section_out(
@@ -237,7 +247,8 @@ def test_previous_names_the_earlier_answers_file(
     out = tmp_path / "plan.pdf"
     result = cli("report", answers, "-r", FIXTURE, "-o", out, "--previous", older)
     assert result.exit_code == 0, result.output
-    assert "Your answers of 2 June 2025 compared with" in pdf_text(out.read_bytes())
+    assert "with your previous attempt at this rubric, of 2 June 2025" in pdf_text(
+        out.read_bytes())
 
 
 def test_a_broken_previous_file_is_exit_2_with_its_problem(

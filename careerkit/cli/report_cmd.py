@@ -58,7 +58,8 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
                      previous: Path | None) -> Attempt | None:
     """The attempt to compare with: the file named by --previous (which must be usable),
     else the latest earlier attempt in the history, if any."""
-    from careerkit.errors import InputError
+    from careerkit.dates import local_day
+    from careerkit.errors import CareerkitError, InputError
     from careerkit.history import load_attempt, previous_attempt
 
     if previous is not None:
@@ -68,11 +69,11 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
         return attempt
     try:
         attempt_found = previous_attempt(answers, exclude=answers_file)
-    except OSError as exc:  # an unreadable history must not cost the student the plan
+    except (OSError, CareerkitError) as exc:  # an unreadable history must not cost the plan
         warn(f"could not read your history, so the plan has no 'Since last time': {exc}")
         return None
     if attempt_found is not None:
-        typer.echo(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
+        typer.echo(f"Compared with your attempt of {local_day(attempt_found.when).isoformat()} "
                    f"({attempt_found.path}); --no-compare leaves this out.", err=True)
     return attempt_found
 
