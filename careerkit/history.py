@@ -74,7 +74,7 @@ def _snapshot_name(rubric_id: str, version: str) -> str:
 def snapshot_rubric(rubric: Rubric, home: Path | None = None) -> Path:
     """Keep this rubric version (resolved, `extends` merged in) for re-scoring later."""
     path = _snapshot_folder(home) / _snapshot_name(rubric.id, rubric.version)
-    if not path.exists():
+    if not os.path.exists(path):  # False, not an exception, in a folder that is locked
         data = rubric.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         header = f"# Snapshot of {rubric.id} {rubric.version} (sha256 {rubric.sha256}).\n"
         atomic_write_text(path, header + dump_yaml(data))

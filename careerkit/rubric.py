@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -845,7 +846,9 @@ def rubric_folders() -> list[tuple[str, Path]]:
 
 
 def _rubric_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    # os.path.isdir, not Path.is_dir: a folder that cannot be entered (permissions) is one
+    # with no rubrics to offer, not a crash of commands that never needed it.
+    if not os.path.isdir(folder):
         return []
     return sorted(
         p for p in folder.glob("*.y*ml")

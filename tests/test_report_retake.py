@@ -274,3 +274,66 @@ def test_previous_and_no_compare_together_are_a_usage_error(
     result = cli("report", answers, "-r", FIXTURE, "--no-compare", "--previous", answers)
     assert result.exit_code == 2
     assert "--previous and --no-compare" in result.stderr
+
+
+# -- the same person only -----------------------------------------------------------------------
+
+
+def named(path: Path, rubric: Rubric, when: datetime, name: str,
+          answers: dict[str, Any] | None = None) -> Path:
+    write_answers(path, rubric, when, answers)
+    text = path.read_text(encoding="utf-8").replace('respondent: "Zoë Example"',
+                                                    f'respondent: "{name}"')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_another_persons_attempt_is_never_the_baseline(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    """The reported case: a second student's PDF compared with the first student's attempt
+    (here Zoë's of 10 January), and an advisor's rating kept in the same history."""
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Dr Advisor", EARLIER_ANSWERS)
+    wang = named(tmp_path / "wang.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+                 "王小明")
+    out = tmp_path / "wang.pdf"
+    result = cli("report", wang, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Since last time" not in pdf_text(out.read_bytes())
+    assert "Compared with" not in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["Zoe\u0308 Example", "ZOË  EXAMPLE", " zoë example "])
+def test_the_same_name_typed_another_way_is_the_same_person(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path, spelling: str
+) -> None:
+    # A later attempt by someone else must not be taken instead of Zoë's own.
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Dr Advisor", EARLIER_ANSWERS)
+    now = named(tmp_path / "now.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+                spelling)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", now, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Compared with your attempt of 2026-01-10" in result.stderr
+    assert "with your previous attempt at this rubric, of 10 January 2026" in pdf_text(
+        out.read_bytes())
+
+
+def test_compare_without_files_compares_the_latest_persons_attempts(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Bo Other")
+    write_answers(history_folder(home) / "2026-03-01.yaml", rubric,
+                  datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    result = cli("compare")
+    assert result.exit_code == 0, result.output
+    assert "Before: 2026-01-10 (2026-01-10.yaml)" in result.stdout
+    assert "Now:    2026-03-01 (2026-03-01.yaml)" in result.stdout
+    named(history_folder(home) / "2026-04-01.yaml", rubric,
+          datetime(2026, 4, 1, 9, tzinfo=timezone.utc), "Cy Third")
+    alone = cli("compare")
+    assert alone.exit_code == 2
+    assert "fewer than two finished attempts by the same person" in alone.stderr

@@ -374,3 +374,51 @@ def test_resume_and_restart_together_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "--resume and --restart cannot be used together" in result.stderr
+
+
+@pytest.mark.parametrize(("plain", "leader", "stderr_to_file"), [
+    (True, True, True), (False, True, True), (True, True, False),
+    (True, False, True), (False, False, True),
+])
+def test_closing_the_terminal_is_an_interruption_not_a_crash(
+    tmp_path: Path, rubric: Rubric, sessions: list[Session], plain: bool, leader: bool,
+    stderr_to_file: bool,
+) -> None:
+    """The window is closed mid-quiz: the pty's master end goes away (the test sends no
+    signal). Exit 130, the answers so far saved, no traceback.
+
+    As the session leader careerkit gets SIGHUP and failing reads (EIO) in either order;
+    under a shell that ignores the hang-up (not the leader) it gets the failing reads only.
+    """
+    errors, status = tmp_path / "stderr.txt", tmp_path / "status.txt"
+    argv = ["take", "-o", str(tmp_path / "plan.pdf"), "--name", "Hang Up"]
+    argv += ["--plain"] if plain else []
+    # stderr into a file, so that what careerkit says after the hang-up can be read.
+    redirect = ' 2>"$ERRORS"' if stderr_to_file else ""
+    script = (f'exec "$0" "$@"{redirect}' if leader
+              else f'trap "" HUP; "$0" "$@"{redirect}; echo $? >"$STATUS"')
+    env = {**env_for(tmp_path / "home"), "ERRORS": str(errors), "STATUS": str(status)}
+    child = pexpect.spawn("/bin/sh", ["-c", script, str(CAREERKIT), *argv], env=env,
+                          cwd=str(tmp_path), dimensions=(24, 80), encoding="utf-8",
+                          timeout=TIMEOUT)
+    session = Session(child, rubric, plain)
+    sessions.append(session)
+    session.expect("Press Enter to begin")
+    child.send(ENTER)
+    for _ in range(2):
+        session.answer_next()
+    session.expect("Question 3 of")
+    session.expect("Your answer")
+    child.ptyproc.fileobj.close()  # the terminal is gone
+    code = child.ptyproc.wait()
+    if not leader:
+        code = int(status.read_text(encoding="utf-8"))
+    assert code == 130
+    saved = tmp_path / "home" / "attempts" / rubric.id / "unfinished.yaml"
+    kept = parse_answers(saved.read_text(encoding="utf-8"), rubric, complete=False)
+    assert kept.answers == session.values and len(kept.answers) == 2
+    if stderr_to_file:
+        said = errors.read_text(encoding="utf-8")
+        assert "Progress saved (2 of" in said
+        assert "Traceback" not in said and "internal error" not in said
+        assert "OSError" not in said and "Task exception" not in said
