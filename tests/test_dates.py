@@ -62,13 +62,13 @@ def pdf_text(pdf: bytes) -> str:
                              PdfReader(io.BytesIO(pdf)).pages).split())
 
 
-@pytest.mark.parametrize(("tz", "day"), [
-    ("America/New_York", date(2026, 2, 28)),
-    ("UTC", date(2026, 3, 1)),
-    ("Asia/Tokyo", date(2026, 3, 1)),
+@pytest.mark.parametrize(("tz", "day", "moment"), [
+    ("America/New_York", date(2026, 2, 28), "2026-02-28 22:30 EST"),
+    ("UTC", date(2026, 3, 1), "2026-03-01 03:30 UTC"),
+    ("Asia/Tokyo", date(2026, 3, 1), "2026-03-01 12:30 JST"),
 ])
 def test_the_pdf_its_due_dates_and_its_file_name_use_the_local_day(
-    rubric: Rubric, zone: Callable[[str], None], tz: str, day: date,
+    rubric: Rubric, zone: Callable[[str], None], tz: str, day: date, moment: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     zone(tz)
@@ -76,6 +76,7 @@ def test_the_pdf_its_due_dates_and_its_file_name_use_the_local_day(
     answers = answers_at(rubric, FINISHED)
     text = pdf_text(render_pdf(answers, rubric))
     assert f"Answers of {day.day} {day:%B %Y}" in text
+    assert f"Answers finished {moment}" in text
     plan = build_plan(score(answers, rubric), rubric, answers)
     for action in plan.actions:
         due = day + timedelta(days=action.horizon_days)

@@ -30,6 +30,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
     load_rubric,
+    shown,
 )
 from careerkit.scoring import score
 
@@ -203,7 +204,7 @@ def test_a_full_run_of_the_default_rubric_to_the_summary(
     scorecard = score(finished, rubric)
     for dimension in scorecard.dimensions.values():
         assert dimension.score is not None
-        assert dimension_score(summary, dimension.title) == round(dimension.score)
+        assert dimension_score(summary, dimension.title) == shown(dimension.score)
     assert "Overall" in summary
     assert str(tmp_path / "home" / "history") in summary.replace("\n", "")
     assert not (tmp_path / "home" / "attempts" / rubric.id / "unfinished.yaml").exists()
@@ -422,3 +423,35 @@ def test_closing_the_terminal_is_an_interruption_not_a_crash(
         assert "Progress saved (2 of" in said
         assert "Traceback" not in said and "internal error" not in said
         assert "OSError" not in said and "Task exception" not in said
+
+
+def test_when_the_pdf_fails_the_answers_are_kept_and_the_retry_command_printed(
+    tmp_path: Path, rubric: Rubric, sessions: list[Session],
+) -> None:
+    target = tmp_path / "plans" / "plan.pdf"
+    child = pexpect.spawn(str(CAREERKIT), ["take", "-o", str(target), "--name", "Pat"],
+                          env=env_for(tmp_path / "home"), cwd=str(tmp_path),
+                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
+    session = Session(child, rubric, plain=False)
+    sessions.append(session)
+    session.expect("Press Enter to begin")
+    child.send(ENTER)
+    session.answer_all()
+    (tmp_path / "plans").write_text("in the way", encoding="utf-8")  # the PDF cannot go there
+    session.expect("Review your answers")
+    session.expect("Change an answer")
+    child.send("f")
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 1
+    said = " ".join(ANSI.sub("", child.before or "").split())
+    (filed,) = (tmp_path / "home" / "history").glob("*.yaml")
+    assert f"Nothing is lost: your answers are saved in {filed}." in said
+    assert f"Make the PDF later with: careerkit report {filed} -o {target}" in said
+    assert "Traceback" not in said
+    (tmp_path / "plans").unlink()
+    made = subprocess.run([str(CAREERKIT), "report", str(filed), "-o", str(target)],
+                          env=env_for(tmp_path / "home"), cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert made.returncode == 0, made.stderr
+    assert target.read_bytes().startswith(b"%PDF")

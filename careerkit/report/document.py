@@ -673,8 +673,8 @@ class ReportBuilder(Builder):
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
             ("Prepared for", self.m(data.answers.respondent or "(no name given)", limit=200)),
-            ("Answers started", stamp(data.answers.started_at)),
-            ("Answers finished", stamp(data.answers.finished_at)),
+            ("Answers started", _local_stamp(data.answers.started_at)),
+            ("Answers finished", _local_stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),
             ("Rubric id", self.m(rubric.id, limit=80)),
             ("Rubric version", self.m(rubric.version, limit=40)),
@@ -697,6 +697,11 @@ class ReportBuilder(Builder):
 def _whole(score: float | None) -> str:
     """A score as the report prints it: a whole number, or a dash (careerkit.display)."""
     return score_text(score, "–")
+
+
+def _local_stamp(value: datetime | None) -> str:
+    """A moment of the answers in the reader's time zone, named (`2026-02-28 22:30 EST`)."""
+    return stamp(None if value is None else local(value))
 
 
 def _change_markup(before: float | None, after: float | None) -> str:
