@@ -55,7 +55,7 @@ class Attempt:
             return as_utc(stamp)
         try:
             return datetime.fromtimestamp(self.path.stat().st_mtime, tz=timezone.utc)
-        except OSError:
+        except (OSError, OverflowError, ValueError):  # gone, or a nonsense file time
             return datetime.fromtimestamp(0, tz=timezone.utc)
 
 

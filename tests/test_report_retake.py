@@ -337,3 +337,19 @@ def test_compare_without_files_compares_the_latest_persons_attempts(
     alone = cli("compare")
     assert alone.exit_code == 2
     assert "fewer than two finished attempts by the same person" in alone.stderr
+
+
+def test_compare_of_two_peoples_files_says_so(
+    cli: Cli, rubric: Rubric, tmp_path: Path
+) -> None:
+    snapshot_rubric(rubric, tmp_path / "home")
+    zoe = write_answers(tmp_path / "zoe.yaml", rubric,
+                        datetime(2026, 1, 10, 9, tzinfo=timezone.utc), EARLIER_ANSWERS)
+    bo = named(tmp_path / "bo.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+               "Bo Other")
+    result = cli("compare", zoe, bo)
+    assert result.exit_code == 0, result.output
+    assert "name different respondents" in result.stderr
+    same = cli("compare", zoe, write_answers(tmp_path / "zoe2.yaml", rubric, datetime(
+        2026, 3, 1, 9, tzinfo=timezone.utc)))
+    assert same.exit_code == 0 and "different respondents" not in same.stderr

@@ -79,6 +79,11 @@ def compare(
                              else f"{attempt.path}: {error}")
     before, after = attempts
     assert before.scorecard is not None and after.scorecard is not None
+    if before.answers and after.answers and not same_respondent(before.answers, after.answers):
+        from careerkit.cli.errors import warn
+
+        warn("these two answers files name different respondents: the change is not one "
+             "person's progress")
     comparison = compare_cards(
         before.scorecard, after.scorecard,
         f"{local_day(before.when).isoformat()} ({before.path.name})",
