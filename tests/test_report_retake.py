@@ -353,3 +353,17 @@ def test_compare_of_two_peoples_files_says_so(
     same = cli("compare", zoe, write_answers(tmp_path / "zoe2.yaml", rubric, datetime(
         2026, 3, 1, 9, tzinfo=timezone.utc)))
     assert same.exit_code == 0 and "different respondents" not in same.stderr
+
+
+def test_previous_of_another_person_is_allowed_with_a_warning(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    now = write_answers(tmp_path / "now.yaml", rubric,
+                        datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    other = named(tmp_path / "other.yaml", rubric,
+                  datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Bo Other", EARLIER_ANSWERS)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", now, "-r", FIXTURE, "-o", out, "--previous", other)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {other} names another respondent" in result.stderr
+    assert "of 1 February 2026" in pdf_text(out.read_bytes())

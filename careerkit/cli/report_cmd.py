@@ -60,12 +60,15 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
     else the latest earlier attempt in the history, if any."""
     from careerkit.dates import local_day
     from careerkit.errors import CareerkitError, InputError
-    from careerkit.history import load_attempt, previous_attempt
+    from careerkit.history import load_attempt, previous_attempt, same_respondent
 
     if previous is not None:
         attempt = load_attempt(previous)
         if attempt.error is not None or attempt.scorecard is None:
             raise InputError(f"{previous}: {attempt.error or 'could not be scored'}")
+        if attempt.answers is not None and not same_respondent(attempt.answers, answers):
+            warn(f"{previous} names another respondent: 'Since last time' compares with "
+                 "someone else's attempt")
         return attempt
     try:
         attempt_found = previous_attempt(answers, exclude=answers_file)
