@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["EARLIEST_YEAR", "LATEST_YEAR", "check_year", "days_after", "local", "local_day"]
+__all__ = ["EARLIEST_YEAR", "LATEST_YEAR", "as_utc", "check_year", "days_after", "local",
+           "local_day"]
 
 # Answers files outside these years are refused: no one takes the quiz in year 1, and a
 # date near 9999 cannot even have a 90-day plan added to it.
