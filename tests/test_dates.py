@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import Result
 
@@ -134,3 +136,48 @@ def test_dates_at_the_edges_of_the_calendar_never_crash(zone: Callable[[str], No
     naive = datetime(2026, 3, 1, 3, 30)  # no offset: read as UTC, as files store it
     assert local_day(naive) == date(2026, 2, 28)
     assert os.environ["TZ"] == "America/New_York"
+
+
+OFFSETS = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+VALID_STAMPS = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2999, 12, 31),
+                            timezones=OFFSETS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(VALID_STAMPS, st.sampled_from(["America/New_York", "Pacific/Kiritimati", "UTC"]))
+def test_every_timestamp_that_validates_has_a_local_day_and_a_plan(
+    stamp: datetime, tz: str
+) -> None:
+    rubric = load_rubric(FIXTURE)
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = tz
+    time.tzset()
+    try:
+        text = answers_to_yaml(answers_at(rubric, stamp + timedelta(minutes=20)), rubric)
+        answers = parse_answers(text, rubric)
+        day = local_day(answers.finished_at or stamp)
+        assert default_report_path(answers).name.endswith(f"-{day.isoformat()}.pdf")
+        plan = build_plan(score(answers, rubric), rubric, answers)
+        assert f", {day.isoformat()}." in export_markdown(answers, rubric,
+                                                         score(answers, rubric), plan)
+        for action in plan.actions:
+            assert days_after(day, action.horizon_days) > day
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.mark.parametrize("stamp", [datetime(1970, 1, 1, tzinfo=timezone(timedelta(hours=14))),
+                                   datetime(2999, 12, 31, 23, 59, tzinfo=timezone(
+                                       timedelta(hours=-12)))])
+def test_the_earliest_and_latest_valid_timestamps_make_a_pdf(
+    rubric: Rubric, stamp: datetime, zone: Callable[[str], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    zone("America/New_York")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    answers = answers_at(rubric, stamp)
+    assert pdf_text(render_pdf(answers, rubric)).startswith("Zoë Example")
