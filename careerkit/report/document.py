@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
+SAMPLE_MARK = "SAMPLE — made-up answers"
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
 ANSWER_PREVIEW = 280
 RAISED = colors.HexColor("#2a9d8f")
@@ -84,6 +85,7 @@ class ReportData:
     generated: datetime  # when the PDF was made (SOURCE_DATE_EPOCH when set)
     invariant: bool  # reproducible output: fixed ids and timestamps
     earlier: Earlier | None = None  # a retake: the attempt before
+    sample: bool = False  # made-up answers (a rubric preview): every page says so
 
     @property
     def taken(self) -> date:
@@ -95,14 +97,17 @@ def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
     """Lay out and write the whole document in memory."""
     builder = ReportBuilder(data, fonts)
     name = plain(data.answers.respondent, 120)
-    info = DocumentInfo(
-        title=f"Career action plan for {name}" if name else "Career action plan",
-        author=name or "careerkit",
-        subject=plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
-                      "reflections", 300),
-        keywords=["careerkit", "career", "action plan", plain(data.rubric.id)],
-        invariant=data.invariant,
-    )
+    title = f"Career action plan for {name}" if name else "Career action plan"
+    subject = plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
+                    "reflections", 300)
+    keywords = ["careerkit", "career", "action plan", plain(data.rubric.id)]
+    if data.sample:
+        builder.page_mark = SAMPLE_MARK
+        title = f"Sample (made-up answers): {title}"
+        subject = f"A sample made from made-up answers, to preview a rubric. {subject}"
+        keywords.append("sample")
+    info = DocumentInfo(title=title, author="careerkit" if data.sample else name or "careerkit",
+                        subject=subject, keywords=keywords, invariant=data.invariant)
     return build_document(builder, builder.story(), info)
 
 
