@@ -125,6 +125,8 @@ class ReportBuilder(Builder):
         self.dimension_colors = {d.id: band_colors(_band_pairs(d.bands))
                                  for d in rubric.dimensions if d.bands}
         self.dimensions = {d.id: d for d in rubric.dimensions}
+        # The name as the fonts can draw it (transliterated where no font has a script).
+        self.name = fonts.drawable_name(data.answers.respondent.strip())
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -140,7 +142,7 @@ class ReportBuilder(Builder):
     def footer_markup(self) -> str:
         """Name, "Career action plan" and rubric on one line."""
         room = (FRAME_WIDTH - 90) / 2
-        name = self.fit(plain(self.data.answers.respondent), REGULAR, 7.5, room)
+        name = self.fit(plain(self.name), REGULAR, 7.5, room)
         title = self.fit(plain(self.data.rubric.title), REGULAR, 7.5, room - 90)
         parts = [self.m(name, breaks=False)] if name else []
         parts += ["Career action plan", self.m(title, breaks=False)]
@@ -161,7 +163,7 @@ class ReportBuilder(Builder):
     def summary_page(self) -> list[Flowable]:
         data = self.data
         rubric = data.rubric
-        name = data.answers.respondent.strip()
+        name = self.name
         title = self.heading(name or "Your career action plan", "Name", 0)
         title._bookmark = ("summary", "Summary", 0)
         meta = (f"Answers of {day(data.taken)} · {self.m(rubric.title, limit=200)}, "
@@ -680,7 +682,7 @@ class ReportBuilder(Builder):
         rubric = data.rubric
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
-            ("Prepared for", self.m(data.answers.respondent or "(no name given)", limit=200)),
+            ("Prepared for", self.m(self.name or "(no name given)", limit=200)),
             ("Answers started", _local_stamp(data.answers.started_at)),
             ("Answers finished", _local_stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),
