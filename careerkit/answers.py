@@ -31,6 +31,7 @@ from careerkit.rubric import (
     conditions_hold,
     pydantic_problems,
 )
+from careerkit.safetext import text_problem
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -211,10 +212,37 @@ def answers_from_document(doc: YamlDocument, rubric: Rubric | None = None) -> An
             key: _as_text(value) if isinstance(index.get(key), TextQuestion) else value
             for key, value in answers_data.items()
         }
+    problems = _text_problems(doc, data)
+    if problems:
+        raise ValidationFailed(problems)
     try:
         return Answers.model_validate(_plain_numbers(data))
     except ValidationError as exc:
         raise ValidationFailed(pydantic_problems(doc, exc)) from None
+
+
+def _text_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    """Control characters, bidi controls and lone surrogates in the name, the question
+    ids or the answers: answers files come from students and are not trusted."""
+    problems: list[Problem] = []
+    respondent = data.get("respondent")
+    if isinstance(respondent, str) and (reason := text_problem(respondent, multiline=False)):
+        problems.append(doc.problem(("respondent",), reason))
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return problems
+    for key, value in answers.items():
+        if isinstance(key, str) and (reason := text_problem(key, multiline=False)):
+            # The location would repeat the key; name the line instead.
+            line, found = doc.line_of(("answers", key))
+            problems.append(Problem(doc.file_of(found), line, "answers",
+                                    f"a question id {reason}"))
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and (reason := text_problem(item)):
+                problems.append(doc.problem(("answers", key), reason))
+                break
+    return problems
 
 
 def _plain_numbers(data: Any) -> Any:

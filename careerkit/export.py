@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
 from careerkit.plan import ActionPlan
 from careerkit.rubric import Rubric, TextQuestion, shown
+from careerkit.safetext import json_dumps
 from careerkit.scoring import Scorecard
 from careerkit.summary import bar
 
@@ -34,7 +34,7 @@ def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorec
 
 def export_json(scorecard: Scorecard, plan: ActionPlan) -> str:
     data = {"scorecard": scorecard.model_dump(mode="json"), "plan": plan.model_dump(mode="json")}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(data) + "\n"
 
 
 CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "action",

@@ -54,6 +54,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
+from careerkit.safetext import visible
 
 __all__ = [
     "TerminalUI",
@@ -256,6 +257,9 @@ class TerminalUI:
         return self._output
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
+        # Every line either face prints passes here; rubric and answers text is checked
+        # when loaded, and shown with visible escapes here should anything slip through.
+        fragments = [(style, visible(text)) for style, text in fragments]
         self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
         if self.plain:
             stream = self._stream or sys.stdout
@@ -387,7 +391,7 @@ class TerminalUI:
                 if reply in ("n", "no"):
                     return False
                 self.say("Type y or n.")
-        return bool(self._ask_rich(questionary.confirm(message, default=default,
+        return bool(self._ask_rich(questionary.confirm(visible(message), default=default,
                                                        style=STYLE, **self._io())))
 
     # -- one question ----------------------------------------------------------------------
@@ -480,7 +484,8 @@ class TerminalUI:
         options = prompt.options
         shortcuts = len(options) <= 9
         choices: list[questionary.Choice] = [
-            questionary.Choice(o.label, o.value, shortcut_key=str(i) if shortcuts else None)
+            questionary.Choice(visible(o.label), o.value,
+                               shortcut_key=str(i) if shortcuts else None)
             for i, o in enumerate(options, start=1)
         ]
         if prompt.question.allow_skip:
@@ -512,7 +517,7 @@ class TerminalUI:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
         choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            questionary.Choice(visible(o.label), o.value, checked=o.value in ticked)
             for o in prompt.options
         ]
         if prompt.question.allow_skip:
@@ -586,7 +591,7 @@ class TerminalUI:
         self._hint(" · ".join(parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
-            label,
+            visible(label),
             default=default,
             validate=validate,
             instruction="",
@@ -1018,7 +1023,7 @@ def clean_name(name: str) -> str:
 
 def input_line(message: str) -> str:
     """`input`, flushing the prompt first (some terminals buffer it otherwise)."""
-    sys.stdout.write(message)
+    sys.stdout.write(visible(message))
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
@@ -22,23 +23,23 @@ def history() -> None:
 
     attempts = list_attempts()
     if not attempts:
-        typer.echo(f"No finished attempts yet in {history_folder()}. Take the quiz with "
+        say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
                    "`careerkit take`.")
         return
     for attempt in attempts:
         when = f"{attempt.when.astimezone():%Y-%m-%d %H:%M}"
         if attempt.scorecard is None:
-            typer.secho(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
+            say(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
                         err=True, fg=typer.colors.YELLOW)
             continue
         card = attempt.scorecard
         overall = "—" if card.overall is None else f"{shown(card.overall)}"
-        typer.echo(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
+        say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
                    f"{attempt.path}")
         scores = "  ".join(
             f"{d.title.split()[0]} {'—' if d.score is None else f'{shown(d.score)}'}"
             for d in card.dimensions.values())
-        typer.echo(f"{'':18}{scores}")
+        say(f"{'':18}{scores}")
 
 
 @handle_errors
@@ -77,7 +78,7 @@ def compare(
         before.scorecard, after.scorecard,
         f"{before.when.astimezone():%Y-%m-%d} ({before.path.name})",
         f"{after.when.astimezone():%Y-%m-%d} ({after.path.name})")
-    typer.echo(comparison_table(comparison))
+    say(comparison_table(comparison))
 
 
 @handle_errors
@@ -110,30 +111,30 @@ def cohort(
         reason = skipped.reason
         if not reason.startswith(str(skipped.path)):
             reason = f"{skipped.path}: {reason}"
-        typer.secho(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
+        say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
     if ignored:
         notes.append(f"{ignored} files ignored (not .yaml)")
     if read.duplicates:
         notes.append(f"{read.duplicates} earlier attempts of the same student left out")
-    typer.echo("; ".join(notes) + ".", err=True)
+    say("; ".join(notes) + ".", err=True)
     if not read.students:
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
-    typer.echo(cohort_table(summary))
+    say(cohort_table(summary))
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
         atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
-        typer.echo(f"Wrote {csv_path}")
+        say(f"Wrote {csv_path}")
     if output is not None:
         from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
         write_cohort_pdf(summary, loaded, output, warn=warn)
-        typer.echo(f"Wrote {output}")
+        say(f"Wrote {output}")
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
@@ -175,10 +176,10 @@ def export(
     plan = build_plan(card, loaded, answers)
     text = export_text(fmt, answers, loaded, card, plan)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
         atomic_write_text(output, text)
-        typer.echo(f"Wrote {output}", err=True)
+        say(f"Wrote {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

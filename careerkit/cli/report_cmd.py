@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def warn(message: str) -> None:
     """A warning on stderr, in yellow (report warnings come here)."""
-    typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 @handle_errors
@@ -51,7 +52,7 @@ def report(
     earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
     path = output if output is not None else default_report_path(answers)
     written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
-    typer.echo(str(written))
+    say(str(written))
 
 
 def _earlier_attempt(answers: Answers, answers_file: Path,
@@ -72,7 +73,7 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
         warn(f"could not read your history, so the plan has no 'Since last time': {exc}")
         return None
     if attempt_found is not None:
-        typer.echo(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
+        say(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
                    f"({attempt_found.path}); --no-compare leaves this out.", err=True)
     return attempt_found
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -80,14 +81,14 @@ def take(
             )
     except NotFiled as failed:
         # The last resort: the answers on screen, so that they can be copied to a file.
-        typer.echo(failed.text)
+        say(failed.text)
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
                              "`careerkit score FILE`.") from None
     except QuizPaused as paused:
         # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
-            typer.echo(f"\n{paused}", err=True)
+            say(f"\n{paused}", err=True)
         raise typer.Exit(paused.exit_code) from None
     if result.answers is None:
         ui.para(result.message)
@@ -96,7 +97,7 @@ def take(
     table = scorecard_table(score(result.answers, loaded), width=min(ui.width, 100),
                             plain=ui.plain)
     ui.results(f"Your results: {loaded.title}", table)
-    typer.echo(f"Your answers are saved in: {result.saved_to}")
+    say(f"Your answers are saved in: {result.saved_to}")
     _write_plan(result.answers, loaded, output, result.saved_to)
 
 
@@ -123,7 +124,7 @@ def _keep_rubric_version(rubric: Rubric) -> None:
     try:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
-        typer.secho(f"warning: could not keep a copy of the rubric: {exc}", err=True,
+        say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
                     fg=typer.colors.YELLOW)
 
 
@@ -142,7 +143,7 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
     except CareerkitError as exc:
         raise RuntimeFailure(f"{exc}\nYour answers are safe in {saved_to}; make the PDF "
                              "later from that file (see `careerkit report --help`).") from None
-    typer.echo(f"Your PDF plan: {written}")
+    say(f"Your PDF plan: {written}")
 
 
 def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
