@@ -31,7 +31,7 @@ from careerkit.rubric import (
     conditions_hold,
     pydantic_problems,
 )
-from careerkit.safetext import text_problem
+from careerkit.safetext import text_problem, visible
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -340,7 +340,10 @@ def _yaml_key(key: str) -> str:
 
 
 def _one_line(text: str, limit: int = 110) -> str:
-    flat = " ".join(text.split())
+    """Text for a `#` comment: one line (a line break would end the comment and leave
+    the rest as YAML), with any control character as a visible escape (YAML refuses
+    them even in comments)."""
+    flat = visible(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -387,7 +390,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
             values[question.id] = example_answer(rubric, question)
     stamp = now()
     lines = [
-        f"# careerkit answers for {rubric.title} ({rubric.id} {rubric.version}).",
+        f"# careerkit answers for {_one_line(rubric.title, 200)} ({rubric.id} "
+        f"{rubric.version}).",
         "# Fill in each answer after the colon, then run: careerkit score THIS_FILE",
         "# Leave an answer as null to skip it. Questions marked 'only if' are asked only",
         "# when the condition holds; answer them only then.",
@@ -405,12 +409,14 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
     for dimension, question in rubric.questions():
         if dimension.id != current:
             current = dimension.id
-            lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
+            title = _one_line(dimension.title)
+            lines += ["", f"  # ── {title} " + "─" * max(3, 60 - len(title))]
         lines.append(f"  # {_one_line(question.text)}")
-        lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
+        lines.append(f"  #   allowed: {_one_line(allowed_values(rubric, question), 400)}")
         if question.when is not None:
             conditions = question.when if isinstance(question.when, list) else [question.when]
-            lines.append(f"  #   only if: {' and '.join(c.describe() for c in conditions)}")
+            only_if = " and ".join(c.describe() for c in conditions)
+            lines.append(f"  #   only if: {_one_line(only_if, 400)}")
         if example and question.id not in values:
             continue
         value = values.get(question.id)
