@@ -178,7 +178,7 @@ def export(
     if output is None:
         say(text, nl=False)
     else:
-        atomic_write_text(output, text)
+        atomic_write_text(output, text, private=True)  # the plan, with reflections
         say(f"Wrote {output}", err=True)
 
 

@@ -45,12 +45,15 @@ def report(
     """Make your PDF action plan from an answers file, and print where it is."""
     from careerkit.errors import InputError
     from careerkit.report import default_report_path, write_pdf
+    from careerkit.store import refuse_link
 
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
     earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
     path = output if output is not None else default_report_path(answers)
+    if output is None:
+        refuse_link(path)
     written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
     say(str(written))
 

@@ -133,11 +133,13 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
     from careerkit.cli.errors import warn
     from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
-    from careerkit.store import next_free_path
+    from careerkit.store import next_free_path, refuse_link
 
     # A new attempt gets a new PDF: an earlier plan of the same day is never replaced.
     path = output if output is not None else next_free_path(default_report_path(answers))
     try:
+        if output is None:
+            refuse_link(path)
         written = write_pdf(answers, rubric, path, warn=warn,
                             previous=_earlier_attempt(answers, saved_to))
     except CareerkitError as exc:

@@ -173,7 +173,7 @@ def write_pdf(
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous)
     path = Path(path)
-    atomic_write_bytes(path, pdf)
+    atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path
 
 
