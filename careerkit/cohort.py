@@ -8,9 +8,7 @@ rests on fewer than `min_group` students, so that no one is identifiable in a sm
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import secrets
 import statistics
@@ -25,6 +23,7 @@ from pydantic import Field
 from careerkit.answers import checked_answers
 from careerkit.errors import CareerkitError, InputError
 from careerkit.rubric import Band, Model, Rubric, band_for
+from careerkit.spreadsheet import csv_lines
 from careerkit.yamlio import load_yaml_text, read_text_file
 
 __all__ = [
@@ -328,10 +327,7 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *, salt: bytes |
         pseudonym = "S-" + hashlib.sha256(salt + student.key.encode()).hexdigest()[:10]
         rows.append([pseudonym, _cell(student.overall), *[_cell(v) for v in student.scores]])
     rows.sort()
-    for row in [header, *rows]:
-        stream = io.StringIO()
-        csv.writer(stream, lineterminator="\n").writerow(row)
-        yield stream.getvalue()
+    yield from csv_lines([header, *rows])
 
 
 def _cell(value: float | None) -> str:

@@ -6,8 +6,6 @@ read it with a screen reader. Pure functions of their inputs; no clock, no files
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
@@ -15,6 +13,7 @@ from careerkit.plan import ActionPlan
 from careerkit.rubric import Rubric, TextQuestion, shown
 from careerkit.safetext import json_dumps
 from careerkit.scoring import Scorecard
+from careerkit.spreadsheet import Cell, csv_text
 from careerkit.summary import bar
 
 __all__ = ["FORMATS", "Format", "export_csv", "export_json", "export_markdown", "export_text"]
@@ -43,21 +42,19 @@ CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "
 
 def export_csv(scorecard: Scorecard, plan: ActionPlan) -> str:
     """One row per dimension (its score and band), then one row per chosen action."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[Cell]] = [list(CSV_COLUMNS)]
     overall = "" if scorecard.overall is None else f"{scorecard.overall:.1f}"
-    writer.writerow(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
-                     "", "", "", ""])
+    rows.append(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
+                 "", "", "", ""])
     for dimension in scorecard.dimensions.values():
         score = "" if dimension.score is None else f"{dimension.score:.1f}"
-        writer.writerow(["dimension", dimension.id, dimension.title, score,
-                         dimension.band_label or "", "", "", "", "", "", ""])
+        rows.append(["dimension", dimension.id, dimension.title, score,
+                     dimension.band_label or "", "", "", "", "", "", ""])
     for action in plan.actions:
-        writer.writerow(["action", action.dimension_id, action.dimension_title, "", "",
-                         action.number, action.title, _flat(action.do), _flat(action.outcome),
-                         action.horizon_days, action.reason])
-    return stream.getvalue()
+        rows.append(["action", action.dimension_id, action.dimension_title, "", "",
+                     action.number, action.title, _flat(action.do), _flat(action.outcome),
+                     action.horizon_days, action.reason])
+    return csv_text(rows)
 
 
 def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,

@@ -1,0 +1,51 @@
+"""The one CSV writer: every CSV careerkit writes is safe to open in a spreadsheet.
+
+A cell that starts with ``=``, ``+``, ``-`` or ``@`` is a formula to Excel, LibreOffice
+and Google Sheets (``=HYPERLINK(...)`` leaks data, ``=cmd|...`` runs programs), and a
+leading tab or carriage return hides such a start from a quick look. Text cells that start
+with any of these get a leading ``'``, as OWASP recommends ("CSV Injection"). Numbers stay
+numbers: a cell that is only a number (``-2``, ``71.5``) is not a formula and is written
+as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+__all__ = ["Cell", "csv_lines", "csv_text", "safe_cell"]
+
+Cell = str | int | float | None
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
+
+
+def safe_cell(value: Cell) -> str | int | float:
+    """A cell that no spreadsheet evaluates: text that could start a formula is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return value
+    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows: Iterable[Iterable[Cell]]) -> Iterator[str]:
+    """Each row as one CSV line (with its line break), cells made safe."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+        yield stream.getvalue()
+        stream.seek(0)
+        stream.truncate()
+
+
+def csv_text(rows: Iterable[Iterable[Cell]]) -> str:
+    return "".join(csv_lines(rows))
