@@ -127,7 +127,8 @@ def cohort(
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
-        atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
+        rows = students_csv(read.students, loaded, min_group=min_group)
+        atomic_write_text(csv_path, "".join(rows))
         say(f"Wrote {csv_path}")
     if output is not None:
         from careerkit.cli.errors import warn
