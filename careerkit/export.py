@@ -11,7 +11,7 @@ from typing import Literal
 from careerkit.answers import Answers, format_answer
 from careerkit.plan import ActionPlan
 from careerkit.rubric import Rubric, TextQuestion, shown
-from careerkit.safetext import json_dumps
+from careerkit.safetext import json_dumps, link_target, visible
 from careerkit.scoring import Scorecard
 from careerkit.spreadsheet import Cell, csv_text
 from careerkit.summary import bar
@@ -67,7 +67,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
                  + (f", {when:%Y-%m-%d}" if when else "") + ".")
     lines.append("")
     overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
-    lines += [f"**Overall: {overall} / 100** — {scorecard.band_label or 'not scored'}", ""]
+    lines += [f"**Overall: {overall} / 100** — {_md(scorecard.band_label or 'not scored')}", ""]
     lines += ["| Dimension | Score | Band | |", "|---|---:|---|---|"]
     for dimension in scorecard.dimensions.values():
         score = "—" if dimension.score is None else f"{shown(dimension.score)}"
@@ -94,12 +94,11 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         for action in section.actions:
             lines += _action_lines(action.number, action.title, action.do, action.outcome,
                                    action.horizon_days, action.reason)
-            lines += [f"  - {_md(r.title)}" + (f" <{r.url}>" if r.url else "")
-                      for r in action.resources]
+            lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]
         lines.append("")
     lines += ["## Timeline", ""]
     for group in plan.timeline:
-        lines += [f"### {group.label}", ""]
+        lines += [f"### {_md(group.label)}", ""]
         lines += [f"- [ ] **{a.number}** {_md(a.title)} — {_md(a.outcome)}"
                   for a in group.actions]
         lines.append("")
@@ -137,15 +136,21 @@ def _flat(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Text shown literally in Markdown: markup characters escaped, no raw HTML."""
+    """Text shown literally in Markdown: markup characters escaped, no raw HTML, any
+    control character as a visible escape."""
     out = []
-    for char in text:
-        if char in "\\`*_{}[]<>#|!&":
+    for char in visible(text):
+        if char in "\\`*_{}[]<>#|!&~":
             out.append("\\" + char)
-        elif char == "\n":
+        elif char in "\n\t":
             out.append(" ")
-        elif ord(char) < 32:
-            continue
         else:
             out.append(char)
     return "".join(out)
+
+
+def _md_link(url: str | None) -> str:
+    """A resource's address as a Markdown autolink, only for a plain http(s) or mailto
+    address; anything else is left out rather than written as markup."""
+    target = link_target(url)
+    return f" <{target}>" if target else ""

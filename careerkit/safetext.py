@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["json_dumps", "text_problem", "visible"]
+__all__ = ["LINK_SCHEMES", "json_dumps", "link_target", "text_problem", "visible"]
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Characters no web address needs and that markup gives a meaning: a link is written
+# only when it has none of them (nor any character `visible` would escape).
+_NOT_IN_LINKS = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # Carriage return is refused in text: it moves the cursor back over what was printed.
 _UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -59,6 +64,14 @@ _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LI
 # `visible` escapes exactly what multi-line text refuses; line breaks and tabs print as
 # they are.
 _UNSAFE_PRINT = _UNSAFE_TEXT
+
+
+def link_target(url: str | None) -> str | None:
+    """`url` when it is a plain http, https or mailto address that is safe to write as a
+    link in any markup; None when it must not be linked."""
+    if not url or not url.lower().startswith(LINK_SCHEMES) or _NOT_IN_LINKS.search(url):
+        return None
+    return url
 
 
 def visible(text: str) -> str:
