@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,15 +70,29 @@ class CohortRead:
     duplicates: int = 0  # earlier attempts of a student already counted
 
 
-def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
-    """The YAML files under the given files and folders (sorted), and how many others."""
+def find_answer_files(paths: Iterable[Path], unreadable: list[Skipped] | None = None
+                      ) -> tuple[list[Path], int]:
+    """The YAML files under the given files and folders (sorted), and how many others.
+
+    Folders that cannot be read are added to `unreadable` (when given), so that the
+    students in them are reported missing rather than silently dropped. Links to
+    folders are not followed (a loop, or a way out of the cohort folder).
+    """
     found: list[Path] = []
     ignored = 0
+
+    def cannot_read(error: OSError) -> None:
+        if unreadable is not None:
+            where = Path(error.filename or "?")
+            unreadable.append(Skipped(where, f"{where}: cannot read this folder "
+                                             f"({error.strerror or 'unreadable'}); the answers "
+                                             "files in it are not counted"))
+
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
-            for root, folders, files in os.walk(path):
+            for root, folders, files in os.walk(path, onerror=cannot_read):
                 folders[:] = sorted(f for f in folders if not f.startswith("."))
                 for name in sorted(files):
                     if name.startswith("."):
@@ -91,7 +107,10 @@ def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
 
 
 def _student_key(respondent: str, path: Path) -> str:
-    name = " ".join(respondent.casefold().split())
+    """The same student, however their name was typed: Unicode normalised (NFC, so that
+    "é" typed as one character or as e + accent match), case folded, spaces collapsed."""
+    name = " ".join(unicodedata.normalize("NFC", unicodedata.normalize(
+        "NFC", respondent).casefold()).split())
     basis = f"name:{name}" if name else f"file:{path.resolve()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
@@ -163,11 +182,37 @@ def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRe
         try:
             out.append((path, read_one(path, rubric)))
         except CareerkitError as exc:
-            out.append((path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            out.append((path, skip_reason(path, exc)))
         except Exception as exc:  # one odd file must not sink a cohort of thousands
-            out.append((path, f"{path}: could not be read ({type(exc).__name__}: {exc}); "
-                              "this is a bug in careerkit, please report it"))
+            out.append((path, f"{path}: could not be read ({type(exc).__name__}); this is "
+                              "a bug in careerkit, please report it"))
     return out
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_KNOWN_KEYS = {"careerkit_answers", "rubric", "id", "version", "sha256", "respondent",
+               "started_at", "finished_at", "answers"}
+
+
+def skip_reason(path: Path, exc: CareerkitError) -> str:
+    """Why a file was skipped, naming the file and the problem but never repeating what
+    is in it: a cohort folder may hold links to any file the advisor can read (the first
+    line of /etc/shadow would otherwise be quoted as an "unknown key"). Keys are named
+    only when they are answers-file keys; quoted values become "(...)"."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        first = problems[0]
+        where = f"{first.file or path}" + (f":{first.line}" if first.line else "")
+        steps = re.split(r"[.\[\]]+", first.location)
+        location = first.location if all(
+            s in _KNOWN_KEYS or s.isdigit() or s == "" for s in steps) else ""
+        message = _QUOTED.sub("(...)", first.message)
+        return f"{where}: {location}: {message}" if location else f"{where}: {message}"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if text.startswith(str(path)):
+        head, text = str(path), text[len(str(path)):]
+        return head + _QUOTED.sub("(...)", text)
+    return _QUOTED.sub("(...)", text)
 
 
 _WORKER_RUBRIC: list[Rubric] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,13 +97,22 @@ def cohort(
         "(3 or more)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
-    from careerkit.cohort import build_summary, find_answer_files, read_cohort, students_csv
+    from careerkit.cohort import (
+        Skipped,
+        build_summary,
+        find_answer_files,
+        read_cohort,
+        students_csv,
+    )
     from careerkit.errors import InputError
     from careerkit.rubric import load_rubric
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
 
-    files, ignored = find_answer_files(paths)
+    unreadable: list[Skipped] = []
+    files, ignored = find_answer_files(paths, unreadable)
+    for folder in unreadable:
+        say(f"skipped {folder.reason}", err=True, fg=typer.colors.YELLOW)
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
@@ -113,6 +123,8 @@ def cohort(
             reason = f"{skipped.path}: {reason}"
         say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
+    if unreadable:
+        notes.append(f"{len(unreadable)} folders could not be read")
     if ignored:
         notes.append(f"{ignored} files ignored (not .yaml)")
     if read.duplicates:
@@ -148,6 +160,8 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
     for path in files:
         try:
             pinned = answers_from_document(load_yaml_file(path)).rubric
+            if not re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", pinned.id):
+                continue  # a name, never a path a student's file points at
             return load_rubric(pinned.id)
         except CareerkitError:
             continue
