@@ -3,9 +3,9 @@
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` is a formula to Excel, LibreOffice
 and Google Sheets (``=HYPERLINK(...)`` leaks data, ``=cmd|...`` runs programs), and a
 leading tab or carriage return hides such a start from a quick look. Text cells that start
-with any of these get a leading ``'``, as OWASP recommends ("CSV Injection"). Numbers stay
-numbers: a cell that is only a number (``-2``, ``71.5``) is not a formula and is written
-as it is.
+with any of these (or a line break) get a leading ``'``, as OWASP recommends ("CSV
+Injection"). Numbers stay numbers: a cell that is only a number (``-2``, ``71.5``) is not
+a formula and is written as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["Cell", "csv_lines", "csv_text", "safe_cell"]
 
 Cell = str | int | float | None
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
 
 
@@ -31,6 +31,9 @@ def safe_cell(value: Cell) -> str | int | float:
         return str(value).lower()
     if isinstance(value, (int, float)):
         return value
+    # The csv module quotes a cell holding "\n" but not one holding a lone "\r", which a
+    # reader then takes for the end of the row: keep line breaks as "\n".
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value

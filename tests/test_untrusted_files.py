@@ -125,10 +125,12 @@ def test_an_explicit_output_that_is_a_link_is_replaced_not_followed(
     out = shared / ("plan.yaml" if name == "init" else f"out-{name}")
     target = tmp_path / "outside" / "never-made" if dangling else victim(tmp_path)
     out.symlink_to(target)
-    if name == "init" and not dangling:
-        pytest.skip("init refuses any existing path (covered by its own tests)")
     args = [a.format(answers=answers, rubric=SMALL, cohort=cohort, out=out) for a in command]
     result = cli(*args)
+    if name == "init" and not dangling:  # init never replaces an existing file
+        assert result.exit_code == 2 and "already exists" in result.output
+        assert target.read_text(encoding="utf-8") == "keep me\n"
+        return
     assert result.exit_code == 0, result.output
     assert not out.is_symlink() and out.is_file()
     assert out.stat().st_size > 0
