@@ -176,3 +176,24 @@ def test_a_link_to_a_device_is_still_refused(cli: Cli, tmp_path: Path, answers: 
     assert result.exit_code == 2
     assert "not a regular file" in result.output
     assert link.is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a link another owner")
+def test_a_reports_folder_linked_by_another_user_is_refused(
+        cli: Cli, tmp_path: Path, answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.chdir(shared)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (shared / "reports").symlink_to(elsewhere)
+    os.lchown(shared / "reports", 65534, 65534)  # planted by "nobody"
+    result = cli("report", answers, "-r", SMALL, "--no-compare")
+    assert result.exit_code == 2
+    assert "reports: is a symbolic link" in result.output
+    assert list(elsewhere.iterdir()) == []
+    os.lchown(shared / "reports", os.geteuid(), os.getegid())  # the user's own link: fine
+    result = cli("report", answers, "-r", SMALL, "--no-compare")
+    assert result.exit_code == 0, result.output
+    assert len(list(elsewhere.iterdir())) == 1
