@@ -42,20 +42,20 @@ def text_problem(text: str, *, multiline: bool = True) -> str | None:
     char = found.group()
     if char in "\n\t":
         return f"must be one line: remove the {'line break' if char == chr(10) else 'tab'}"
-    return (f"contains the control character {describe(char)} at character "
-            f"{found.start() + 1}; remove it (text may not hold terminal control codes)")
+    why = "" if 0xD800 <= ord(char) <= 0xDFFF else " (text may not hold terminal control codes)"
+    return f"contains {describe(char)} at character {found.start() + 1}; remove it{why}"
 
 
 def describe(char: str) -> str:
-    """`U+001B (ESCAPE)`: a character named without printing it."""
+    """`the control character U+001B (ESCAPE)`: a character named, never printed."""
     import unicodedata
 
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
-        name = "a lone surrogate"
-    else:
-        name = unicodedata.name(char, "") or _C0_NAMES.get(code, "control")
-    return f"U+{code:04X} ({name})"
+        return f"a lone surrogate U+{code:04X} (not a character: a broken \\u escape?)"
+    name = unicodedata.name(char, "") or _C0_NAMES.get(code, "control")
+    kind = "bidirectional control" if code >= 0x2000 else "control character"
+    return f"the {kind} U+{code:04X} ({name})"
 
 
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LINE FEED",
