@@ -172,7 +172,7 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    flat = _one_line(text)
+    flat = visible(_one_line(text))
     if width <= 1:
         return flat[:max(width, 0)]
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -655,7 +655,7 @@ class TerminalUI:
         if self.plain:
             self._line(f"{message}: ")
             return
-        question = questionary.press_any_key_to_continue(message + " ", style=STYLE,
+        question = questionary.press_any_key_to_continue(visible(message) + " ", style=STYLE,
                                                          **self._io())
         extra = KeyBindings()
 

@@ -324,6 +324,11 @@ PTY_COMMANDS = [
     ["report", "{evil_answers}", "-r", "{small}", "-o", "{tmp}/r.pdf", "--no-compare"],
     ["cohort", "{cohort}", "--min-group", "3", "-r", "{small}"],
     ["take", "--plain", "-r", "{rubric}", "-o", "{tmp}/t.pdf"],
+    ["take", "-r", "{rubric}", "-o", "{tmp}/t.pdf"],
+    ["score", "{evil_answers}", "-r", "{small}", "--json"],
+    ["export", "{evil_key}", "-r", "{small}", "--format", "csv"],
+    ["rubric", "test", "{rubric}"],
+    ["rubric", "init", "{tmp}/new.yaml", "--from", "{rubric}"],
 ]
 
 
@@ -331,7 +336,7 @@ PTY_COMMANDS = [
 def test_no_hostile_sequence_reaches_the_terminal(hostile_world: dict[str, Path],
                                                   command: list[str]) -> None:
     args = [a.format(**hostile_world) for a in command]
-    term = "dumb" if command[0] == "take" else "xterm-256color"
+    term = "dumb" if command[:2] == ["take", "--plain"] else "xterm-256color"
     output, status = pty_run(args, cwd=hostile_world["tmp"], home=hostile_world["home"],
                              term=term, send="\x04" if command[0] == "take" else "")
     assert status in (0, 1, 2, 130), output
@@ -351,3 +356,35 @@ def test_cohort_skips_name_the_file_and_never_quote_its_contents(
     assert "shadow.yaml" in text
     assert "x\\x1b]0;OWNED\\x07\\x1b[2J\\x9b.yaml" in text  # the file named, visibly
     assert "PWNED" not in text  # the hostile key is not repeated either
+
+
+UNCHECKED = ("import sys, careerkit.rubric, careerkit.answers\n"
+             "careerkit.rubric.text_problem = careerkit.answers.text_problem = "
+             "lambda *a, **k: None\n"
+             "from careerkit.cli import main\n"
+             "sys.argv[0] = 'careerkit'\n"
+             "main()\n")
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "rich"])
+def test_both_quiz_faces_show_text_that_got_past_validation_as_escapes(
+        tmp_path: Path, plain: bool) -> None:
+    """As if validation had a gap: the quiz's own output layer still neutralises."""
+    rubric = hostile_rubric(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERKIT")}
+    env.update({"CAREERKIT_HOME": str(tmp_path / "home"), "COLUMNS": "100", "LINES": "30",
+                "TERM": "dumb" if plain else "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"})
+    child = pexpect.spawn(sys.executable, ["-c", UNCHECKED, "take", "-r", str(rubric),
+                                           "-o", str(tmp_path / "t.pdf")],
+                          env=env, cwd=str(tmp_path), timeout=20, dimensions=(30, 100))
+    seen = b""
+    for pattern in ("PWNED-TITLE", "Your name" if not plain else "name"):
+        child.expect(pattern)
+        seen += child.before + child.after
+    child.sendcontrol("c")
+    seen += child.read()
+    child.close()
+    for raw in (b"\x1b]", b"\x07", "\u009b".encode(), "\u202e".encode(), b"\x1b[5;41m"):
+        assert raw not in seen, f"{raw!r} reached the terminal"
+    if plain:
+        assert_inert(seen)

@@ -140,7 +140,7 @@ def cohort(
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
         rows = students_csv(read.students, loaded, min_group=min_group)
-        atomic_write_text(csv_path, "".join(rows))
+        atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
         say(f"Wrote {csv_path}")
     if output is not None:
         from careerkit.cli.errors import warn
