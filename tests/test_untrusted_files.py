@@ -145,9 +145,10 @@ def test_an_explicit_output_that_is_a_link_is_replaced_not_followed(
     (["export", "{answers}", "-r", "{rubric}", "--format", "md", "-o", "{out}"], True),
     (["export", "{answers}", "-r", "{rubric}", "--format", "csv", "-o", "{out}"], True),
     (["export", "{answers}", "-r", "{rubric}", "--format", "json", "-o", "{out}"], True),
+    (["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "--csv", "{out}"], True),
     (["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "-o", "{out}"], False),
-], ids=["report", "export-md", "export-csv", "export-json", "cohort-pdf"])
-def test_plans_and_exports_are_owner_only_cohort_outputs_follow_the_umask(
+], ids=["report", "export-md", "export-csv", "export-json", "cohort-csv", "cohort-pdf"])
+def test_plans_exports_and_student_rows_are_owner_only_the_cohort_pdf_follows_the_umask(
         cli: Cli, tmp_path: Path, answers: Path, cohort: Path, umask_022: None,
         command: list[str], private: bool) -> None:
     out = tmp_path / "out.file"
