@@ -25,18 +25,18 @@ def history() -> None:
     attempts = list_attempts()
     if not attempts:
         say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
-                   "`careerkit take`.")
+            "`careerkit take`.")
         return
     for attempt in attempts:
         when = f"{attempt.when.astimezone():%Y-%m-%d %H:%M}"
         if attempt.scorecard is None:
             say(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
-                        err=True, fg=typer.colors.YELLOW)
+                err=True, fg=typer.colors.YELLOW)
             continue
         card = attempt.scorecard
         overall = "—" if card.overall is None else f"{shown(card.overall)}"
         say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
-                   f"{attempt.path}")
+            f"{attempt.path}")
         scores = "  ".join(
             f"{d.title.split()[0]} {'—' if d.score is None else f'{shown(d.score)}'}"
             for d in card.dimensions.values())

@@ -77,7 +77,7 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
         return None
     if attempt_found is not None:
         say(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
-                   f"({attempt_found.path}); --no-compare leaves this out.", err=True)
+            f"({attempt_found.path}); --no-compare leaves this out.", err=True)
     return attempt_found
 
 

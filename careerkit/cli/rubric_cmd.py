@@ -45,7 +45,7 @@ def list_rubrics() -> None:
             say(f"{name:<24} {rubric.version:<8} {rubric.title}{marker}")
         except CareerkitError:
             say(f"{name:<24} {'?':<8} (invalid: run `careerkit rubric validate "
-                       f"{entry.path}`)")
+                f"{entry.path}`)")
         say(f"{'':<24} {entry.origin}: {entry.path}")
         for hidden in entry.shadows:
             say(f"{'':<24} shadows {hidden}")
@@ -119,7 +119,7 @@ def validate(
             say(str(exc), err=True, fg=typer.colors.RED)
         else:
             say(f"{path}: ok ({rubric.id} {rubric.version}, "
-                       f"{sum(1 for _ in rubric.questions())} questions)")
+                f"{sum(1 for _ in rubric.questions())} questions)")
     if failed:
         raise fail(f"{failed} of {len(paths)} rubric file(s) invalid.", 2)
 
@@ -185,7 +185,7 @@ def init(
     for file in written:
         say(f"Wrote {file}")
     say(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
-               f"`careerkit rubric lint {path}`.")
+        f"`careerkit rubric lint {path}`.")
 
 
 @app.command("lint")
@@ -222,7 +222,7 @@ def lint(
         warnings += len(findings)
         for finding in findings:
             say(f"{doc.problem(finding.location, finding.message)} [warning]",
-                        err=True, fg=typer.colors.YELLOW)
+                err=True, fg=typer.colors.YELLOW)
         if not findings:
             say(f"{path}: clean")
     if errors:

@@ -125,7 +125,7 @@ def _keep_rubric_version(rubric: Rubric) -> None:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
         say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
-                    fg=typer.colors.YELLOW)
+            fg=typer.colors.YELLOW)
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
