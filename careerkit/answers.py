@@ -53,9 +53,12 @@ AnswerValue = bool | int | float | str | list[str] | None
 
 
 class RubricPin(Model):
-    id: str
-    version: Annotated[str, BeforeValidator(_as_text)]
-    sha256: str = ""
+    # Shaped like a rubric's own id and version: the pin is used to find a rubric by name
+    # (and its snapshot file), so it must never be a path.
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+    version: Annotated[str, BeforeValidator(_as_text),
+                       Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""
 
 
 class Answers(Model):

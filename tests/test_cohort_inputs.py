@@ -3,6 +3,7 @@ folders that cannot be read, and the same student's name typed two ways."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import unicodedata
@@ -133,3 +134,24 @@ def test_loops_pipes_devices_and_huge_files_are_skipped_quickly(
     assert "not a regular file" in reasons["null.yaml"]
     assert "larger than" in reasons["huge.yaml"]
     assert "symbolic links" in reasons["loop.yaml"]
+
+
+@pytest.mark.parametrize(("key", "value"), [("id", "../../somewhere/else"),
+                                            ("version", "1.0.0/../../x"),
+                                            ("sha256", "not-a-digest")])
+def test_the_rubric_pin_of_an_answers_file_can_never_be_a_path(
+        tmp_path: Path, small: Rubric, cli: Any, key: str, value: str) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    path = answers(folder, "a.yaml", small, "Ann")
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1)
+                if row.startswith(f"  {key}: "))
+    path.write_text("\n".join(f"  {key}: {json.dumps(value)}" if i == line else row
+                              for i, row in enumerate(text.splitlines(), 1)) + "\n")
+    result = cli("score", path, "-r", SMALL)
+    assert result.exit_code == 2
+    assert f"{path}:{line}: rubric.{key}: " in result.output
+    result = cli("cohort", folder)  # no --rubric: the files' pins are not followed
+    assert result.exit_code == 2
+    assert "pass --rubric" in result.output
