@@ -35,7 +35,9 @@ __all__ = [
     "StudentRecord",
     "build_summary",
     "find_answer_files",
+    "hidden_cells",
     "read_cohort",
+    "skip_reason",
     "students_csv",
 ]
 
@@ -109,8 +111,8 @@ def find_answer_files(paths: Iterable[Path], unreadable: list[Skipped] | None = 
 def _student_key(respondent: str, path: Path) -> str:
     """The same student, however their name was typed: Unicode normalised (NFC, so that
     "é" typed as one character or as e + accent match), case folded, spaces collapsed."""
-    name = " ".join(unicodedata.normalize("NFC", unicodedata.normalize(
-        "NFC", respondent).casefold()).split())
+    folded = unicodedata.normalize("NFC", respondent).casefold()
+    name = " ".join(unicodedata.normalize("NFC", folded).split())  # casefold can decompose
     basis = f"name:{name}" if name else f"file:{path.resolve()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
@@ -360,10 +362,6 @@ def _partition(values: list[float], students: int, bands_of: list[Band],
                   share=None if b.id in hidden or answered_hidden else cells[b.id] / total)
         for b in ordered
     ], answered_hidden, frozenset(hidden - {UNANSWERED}))
-
-
-def _band_counts(values: list[float], bands_of: list[Band], min_group: int) -> list[BandCount]:
-    return _partition(values, len(values), bands_of, min_group).bands
 
 
 def build_summary(students: list[StudentRecord], rubric: Rubric,
