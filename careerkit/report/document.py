@@ -208,8 +208,10 @@ class ReportBuilder(Builder):
                  charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 74,
                                  marks=marks)],
                 [self.p(f"<b>{number}</b>", "CellRight"),
-                 self.p(self.m(d.band_label or "not answered", limit=40, breaks=False),
-                        "SmallRight")],
+                 # Cut to two lines of the narrow column: a long label must not make
+                 # the row, and so the panel, taller than a page.
+                 self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, 8, 84),
+                               breaks=False), "SmallRight")],
             ])
         bars = self.table(rows, [14, right_width - 60, 46], [
             *padding(left=0, right=0, top=5, bottom=6),
@@ -228,9 +230,10 @@ class ReportBuilder(Builder):
         cells: list[Any] = []
         widths: list[float] = []
         for band in sorted(self.data.rubric.bands, key=lambda b: b.min):
-            text = f"{band.label} {band.min:g}–{band.max:g}"
+            span = f" {band.min:g}–{band.max:g}"
+            text = self.fit(band.label, REGULAR, 8, 108 - self.width_of(span, REGULAR, 8)) + span
             cells += [charts.ScoreBar(100, self.band_color(band.id), 9, height=7),
-                      self.p(self.m(text, limit=60, breaks=False), "Small")]
+                      self.p(self.m(text, breaks=False), "Small")]
             widths += [13, min(self.width_of(text, REGULAR, 8) + 12, 120)]
         return self.table([cells], widths, SNUG)
 

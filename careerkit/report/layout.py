@@ -108,15 +108,37 @@ class Para(Paragraph):  # type: ignore[misc]
     Tables and keep-together groups ask a paragraph for its size several times at the
     same width (about three times in four, in a plan); breaking lines is most of what
     laying out costs, and its result depends on the width alone.
+
+    The cache is valid only while the line breaking it describes (`blPara`) exists:
+    reportlab's `split` deletes it when a paragraph cannot be split where it stands, and
+    expects the next `wrap` to make it again.
     """
 
     _wrapped_at: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._wrapped_at == available_width:
+        if self._wrapped_at == available_width and "blPara" in self.__dict__:
             return self.width, self.height
         size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
+        return size
+
+
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
+# A row taller than this may be split across pages; shorter rows move whole to the next
+# page, as a reader expects of a table.
+TALL_ROW = FRAME_HEIGHT * 0.4
+
+
+class RowSplittingTable(Table):  # type: ignore[misc]
+    """A table whose very tall rows (long text a student or rubric wrote) may break across
+    pages, instead of failing the whole document with "too large on page"."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        split_in_row: int = getattr(self, "splitInRow", 0)
+        if split_in_row == 0 and max(self._rowHeights, default=0) > TALL_ROW:
+            self.splitInRow = 1
         return size
 
 
@@ -141,6 +163,16 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # reportlab's name
+        # A destination names its page by the document's page counter, which does not
+        # move while pages are held back: name the page this one will become.
+        counter = self._doc.pageCounter
+        self._doc.pageCounter = len(self._pages) + 1
+        try:
+            return super().bookmarkPage(key, **kwargs)
+        finally:
+            self._doc.pageCounter = counter
 
     def save(self) -> None:
         total = len(self._pages)
@@ -172,8 +204,7 @@ class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
             displayDocTitle=1,
             lang="en",
         )
-        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH,
-                      PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN, id="body",
+        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=builder.footer)])
 
@@ -247,7 +278,7 @@ class Builder:
     def table(self, rows: list[list[Any]], widths: list[float], style: Style,
               **options: Any) -> Table:
         options.setdefault("hAlign", "LEFT")
-        table = Table(rows, colWidths=widths, **options)
+        table = RowSplittingTable(rows, colWidths=widths, **options)
         table.setStyle(TableStyle([*BASE_TABLE_STYLE, *style]))
         return table
 
