@@ -119,6 +119,25 @@ def test_every_valid_rubric_and_answers_make_a_readable_pdf(data: st.DataObject)
         assert_readable(reader, rubric, rubric_doc, given)
 
 
+@settings(max_examples=max(20, EXAMPLES // 5), deadline=None, derandomize=not RANDOM,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.large_base_example])
+@given(rubrics())
+def test_every_valid_rubric_previews(rubric_doc: dict[str, Any]) -> None:
+    """An advisor's `rubric preview` of any rubric that validates makes its sample PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rubric_file = Path(tmp) / "generated.yaml"
+        rubric_file.write_text(json.dumps(rubric_doc, ensure_ascii=False), encoding="utf-8")
+        target = Path(tmp) / "preview.pdf"
+        result = run("rubric", "preview", rubric_file, "-o", target)
+        assert result.exit_code == 0, result.output
+        reader = PdfReader(io.BytesIO(target.read_bytes()))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        for i, _ in enumerate(rubric_doc["dimensions"]):
+            assert f"D{i} " in text or f"D{i}\n" in text, f"dimension D{i} is not in the PDF"
+
+
 # -- a corpus of realistic answers to the default rubric -----------------------------------
 
 
@@ -137,7 +156,7 @@ def realistic_answers(rng: random.Random, rubric: Rubric) -> dict[str, Any]:
 
 
 def _realistic(rng: random.Random, rubric: Rubric, question: Any) -> Any:
-    if question.allow_skip and rng.random() < 0.05:
+    if question.allow_skip and not isinstance(question, TextQuestion) and rng.random() < 0.05:
         return None
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
         return rng.choice([o.value for o in rubric.options(question)])
@@ -171,7 +190,9 @@ def test_a_corpus_of_realistic_answers_all_render(
     for i in range(batch * 30, batch * 30 + 30):
         rng = random.Random(i)
         given = realistic_answers(rng, default_rubric)
-        assert sum(isinstance(v, str) and len(v) > 150 for v in given.values()) >= 2
+        reflections = [v for k, v in given.items()
+                       if isinstance(default_rubric.question(k), TextQuestion)]
+        assert len(reflections) >= 2 and all(len(v) > 60 for v in reflections)
         folder = tmp_path / f"s{i}"
         folder.mkdir()
         answers_file = write_answers(folder, default_rubric, given, CORPUS_NAMES[i % 10])
