@@ -43,6 +43,7 @@ def tutorial_steps() -> list[str]:
     return [b for b in blocks[1:] if "careerkit take" not in b]
 
 
+@pytest.mark.slow
 def test_the_rubric_guide_tutorial_runs_as_written(tmp_path: Path) -> None:
     script = "set -e\n" + "\n".join(tutorial_steps())
     env = dict(os.environ, CAREERKIT_HOME=str(tmp_path / "home"),

@@ -350,15 +350,34 @@ def test_characters_no_font_has_are_shown_and_warned_about(
     monkeypatch.setattr(fontmod, "cjk_extra_fonts", lambda: [])
     monkeypatch.setattr(fontmod, "SYSTEM_FONTS", ())
     monkeypatch.setattr(fontmod, "_fontconfig_candidates", lambda code: [])
-    report = render_report(with_answers(example, respondent="王小明"), rubric)
-    assert "[U+738B][U+5C0F][U+660E]" in pages_text(report.pdf)[0]
+    report = render_report(with_answers(example, reading_note="我的研究 王小明"), rubric)
+    assert "[U+738B][U+5C0F][U+660E]" in "".join(pages_text(report.pdf))
     assert len(report.warnings) == 1
     warning = report.warnings[0]
     assert "'王' (U+738B CJK UNIFIED IDEOGRAPH-738B)" in warning
-    assert "pip install 'careerkit[cjk]'" in warning
-    collected: list[str] = []
-    render_pdf(with_answers(example, respondent="王"), rubric, warn=collected.append)
-    assert collected and "U+738B" in collected[0]
+    assert "-m pip install" in warning and "[cjk]'" in warning
+
+
+def test_a_name_no_font_can_draw_is_transliterated_never_boxes(
+    rubric: Rubric, example: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fontmod, "cjk_extra_fonts", lambda: [])
+    monkeypatch.setattr(fontmod, "SYSTEM_FONTS", ())
+    monkeypatch.setattr(fontmod, "_fontconfig_candidates", lambda code: [])
+    report = render_report(with_answers(example, respondent="王小明"), rubric)
+    pages = pages_text(report.pdf)
+    assert "Wang Xiao Ming" in pages[0]
+    assert not any("[U+" in page for page in pages)
+    for page in pages:  # the footer too
+        assert "Wang Xiao Ming" in page
+    assert len(report.warnings) == 1
+    warning = report.warnings[0]
+    assert "'王小明'" in warning and "'Wang Xiao Ming'" in warning
+    # The command installs the extra into this very installation, ready to paste.
+    command = warning.split("install the fonts extra: ")[1].split(", then")[0]
+    assert command.startswith(sys.executable) and command.endswith("[cjk]'")
+    meta = PdfReader(io.BytesIO(report.pdf)).metadata
+    assert meta is not None and meta.author == "王小明"  # metadata is not drawn: kept whole
 
 
 # -- reproducible, valid, written safely ---------------------------------------------------------

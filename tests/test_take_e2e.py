@@ -33,6 +33,8 @@ from careerkit.rubric import (
 )
 from careerkit.scoring import score
 
+pytestmark = pytest.mark.slow  # real terminals and subprocesses
+
 pexpect = pytest.importorskip("pexpect")
 
 CAREERKIT = Path(sys.executable).parent / "careerkit"

@@ -290,5 +290,5 @@ def preview(
     answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
                             loaded)
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
-    written = write_pdf(answers, loaded, target, warn=warn)
+    written = write_pdf(answers, loaded, target, warn=warn, sample=True)
     say(f"Wrote {written}")

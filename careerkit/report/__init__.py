@@ -109,10 +109,11 @@ def default_report_path(answers: Answers) -> Path:
 
 
 def render_report(answers: Answers, rubric: Rubric, *,
-                  previous: Attempt | None = None) -> RenderedReport:
+                  previous: Attempt | None = None, sample: bool = False) -> RenderedReport:
     """The PDF of one student's plan, in memory, with what the reader should be told.
 
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
+    With `sample` (made-up answers, a rubric preview), every page and the metadata say so.
     """
     from careerkit.plan import build_plan
     from careerkit.report.document import ReportData, build_pdf
@@ -130,6 +131,7 @@ def render_report(answers: Answers, rubric: Rubric, *,
         generated=generated,
         invariant=invariant,
         earlier=_earlier(previous, scorecard),
+        sample=sample,
     )
     fonts = FontBook()
     with gc_paused():
@@ -155,9 +157,9 @@ def _earlier(previous: Attempt | None, scorecard: Scorecard) -> Earlier | None:
 
 
 def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
-               previous: Attempt | None = None) -> bytes:
+               previous: Attempt | None = None, sample: bool = False) -> bytes:
     """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
-    report = render_report(answers, rubric, previous=previous)
+    report = render_report(answers, rubric, previous=previous, sample=sample)
     for message in report.warnings:
         if warn is not None:
             warn(message)
@@ -166,12 +168,12 @@ def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
 
 def write_pdf(
     answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None,
-    previous: Attempt | None = None,
+    previous: Attempt | None = None, sample: bool = False,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
     from careerkit.store import atomic_write_bytes
 
-    pdf = render_pdf(answers, rubric, warn=warn, previous=previous)
+    pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
     path = Path(path)
     atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
+SAMPLE_MARK = "SAMPLE — made-up answers"
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
 ANSWER_PREVIEW = 280
 RAISED = colors.HexColor("#2a9d8f")
@@ -82,6 +83,7 @@ class ReportData:
     generated: datetime  # when the PDF was made (SOURCE_DATE_EPOCH when set)
     invariant: bool  # reproducible output: fixed ids and timestamps
     earlier: Earlier | None = None  # a retake: the attempt before
+    sample: bool = False  # made-up answers (a rubric preview): every page says so
 
     @property
     def taken(self) -> date:
@@ -94,14 +96,17 @@ def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
     """Lay out and write the whole document in memory."""
     builder = ReportBuilder(data, fonts)
     name = plain(data.answers.respondent, 120)
-    info = DocumentInfo(
-        title=f"Career action plan for {name}" if name else "Career action plan",
-        author=name or "careerkit",
-        subject=plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
-                      "reflections", 300),
-        keywords=["careerkit", "career", "action plan", plain(data.rubric.id)],
-        invariant=data.invariant,
-    )
+    title = f"Career action plan for {name}" if name else "Career action plan"
+    subject = plain(f"{data.rubric.title} {data.rubric.version}: scores, actions and "
+                    "reflections", 300)
+    keywords = ["careerkit", "career", "action plan", plain(data.rubric.id)]
+    if data.sample:
+        builder.page_mark = SAMPLE_MARK
+        title = f"Sample (made-up answers): {title}"
+        subject = f"A sample made from made-up answers, to preview a rubric. {subject}"
+        keywords.append("sample")
+    info = DocumentInfo(title=title, author="careerkit" if data.sample else name or "careerkit",
+                        subject=subject, keywords=keywords, invariant=data.invariant)
     return build_document(builder, builder.story(), info)
 
 
@@ -119,6 +124,8 @@ class ReportBuilder(Builder):
         self.dimension_colors = {d.id: band_colors(_band_pairs(d.bands))
                                  for d in rubric.dimensions if d.bands}
         self.dimensions = {d.id: d for d in rubric.dimensions}
+        # The name as the fonts can draw it (transliterated where no font has a script).
+        self.name = fonts.drawable_name(data.answers.respondent.strip())
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -134,7 +141,7 @@ class ReportBuilder(Builder):
     def footer_markup(self) -> str:
         """Name, "Career action plan" and rubric on one line."""
         room = (FRAME_WIDTH - 90) / 2
-        name = self.fit(plain(self.data.answers.respondent), REGULAR, 7.5, room)
+        name = self.fit(plain(self.name), REGULAR, 7.5, room)
         title = self.fit(plain(self.data.rubric.title), REGULAR, 7.5, room - 90)
         parts = [self.m(name, breaks=False)] if name else []
         parts += ["Career action plan", self.m(title, breaks=False)]
@@ -155,7 +162,7 @@ class ReportBuilder(Builder):
     def summary_page(self) -> list[Flowable]:
         data = self.data
         rubric = data.rubric
-        name = data.answers.respondent.strip()
+        name = self.name
         title = self.heading(name or "Your career action plan", "Name", 0)
         title._bookmark = ("summary", "Summary", 0)
         meta = (f"Answers of {day(data.taken)} · {self.m(rubric.title, limit=200)}, "
@@ -665,7 +672,7 @@ class ReportBuilder(Builder):
         rubric = data.rubric
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
-            ("Prepared for", self.m(data.answers.respondent or "(no name given)", limit=200)),
+            ("Prepared for", self.m(self.name or "(no name given)", limit=200)),
             ("Answers started", stamp(data.answers.started_at)),
             ("Answers finished", stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),

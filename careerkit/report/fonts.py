@@ -237,6 +237,7 @@ class FontBook:
     use_fontconfig: bool = True
     missing: dict[str, int] = field(default_factory=dict)
     right_to_left: set[str] = field(default_factory=set)
+    renamed: dict[str, str] = field(default_factory=dict)  # a name -> as it is drawn
     used: dict[str, set[str]] = field(default_factory=dict)  # fallback name -> characters
     _main: TTFont | None = None
     _by_name: dict[str, _Loaded] = field(default_factory=dict)
@@ -369,11 +370,48 @@ class FontBook:
         self._fc_queries += 1
         return _fontconfig_candidates(ord(ch))
 
+    def drawable_name(self, name: str) -> str:
+        """`name` as the document can draw it: characters no font has are transliterated
+        (王小明 -> Wang Xiao Ming) rather than shown as [U+XXXX] boxes; emoji without a
+        font are left out. The change is reported by `warnings()`."""
+        charmap = self.main_charmap
+        pieces: list[tuple[str, bool]] = []  # (text, transliterated)
+        for ch in unicodedata.normalize("NFC", name):
+            if ord(ch) in charmap or ch.isspace() or self._can_draw(ch):
+                pieces.append((ch, False))
+            elif unicodedata.category(ch) not in ("So", "Sk", "Cf", "Mn"):
+                pieces.append((_transliterate(ch), True))
+        out = ""
+        for i, (text, foreign) in enumerate(pieces):
+            # Syllables of one ideographic or Hangul name are words of their own.
+            if foreign and i and pieces[i - 1][1] and len(text) > 1 and out[-1:].isalpha():
+                out += " "
+            out += text
+        drawn = " ".join(out.split())
+        if drawn != " ".join(name.split()):
+            self.renamed[name] = drawn
+        return drawn
+
+    def _can_draw(self, ch: str) -> bool:
+        key = (ch, _script_order(ch))
+        if key not in self._choice:
+            self._choice[key] = self._find(ch, key[1])
+        name = self._choice[key]
+        if name is not None:
+            self.used.setdefault(name, set()).add(ch)
+        return name is not None
+
     # -- reporting ---------------------------------------------------------------------
 
     def warnings(self) -> list[str]:
         """What the reader should know about characters in this document."""
         messages = []
+        for name, drawn in self.renamed.items():
+            hint = (f"For Chinese, Japanese and Korean names install the fonts extra: "
+                    f"{cjk_install_command()}" if any(_is_cjk(ch) for ch in name) else
+                    "Install a TrueType font that covers it (e.g. Debian's fonts-noto-core)")
+            messages.append(f"no installed font can draw the name {name!r}; the PDF shows it "
+                            f"as {drawn!r}. {hint}, then make the PDF again.")
         if self.missing:
             shown = sorted(self.missing)[:12]
             listed = ", ".join(f"'{ch}' (U+{ord(ch):04X} {_char_name(ch)})" for ch in shown)
@@ -400,10 +438,35 @@ def _is_cjk(ch: str) -> bool:
     return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC"))
 
 
+def _transliterate(ch: str) -> str:
+    from anyascii import anyascii  # only when a name cannot be drawn
+
+    return str(anyascii(ch))
+
+
+def cjk_install_command() -> str:
+    """The command that adds the CJK fonts extra to this very installation: from the
+    folder careerkit was installed from (a checkout), else from the package index."""
+    import shlex
+    import sys
+    from importlib.metadata import PackageNotFoundError, distribution
+    from urllib.parse import unquote, urlparse
+
+    target = "careerkit[cjk]"
+    try:
+        origin = json.loads(distribution("careerkit").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        origin = {}
+    url = urlparse(str(origin.get("url", "")))
+    if url.scheme == "file" and Path(unquote(url.path)).is_dir():
+        target = f"{unquote(url.path)}[cjk]"
+    return f"{shlex.quote(sys.executable)} -m pip install {shlex.quote(target)}"
+
+
 def _install_hint(missing: dict[str, int]) -> str:
     if any(_is_cjk(ch) for ch in missing):
         return ("For Chinese, Japanese and Korean, install the fonts extra: "
-                "pip install 'careerkit[cjk]' (or a TrueType CJK font such as Debian's "
+                f"{cjk_install_command()} (or a TrueType CJK font such as Debian's "
                 "fonts-wqy-zenhei), then run the report again.")
     return ("Install a TrueType font that covers them (e.g. Debian's fonts-noto-core or "
             "fonts-dejavu), then run the report again.")

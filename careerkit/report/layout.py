@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 Style = list[tuple[Any, ...]]  # TableStyle commands
+PAGE_MARK = colors.HexColor("#e0a458")  # amber: the colour of "take care" in the palette
 
 
 def padding(*, left: float | None = None, right: float | None = None,
@@ -225,6 +226,8 @@ class Builder:
         self._keys = 0
         self.footer_text = ""
         self._footer: Para | None = None
+        # Drawn at the top of every page when set (e.g. a preview's "made-up answers").
+        self.page_mark = ""
 
     # -- text --------------------------------------------------------------------------
 
@@ -342,7 +345,21 @@ class Builder:
             self._footer = self.p(self.footer_text, "Footer")
             self._footer.wrapOn(canvas, FRAME_WIDTH - 80, 20)
         self._footer.drawOn(canvas, LEFT_MARGIN, FOOTER_Y - 1.5)
+        if self.page_mark:
+            self.draw_page_mark(canvas)
         canvas.restoreState()
+
+    def draw_page_mark(self, canvas: Canvas) -> None:
+        """The page mark on an amber tab above the body, at the top right."""
+        size = 8.0
+        width = float(stringWidth(self.page_mark, SEMIBOLD, size)) + 16
+        top = PAGE_HEIGHT - TOP_MARGIN / 2 + 6
+        canvas.setFillColor(PAGE_MARK)
+        canvas.roundRect(PAGE_WIDTH - RIGHT_MARGIN - width, top - 13, width, 15, 3,
+                         stroke=0, fill=1)
+        canvas.setFillColor(Palette.ink)
+        canvas.setFont(SEMIBOLD, size)
+        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN - 8, top - 8.5, self.page_mark)
 
 
 class Checkbox(Flowable):  # type: ignore[misc]
