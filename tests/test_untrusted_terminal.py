@@ -332,6 +332,7 @@ PTY_COMMANDS = [
 ]
 
 
+@pytest.mark.slow  # real terminals
 @pytest.mark.parametrize("command", PTY_COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_no_hostile_sequence_reaches_the_terminal(hostile_world: dict[str, Path],
                                                   command: list[str]) -> None:
@@ -345,6 +346,7 @@ def test_no_hostile_sequence_reaches_the_terminal(hostile_world: dict[str, Path]
     assert_inert(output)
 
 
+@pytest.mark.slow  # real terminals
 def test_cohort_skips_name_the_file_and_never_quote_its_contents(
         hostile_world: dict[str, Path]) -> None:
     output, status = pty_run(["cohort", str(hostile_world["cohort"]), "--min-group", "3",
@@ -366,6 +368,7 @@ UNCHECKED = ("import sys, careerkit.rubric, careerkit.answers\n"
              "main()\n")
 
 
+@pytest.mark.slow  # real terminals
 @pytest.mark.parametrize("plain", [True, False], ids=["plain", "rich"])
 def test_both_quiz_faces_show_text_that_got_past_validation_as_escapes(
         tmp_path: Path, plain: bool) -> None:
