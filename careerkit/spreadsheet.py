@@ -15,6 +15,8 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from careerkit.safetext import visible
+
 __all__ = ["Cell", "csv_lines", "csv_text", "safe_cell"]
 
 Cell = str | int | float | None
@@ -32,8 +34,9 @@ def safe_cell(value: Cell) -> str | int | float:
     if isinstance(value, (int, float)):
         return value
     # The csv module quotes a cell holding "\n" but not one holding a lone "\r", which a
-    # reader then takes for the end of the row: keep line breaks as "\n".
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    # reader then takes for the end of the row: keep line breaks as "\n". Other control
+    # characters have no place in a cell (and NUL stops Python 3.10's writer): escapes.
+    value = visible(value.replace("\r\n", "\n").replace("\r", "\n"))
     if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value

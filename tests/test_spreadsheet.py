@@ -16,6 +16,7 @@ from typer.testing import Result
 
 from careerkit.answers import template_yaml
 from careerkit.rubric import load_rubric
+from careerkit.safetext import visible
 from careerkit.spreadsheet import FORMULA_STARTS, csv_text, safe_cell
 
 DATA = Path(__file__).parent / "data"
@@ -36,7 +37,7 @@ def test_no_text_cell_can_start_a_formula_and_none_is_lost(text: str) -> None:
     cell = safe_cell(text)
     assert isinstance(cell, str)
     assert not is_live(cell)
-    kept = text.replace("\r\n", "\n").replace("\r", "\n")  # one kind of line break
+    kept = visible(text.replace("\r\n", "\n").replace("\r", "\n"))  # one line break
     assert cell == kept or cell == "'" + kept
 
 
@@ -54,7 +55,7 @@ def test_read_back_every_text_cell_is_inert_and_numbers_stay_numbers(
                 assert float(value) == float(cell)
             else:
                 assert not is_live(value)
-                kept = cell.replace("\r\n", "\n").replace("\r", "\n")
+                kept = visible(cell.replace("\r\n", "\n").replace("\r", "\n"))
                 assert value in (kept, "'" + kept)
 
 
