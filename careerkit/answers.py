@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
+from careerkit.dates import check_year
 from careerkit.errors import Problem, ValidationFailed
 from careerkit.rubric import (
     LikertQuestion,
@@ -45,11 +47,16 @@ __all__ = [
     "format_answer",
     "load_answers",
     "pin",
+    "respondent_key",
     "template_yaml",
 ]
 
 FORMAT_VERSION = 1
 AnswerValue = bool | int | float | str | list[str] | None
+
+
+# When the attempt started and finished: stored in UTC with the offset (see dates.py).
+Timestamp = Annotated[datetime, AfterValidator(check_year)]
 
 
 class RubricPin(Model):
@@ -65,11 +72,18 @@ class Answers(Model):
     careerkit_answers: Literal[1] = Field(1, description="Format version of this file.")
     rubric: RubricPin
     respondent: Annotated[str, BeforeValidator(_as_text), Field(max_length=200)] = ""
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
     answers: dict[str, AnswerValue] = Field(
         default_factory=dict, description="question id -> answer; null means skipped."
     )
+
+
+def respondent_key(name: str) -> str:
+    """A name as compared to tell people apart: Unicode NFC, case folded, spaces collapsed
+    (so `Zoë` typed precomposed or with a combining accent, or `ZOË`, is one person)."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    return " ".join(folded.split())
 
 
 def pin(rubric: Rubric) -> RubricPin:
@@ -261,10 +275,31 @@ def _plain_numbers(data: Any) -> Any:
     return data
 
 
-def checked_answers(doc: YamlDocument, rubric: Rubric) -> Answers:
-    """Parsed YAML as answers to `rubric`, every answer checked; else ValidationFailed."""
+def missing_required(answers: Answers, rubric: Rubric,
+                     doc: YamlDocument | None = None) -> list[Problem]:
+    """A question that is asked and cannot be skipped needs an answer in the file:
+    deleting its line must not get round `allow_skip: false` (null is refused too)."""
+    given = answers.answers
+    return [
+        doc.problem(("answers", q.id), MISSING_REQUIRED) if doc is not None
+        else Problem(None, None, f"answers.{q.id}", MISSING_REQUIRED)
+        for q in asked_questions(rubric, given)
+        if not q.allow_skip and q.id not in given
+    ]
+
+
+MISSING_REQUIRED = ("missing: this question is asked and cannot be skipped; add its answer "
+                    "under `answers:` (see `careerkit rubric template` for what it takes)")
+
+
+def checked_answers(doc: YamlDocument, rubric: Rubric, *, complete: bool = True) -> Answers:
+    """Parsed YAML as answers to `rubric`, every answer checked and, when `complete`,
+    every required one there; else ValidationFailed. Only an attempt still being taken
+    (the autosave, resumed later) is read with `complete=False`."""
     answers = answers_from_document(doc, rubric)
     problems = check_answers(answers, rubric, doc)
+    if complete and not problems:  # a wrong rubric or a bad answer first; then the gaps
+        problems = missing_required(answers, rubric, doc)
     if problems:
         raise ValidationFailed(problems)
     return answers
@@ -276,9 +311,12 @@ def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
     return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
 
 
-def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None) -> Answers:
+def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None, *,
+                  complete: bool = True) -> Answers:
     doc = load_yaml_text(text, path)
-    return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
+    if rubric is None:
+        return answers_from_document(doc)
+    return checked_answers(doc, rubric, complete=complete)
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import os
 import re
 import secrets
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +21,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import checked_answers
+from careerkit.answers import checked_answers, respondent_key
+from careerkit.display import exact_text
 from careerkit.errors import CareerkitError, InputError
 from careerkit.rubric import Band, Model, Rubric, band_for
 from careerkit.spreadsheet import csv_lines
@@ -109,10 +109,7 @@ def find_answer_files(paths: Iterable[Path], unreadable: list[Skipped] | None = 
 
 
 def _student_key(respondent: str, path: Path) -> str:
-    """The same student, however their name was typed: Unicode normalised (NFC, so that
-    "é" typed as one character or as e + accent match), case folded, spaces collapsed."""
-    folded = unicodedata.normalize("NFC", respondent).casefold()
-    name = " ".join(unicodedata.normalize("NFC", folded).split())  # casefold can decompose
+    name = respondent_key(respondent)
     basis = f"name:{name}" if name else f"file:{path.resolve()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
@@ -459,4 +456,4 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *,
 
 
 def _cell(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return exact_text(value)  # for analysis: full precision, never 56.25 -> "56.2"

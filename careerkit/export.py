@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
+from careerkit.dates import local_day
+from careerkit.display import exact_text, score_text
 from careerkit.plan import ActionPlan
-from careerkit.rubric import Rubric, TextQuestion, shown
+from careerkit.rubric import Rubric, TextQuestion
 from careerkit.safetext import json_dumps, link_target, visible
 from careerkit.scoring import Scorecard
 from careerkit.spreadsheet import Cell, csv_text
@@ -43,11 +45,11 @@ CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "
 def export_csv(scorecard: Scorecard, plan: ActionPlan) -> str:
     """One row per dimension (its score and band), then one row per chosen action."""
     rows: list[list[Cell]] = [list(CSV_COLUMNS)]
-    overall = "" if scorecard.overall is None else f"{scorecard.overall:.1f}"
+    overall = exact_text(scorecard.overall)  # CSV is for analysis: full precision
     rows.append(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
                  "", "", "", ""])
     for dimension in scorecard.dimensions.values():
-        score = "" if dimension.score is None else f"{dimension.score:.1f}"
+        score = exact_text(dimension.score)
         rows.append(["dimension", dimension.id, dimension.title, score,
                      dimension.band_label or "", "", "", "", "", "", ""])
     for action in plan.actions:
@@ -64,13 +66,13 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
     when = answers.finished_at or answers.started_at
     lines = [f"# {_md(title)}", ""]
     lines.append(f"{_md(rubric.title)} ({rubric.id} {rubric.version})"
-                 + (f", {when:%Y-%m-%d}" if when else "") + ".")
+                 + (f", {local_day(when).isoformat()}" if when else "") + ".")
     lines.append("")
-    overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
+    overall = score_text(scorecard.overall)
     lines += [f"**Overall: {overall} / 100** — {_md(scorecard.band_label or 'not scored')}", ""]
     lines += ["| Dimension | Score | Band | |", "|---|---:|---|---|"]
     for dimension in scorecard.dimensions.values():
-        score = "—" if dimension.score is None else f"{shown(dimension.score)}"
+        score = score_text(dimension.score)
         lines.append(f"| {_md(dimension.title)} | {score} | "
                      f"{_md(dimension.band_label or 'not answered')} | "
                      f"`{bar(dimension.score, 10)}` |")
@@ -80,7 +82,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         lines += [f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)]
         lines.append("")
     for section in plan.dimensions:
-        score = "—" if section.score is None else f"{shown(section.score)}"
+        score = score_text(section.score)
         lines += [f"## {section.number}. {_md(section.title)} — {score} "
                   f"({_md(section.band_label or 'not answered')})", ""]
         why = next(d.why for d in rubric.dimensions if d.id == section.dimension_id)

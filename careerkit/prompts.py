@@ -14,6 +14,7 @@ attempt is already saved). Both faces raise `quiz.Stop` to stop, never EOFError.
 from __future__ import annotations
 
 import enum
+import logging
 import math
 import re
 import shutil
@@ -237,6 +238,16 @@ class TerminalUI:
         if self._stopping is not None:
             raise self._stopping
 
+    def _terminal_gone(self) -> Stop:
+        """The Stop for a terminal that can no longer be read or written (the window
+        was closed, the ssh connection dropped): a hang-up, not a crash. The answers are
+        already saved; what is left to say goes nowhere, so nothing is logged either."""
+        # prompt_toolkit's input task fails with the same OSError; asyncio would log it
+        # as "Task exception was never retrieved" with a traceback when it is collected.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        self._stopping = self._stopping or Stop("hangup")
+        return self._stopping
+
     # -- output --------------------------------------------------------------------------
     @property
     def width(self) -> int:
@@ -261,12 +272,15 @@ class TerminalUI:
         # when loaded, and shown with visible escapes here should anything slip through.
         fragments = [(style, visible(text)) for style, text in fragments]
         self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
-        if self.plain:
-            stream = self._stream or sys.stdout
-            stream.write("".join(text for _, text in fragments) + "\n")
-            stream.flush()
-            return
-        print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        try:
+            if self.plain:
+                stream = self._stream or sys.stdout
+                stream.write("".join(text for _, text in fragments) + "\n")
+                stream.flush()
+                return
+            print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        except OSError:
+            raise self._terminal_gone() from None
 
     def say(self, text: str = "", style: str = "") -> None:
         """Print a line (or several); style names come from STYLE."""
@@ -287,9 +301,12 @@ class TerminalUI:
     def _new_screen(self) -> None:
         if not self.plain:
             out = self._out()
-            out.erase_screen()
-            out.cursor_goto(0, 0)
-            out.flush()
+            try:
+                out.erase_screen()
+                out.cursor_goto(0, 0)
+                out.flush()
+            except OSError:
+                raise self._terminal_gone() from None
             self._rows_used = 0
         else:
             self.say("")
@@ -722,10 +739,9 @@ class TerminalUI:
         except Stop:
             raise
         except OSError:
-            # A closed terminal (SIGHUP) fails the last redraw; the stop is what matters.
-            if self._stopping is not None:
-                raise self._stopping from None
-            raise
+            # A closed terminal fails the read or the last redraw, before or after its
+            # SIGHUP arrives: either way the quiz stops there, its answers saved.
+            raise self._terminal_gone() from None
         finally:
             self._app = None
 
@@ -842,6 +858,8 @@ class TerminalUI:
             return self._read_line(message)
         except (KeyboardInterrupt, EOFError):
             raise self._stopping or Stop("interrupted") from None
+        except OSError:  # EIO: the terminal was closed while we waited for a line
+            raise self._terminal_gone() from None
         finally:
             self._reading = False
 

@@ -242,7 +242,7 @@ def _fsync_folder(folder: Path) -> None:
 def remove_temp_files(folder: Path, *, older_than: float = 0.0) -> list[Path]:
     """Delete temporary files that an interrupted atomic write left in `folder`."""
     removed: list[Path] = []
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # missing, or cannot be entered: nothing to tidy
         return removed
     cutoff = time.time() - older_than
     for candidate in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
@@ -350,7 +350,7 @@ class AttemptStore:
 
     def history_files(self) -> list[Path]:
         """Finished attempts at this rubric, oldest first."""
-        if not self.history.is_dir():
+        if not os.path.isdir(self.history):
             return []
         mine = [
             p for p in self.history.glob(f"*-{self.rubric_id}*.yaml")

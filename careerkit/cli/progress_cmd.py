@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 @handle_errors
 def history() -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
+    from careerkit.dates import local
+    from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
-    from careerkit.rubric import shown
 
     attempts = list_attempts()
     if not attempts:
@@ -28,17 +29,17 @@ def history() -> None:
             "`careerkit take`.")
         return
     for attempt in attempts:
-        when = f"{attempt.when.astimezone():%Y-%m-%d %H:%M}"
+        when = f"{local(attempt.when):%Y-%m-%d %H:%M}"
         if attempt.scorecard is None:
             say(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
                 err=True, fg=typer.colors.YELLOW)
             continue
         card = attempt.scorecard
-        overall = "—" if card.overall is None else f"{shown(card.overall)}"
+        overall = score_text(card.overall)
         say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
             f"{attempt.path}")
         scores = "  ".join(
-            f"{d.title.split()[0]} {'—' if d.score is None else f'{shown(d.score)}'}"
+            f"{d.title.split()[0]} {score_text(d.score)}"
             for d in card.dimensions.values())
         say(f"{'':18}{scores}")
 
@@ -50,9 +51,10 @@ def compare(
         show_default=False),
 ) -> None:
     """The change per dimension between two attempts."""
+    from careerkit.dates import local_day
     from careerkit.errors import InputError
     from careerkit.history import compare as compare_cards
-    from careerkit.history import list_attempts, load_attempt
+    from careerkit.history import list_attempts, load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
     if files and len(files) != 2:
@@ -61,13 +63,17 @@ def compare(
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        scored = [a for a in list_attempts() if a.scorecard is not None]
-        latest_rubric = scored[-1].scorecard.rubric_id if scored else None  # type: ignore[union-attr]
+        # The latest attempt and the one before it by the same person at the same rubric.
+        scored = [a for a in list_attempts() if a.scorecard is not None and a.answers]
+        latest = scored[-1] if scored else None
         attempts = [a for a in scored
-                    if a.scorecard is not None and a.scorecard.rubric_id == latest_rubric][-2:]
+                    if latest is not None and a.answers and latest.answers
+                    and a.answers.rubric.id == latest.answers.rubric.id
+                    and same_respondent(a.answers, latest.answers)][-2:]
         if len(attempts) < 2:
-            raise InputError("fewer than two finished attempts in your history; give two "
-                             "answers files: careerkit compare OLD NEW")
+            raise InputError("fewer than two finished attempts by the same person at one "
+                             "rubric in your history; give two answers files: careerkit "
+                             "compare OLD NEW")
     for attempt in attempts:
         if attempt.scorecard is None:
             error = attempt.error or "cannot be read"
@@ -75,10 +81,15 @@ def compare(
                              else f"{attempt.path}: {error}")
     before, after = attempts
     assert before.scorecard is not None and after.scorecard is not None
+    if before.answers and after.answers and not same_respondent(before.answers, after.answers):
+        from careerkit.cli.errors import warn
+
+        warn("these two answers files name different respondents: the change is not one "
+             "person's progress")
     comparison = compare_cards(
         before.scorecard, after.scorecard,
-        f"{before.when.astimezone():%Y-%m-%d} ({before.path.name})",
-        f"{after.when.astimezone():%Y-%m-%d} ({after.path.name})")
+        f"{local_day(before.when).isoformat()} ({before.path.name})",
+        f"{local_day(after.when).isoformat()} ({after.path.name})")
     say(comparison_table(comparison))
 
 

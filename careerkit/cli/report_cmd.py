@@ -62,21 +62,25 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
                      previous: Path | None) -> Attempt | None:
     """The attempt to compare with: the file named by --previous (which must be usable),
     else the latest earlier attempt in the history, if any."""
-    from careerkit.errors import InputError
-    from careerkit.history import load_attempt, previous_attempt
+    from careerkit.dates import local_day
+    from careerkit.errors import CareerkitError, InputError
+    from careerkit.history import load_attempt, previous_attempt, same_respondent
 
     if previous is not None:
         attempt = load_attempt(previous)
         if attempt.error is not None or attempt.scorecard is None:
             raise InputError(f"{previous}: {attempt.error or 'could not be scored'}")
+        if attempt.answers is not None and not same_respondent(attempt.answers, answers):
+            warn(f"{previous} names another respondent: 'Since last time' compares with "
+                 "someone else's attempt")
         return attempt
     try:
         attempt_found = previous_attempt(answers, exclude=answers_file)
-    except OSError as exc:  # an unreadable history must not cost the student the plan
+    except (OSError, CareerkitError) as exc:  # an unreadable history must not cost the plan
         warn(f"could not read your history, so the plan has no 'Since last time': {exc}")
         return None
     if attempt_found is not None:
-        say(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
+        say(f"Compared with your attempt of {local_day(attempt_found.when).isoformat()} "
             f"({attempt_found.path}); --no-compare leaves this out.", err=True)
     return attempt_found
 
