@@ -33,6 +33,7 @@ from careerkit.rubric import (
     conditions_hold,
     pydantic_problems,
 )
+from careerkit.safetext import text_problem, visible
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -59,9 +60,12 @@ Timestamp = Annotated[datetime, AfterValidator(check_year)]
 
 
 class RubricPin(Model):
-    id: str
-    version: Annotated[str, BeforeValidator(_as_text)]
-    sha256: str = ""
+    # Shaped like a rubric's own id and version: the pin is used to find a rubric by name
+    # (and its snapshot file), so it must never be a path.
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+    version: Annotated[str, BeforeValidator(_as_text),
+                       Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""
 
 
 class Answers(Model):
@@ -225,10 +229,37 @@ def answers_from_document(doc: YamlDocument, rubric: Rubric | None = None) -> An
             key: _as_text(value) if isinstance(index.get(key), TextQuestion) else value
             for key, value in answers_data.items()
         }
+    problems = _text_problems(doc, data)
+    if problems:
+        raise ValidationFailed(problems)
     try:
         return Answers.model_validate(_plain_numbers(data))
     except ValidationError as exc:
         raise ValidationFailed(pydantic_problems(doc, exc)) from None
+
+
+def _text_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    """Control characters, bidi controls and lone surrogates in the name, the question
+    ids or the answers: answers files come from students and are not trusted."""
+    problems: list[Problem] = []
+    respondent = data.get("respondent")
+    if isinstance(respondent, str) and (reason := text_problem(respondent, multiline=False)):
+        problems.append(doc.problem(("respondent",), reason))
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return problems
+    for key, value in answers.items():
+        if isinstance(key, str) and (reason := text_problem(key, multiline=False)):
+            # The location would repeat the key; name the line instead.
+            line, found = doc.line_of(("answers", key))
+            problems.append(Problem(doc.file_of(found), line, "answers",
+                                    f"a question id {reason}"))
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and (reason := text_problem(item)):
+                problems.append(doc.problem(("answers", key), reason))
+                break
+    return problems
 
 
 def _plain_numbers(data: Any) -> Any:
@@ -350,7 +381,10 @@ def _yaml_key(key: str) -> str:
 
 
 def _one_line(text: str, limit: int = 110) -> str:
-    flat = " ".join(text.split())
+    """Text for a `#` comment: one line (a line break would end the comment and leave
+    the rest as YAML), with any control character as a visible escape (YAML refuses
+    them even in comments)."""
+    flat = visible(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -397,7 +431,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
             values[question.id] = example_answer(rubric, question)
     stamp = now()
     lines = [
-        f"# careerkit answers for {rubric.title} ({rubric.id} {rubric.version}).",
+        f"# careerkit answers for {_one_line(rubric.title, 200)} ({rubric.id} "
+        f"{rubric.version}).",
         "# Fill in each answer after the colon, then run: careerkit score THIS_FILE",
         "# Leave an answer as null to skip it. Questions marked 'only if' are asked only",
         "# when the condition holds; answer them only then.",
@@ -415,12 +450,14 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
     for dimension, question in rubric.questions():
         if dimension.id != current:
             current = dimension.id
-            lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
+            title = _one_line(dimension.title)
+            lines += ["", f"  # ── {title} " + "─" * max(3, 60 - len(title))]
         lines.append(f"  # {_one_line(question.text)}")
-        lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
+        lines.append(f"  #   allowed: {_one_line(allowed_values(rubric, question), 400)}")
         if question.when is not None:
             conditions = question.when if isinstance(question.when, list) else [question.when]
-            lines.append(f"  #   only if: {' and '.join(c.describe() for c in conditions)}")
+            only_if = " and ".join(c.describe() for c in conditions)
+            lines.append(f"  #   only if: {_one_line(only_if, 400)}")
         if example and question.id not in values:
             continue
         value = values.get(question.id)

@@ -55,6 +55,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
+from careerkit.safetext import visible
 
 __all__ = [
     "TerminalUI",
@@ -172,7 +173,7 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    flat = _one_line(text)
+    flat = visible(_one_line(text))
     if width <= 1:
         return flat[:max(width, 0)]
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -267,6 +268,9 @@ class TerminalUI:
         return self._output
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
+        # Every line either face prints passes here; rubric and answers text is checked
+        # when loaded, and shown with visible escapes here should anything slip through.
+        fragments = [(style, visible(text)) for style, text in fragments]
         self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
         try:
             if self.plain:
@@ -404,7 +408,7 @@ class TerminalUI:
                 if reply in ("n", "no"):
                     return False
                 self.say("Type y or n.")
-        return bool(self._ask_rich(questionary.confirm(message, default=default,
+        return bool(self._ask_rich(questionary.confirm(visible(message), default=default,
                                                        style=STYLE, **self._io())))
 
     # -- one question ----------------------------------------------------------------------
@@ -497,7 +501,8 @@ class TerminalUI:
         options = prompt.options
         shortcuts = len(options) <= 9
         choices: list[questionary.Choice] = [
-            questionary.Choice(o.label, o.value, shortcut_key=str(i) if shortcuts else None)
+            questionary.Choice(visible(o.label), o.value,
+                               shortcut_key=str(i) if shortcuts else None)
             for i, o in enumerate(options, start=1)
         ]
         if prompt.question.allow_skip:
@@ -529,7 +534,7 @@ class TerminalUI:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
         choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            questionary.Choice(visible(o.label), o.value, checked=o.value in ticked)
             for o in prompt.options
         ]
         if prompt.question.allow_skip:
@@ -603,7 +608,7 @@ class TerminalUI:
         self._hint(" · ".join(parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
-            label,
+            visible(label),
             default=default,
             validate=validate,
             instruction="",
@@ -667,7 +672,7 @@ class TerminalUI:
         if self.plain:
             self._line(f"{message}: ")
             return
-        question = questionary.press_any_key_to_continue(message + " ", style=STYLE,
+        question = questionary.press_any_key_to_continue(visible(message) + " ", style=STYLE,
                                                          **self._io())
         extra = KeyBindings()
 
@@ -1036,7 +1041,7 @@ def clean_name(name: str) -> str:
 
 def input_line(message: str) -> str:
     """`input`, flushing the prompt first (some terminals buffer it otherwise)."""
-    sys.stdout.write(message)
+    sys.stdout.write(visible(message))
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:

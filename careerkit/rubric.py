@@ -28,6 +28,7 @@ from pydantic import (
 
 from careerkit.display import shown
 from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.safetext import text_problem
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
 
 __all__ = [
@@ -60,8 +61,19 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT)]
-MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT)]
+def _no_control_characters(value: str) -> str:
+    """Rubrics travel between departments: no text in one may carry terminal control
+    codes, bidi overrides or lone surrogates (see careerkit.safetext)."""
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+SafeText = AfterValidator(_no_control_characters)
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT),
+                 SafeText]
+MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT), SafeText]
 Identifier = Annotated[
     str,
     BeforeValidator(_as_text),
@@ -355,7 +367,10 @@ DEFAULT_BANDS: list[Band] = [
 
 class Resource(Model):
     title: Text = Field(description="A book, page, course or tool.")
-    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")] | None = None
+    # No spaces, quotes, angle brackets or backslashes: a link is written into Markdown and
+    # PDF markup, and none of them belongs in a web address unescaped.
+    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$"),
+                   SafeText] | None = None
 
 
 class Action(Model):
@@ -801,7 +816,8 @@ def _friendly(error: Any) -> str:
         if pattern.startswith("^[a-z]"):
             return "use lower-case letters, digits, '_' or '-', starting with a letter"
         if pattern.startswith("^(https?"):
-            return "give a web address starting with https:// (or mailto:)"
+            return ("give a web address starting with https:// (or mailto:), without spaces, "
+                    "quotes or angle brackets")
         if pattern.startswith("^#"):
             return "give a colour as #rrggbb, e.g. #2a9d8f"
     if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_WEIGHT:

@@ -103,7 +103,8 @@ def comparison_table(comparison: Comparison) -> str:
 
 
 def cohort_table(summary: CohortSummary) -> str:
-    """The anonymous cohort summary as text; suppressed figures show as '<k'."""
+    """The anonymous cohort summary as text: a group under the floor shows as "<k", a cell
+    hidden (small, or hidden with a small one) as "hidden"."""
     k = summary.min_group
     lines = [f"{summary.rubric_title} ({summary.rubric_id} {summary.rubric_version}): "
              f"{summary.students} students."]
@@ -114,22 +115,23 @@ def cohort_table(summary: CohortSummary) -> str:
     dimensions = summary.dimensions
     band_labels = [b.label for b in summary.overall_bands]
     cells = [max(len(label), 7) for label in band_labels]
-    fixed = 2 + 4 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
+    fixed = 2 + 6 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
     width = max(16, min(max([len(d.title) for d in dimensions] + [9]), 80 - fixed))
-    header = f"{'Dimension':<{width}}  {'n':>4}  {'Median':>6}  {'IQR':>7}" + "".join(
+    header = f"{'Dimension':<{width}}  {'n':>6}  {'Median':>6}  {'IQR':>7}" + "".join(
         f"  {label:>{c}}" for label, c in zip(band_labels, cells, strict=True))
     lines += ["", header, "─" * len(header)]
     for dimension in dimensions:
         d = dimension.distribution
         if d.suppressed:
-            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>4}  "
+            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>6}  "
                          f"(suppressed: fewer than {k} answered)")
             continue
         iqr = (f"{score_text(d.p25)}–{score_text(d.p75)}"
                if d.p25 is not None and d.p75 is not None else "")
         counts = "".join(f"  {_band_cell(b.count, b.share, k):>{c}}"
                          for b, c in zip(dimension.bands, cells, strict=False))
-        lines.append(f"{_clip(dimension.title, width):<{width}}  {d.n:>4}  "
+        answered = "hidden" if d.n is None else str(d.n)
+        lines.append(f"{_clip(dimension.title, width):<{width}}  {answered:>6}  "
                      f"{score_text(d.median):>6}  {iqr:>7}{counts}")
     if summary.gaps:
         titles = {d.id: d.title for d in dimensions}
@@ -143,6 +145,7 @@ def cohort_table(summary: CohortSummary) -> str:
 
 
 def _band_cell(count: int | None, share: float | None, k: int) -> str:
-    if count is None or share is None:
-        return f"<{k}"
-    return f"{count} {percent_text(share)}"
+    # "hidden", not "<k": a cell hidden so that another cannot be worked out may be large.
+    if count is None:
+        return "hidden"
+    return f"{count}" if share is None else f"{count} {percent_text(share)}"

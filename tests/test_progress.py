@@ -153,13 +153,17 @@ def test_band_cells_below_min_group_are_hidden_with_a_complement(all_types: Rubr
 
 def test_actions_recommended_to_few_students_are_not_listed(all_types: Rubric) -> None:
     students = [record(50, 50, 50, ("a_trig", "b_low")) for _ in range(5)]
-    students += [record(50, 50, 50, ("a_high_1",)) for _ in range(4)]
+    students += [record(50, 50, 50, ("a_high_1",)) for _ in range(5)]
     summary = build_summary(students, all_types, min_group=5)
-    assert [(a.action_id, a.count) for a in summary.actions] == [("a_trig", 5), ("b_low", 5)]
+    assert [(a.action_id, a.count) for a in summary.actions] == [
+        ("a_high_1", 5), ("a_trig", 5), ("b_low", 5)]
+    # Nine students: the 5 recommended `a_trig` leave 4 who were not, a small group.
+    summary = build_summary(students[:9], all_types, min_group=5)
+    assert [(a.action_id, a.count) for a in summary.actions] == []
 
 
 def test_students_csv_pseudonyms_are_stable_within_a_report_only(all_types: Rubric) -> None:
-    students = [record(50, 40, 60)]
+    students = [record(50, 40, 60)] * 5
     first = list(students_csv(students, all_types, salt=b"one"))
     assert first == list(students_csv(students, all_types, salt=b"one"))
     assert first[1] != list(students_csv(students, all_types, salt=b"two"))[1]

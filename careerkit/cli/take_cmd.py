@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -80,7 +81,7 @@ def take(
             )
     except NotFiled as failed:
         # The last resort: the answers on screen, so that they can be copied to a file.
-        typer.echo(failed.text)
+        say(failed.text)
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
                              "`careerkit score FILE`.") from None
@@ -96,7 +97,7 @@ def take(
                             plain=ui.plain)
     try:
         ui.results(f"Your results: {loaded.title}", table)
-        typer.echo(f"Your answers are saved in: {result.saved_to}")
+        say(f"Your answers are saved in: {result.saved_to}")
     except (Stop, OSError):
         # The terminal closed after the answers were filed: nothing is lost, and the
         # plan can be made from them later.
@@ -110,7 +111,7 @@ def _say_last(message: str) -> None:
     dropped connection): then the line goes nowhere, and Python's own flush at exit
     must not fail either (that would print a traceback and exit 120)."""
     try:
-        typer.echo(message, err=True)
+        say(message, err=True)
         sys.stdout.flush()
         sys.stderr.flush()
     except OSError:
@@ -144,8 +145,8 @@ def _keep_rubric_version(rubric: Rubric) -> None:
     try:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
-        typer.secho(f"warning: could not keep a copy of the rubric: {exc}", err=True,
-                    fg=typer.colors.YELLOW)
+        say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
+            fg=typer.colors.YELLOW)
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
@@ -155,11 +156,13 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
     from careerkit.cli.errors import Settings, warn
     from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
-    from careerkit.store import next_free_path
+    from careerkit.store import next_free_path, refuse_link
 
     # A new attempt gets a new PDF: an earlier plan of the same day is never replaced.
     path = output if output is not None else next_free_path(default_report_path(answers))
     try:
+        if output is None:
+            refuse_link(path)
         written = write_pdf(answers, rubric, path, warn=warn,
                             previous=_earlier_attempt(answers, saved_to))
     except CareerkitError as exc:
@@ -171,7 +174,7 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
             f"internal error while making the PDF ({type(exc).__name__}: {exc}); this is a "
             "bug in careerkit, please report it.\n"
             f"{make_later(saved_to, rubric_arg, path)}") from None
-    typer.echo(f"Your PDF plan: {written}")
+    say(f"Your PDF plan: {written}")
 
 
 def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:

@@ -176,7 +176,7 @@ def write_pdf(
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
     path = Path(path)
-    atomic_write_bytes(path, pdf)
+    atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path
 
 

@@ -297,8 +297,9 @@ class CohortBuilder(Builder):
             "<b>Students per band</b>: the share of students whose score falls in each "
             "band, with the number of students.",
             f"<b>Suppressed</b>: a figure about fewer than {k} students is not shown, and "
-            "neither is a second one where the first could be worked out from the total, "
-            "so that no student can be singled out. Hatched grey marks what is hidden.",
+            "neither is any other figure it could be worked out from (totals, other "
+            "bands, action counts), so that no student can be singled out. Hatched grey "
+            "marks what is hidden.",
             "<b>Anonymous</b>: the report is made from scores alone; no names or answers "
             "are kept.",
         ]
