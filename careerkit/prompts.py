@@ -14,6 +14,7 @@ attempt is already saved). Both faces raise `quiz.Stop` to stop, never EOFError.
 from __future__ import annotations
 
 import enum
+import logging
 import math
 import re
 import shutil
@@ -54,6 +55,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
+from careerkit.safetext import visible
 
 __all__ = [
     "TerminalUI",
@@ -171,7 +173,7 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    flat = _one_line(text)
+    flat = visible(_one_line(text))
     if width <= 1:
         return flat[:max(width, 0)]
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -236,6 +238,16 @@ class TerminalUI:
         if self._stopping is not None:
             raise self._stopping
 
+    def _terminal_gone(self) -> Stop:
+        """The Stop for a terminal that can no longer be read or written (the window
+        was closed, the ssh connection dropped): a hang-up, not a crash. The answers are
+        already saved; what is left to say goes nowhere, so nothing is logged either."""
+        # prompt_toolkit's input task fails with the same OSError; asyncio would log it
+        # as "Task exception was never retrieved" with a traceback when it is collected.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        self._stopping = self._stopping or Stop("hangup")
+        return self._stopping
+
     # -- output --------------------------------------------------------------------------
     @property
     def width(self) -> int:
@@ -256,13 +268,19 @@ class TerminalUI:
         return self._output
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
+        # Every line either face prints passes here; rubric and answers text is checked
+        # when loaded, and shown with visible escapes here should anything slip through.
+        fragments = [(style, visible(text)) for style, text in fragments]
         self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
-        if self.plain:
-            stream = self._stream or sys.stdout
-            stream.write("".join(text for _, text in fragments) + "\n")
-            stream.flush()
-            return
-        print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        try:
+            if self.plain:
+                stream = self._stream or sys.stdout
+                stream.write("".join(text for _, text in fragments) + "\n")
+                stream.flush()
+                return
+            print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        except OSError:
+            raise self._terminal_gone() from None
 
     def say(self, text: str = "", style: str = "") -> None:
         """Print a line (or several); style names come from STYLE."""
@@ -283,9 +301,12 @@ class TerminalUI:
     def _new_screen(self) -> None:
         if not self.plain:
             out = self._out()
-            out.erase_screen()
-            out.cursor_goto(0, 0)
-            out.flush()
+            try:
+                out.erase_screen()
+                out.cursor_goto(0, 0)
+                out.flush()
+            except OSError:
+                raise self._terminal_gone() from None
             self._rows_used = 0
         else:
             self.say("")
@@ -387,7 +408,7 @@ class TerminalUI:
                 if reply in ("n", "no"):
                     return False
                 self.say("Type y or n.")
-        return bool(self._ask_rich(questionary.confirm(message, default=default,
+        return bool(self._ask_rich(questionary.confirm(visible(message), default=default,
                                                        style=STYLE, **self._io())))
 
     # -- one question ----------------------------------------------------------------------
@@ -480,7 +501,8 @@ class TerminalUI:
         options = prompt.options
         shortcuts = len(options) <= 9
         choices: list[questionary.Choice] = [
-            questionary.Choice(o.label, o.value, shortcut_key=str(i) if shortcuts else None)
+            questionary.Choice(visible(o.label), o.value,
+                               shortcut_key=str(i) if shortcuts else None)
             for i, o in enumerate(options, start=1)
         ]
         if prompt.question.allow_skip:
@@ -512,7 +534,7 @@ class TerminalUI:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
         choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            questionary.Choice(visible(o.label), o.value, checked=o.value in ticked)
             for o in prompt.options
         ]
         if prompt.question.allow_skip:
@@ -586,7 +608,7 @@ class TerminalUI:
         self._hint(" · ".join(parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
-            label,
+            visible(label),
             default=default,
             validate=validate,
             instruction="",
@@ -650,7 +672,7 @@ class TerminalUI:
         if self.plain:
             self._line(f"{message}: ")
             return
-        question = questionary.press_any_key_to_continue(message + " ", style=STYLE,
+        question = questionary.press_any_key_to_continue(visible(message) + " ", style=STYLE,
                                                          **self._io())
         extra = KeyBindings()
 
@@ -717,10 +739,9 @@ class TerminalUI:
         except Stop:
             raise
         except OSError:
-            # A closed terminal (SIGHUP) fails the last redraw; the stop is what matters.
-            if self._stopping is not None:
-                raise self._stopping from None
-            raise
+            # A closed terminal fails the read or the last redraw, before or after its
+            # SIGHUP arrives: either way the quiz stops there, its answers saved.
+            raise self._terminal_gone() from None
         finally:
             self._app = None
 
@@ -837,6 +858,8 @@ class TerminalUI:
             return self._read_line(message)
         except (KeyboardInterrupt, EOFError):
             raise self._stopping or Stop("interrupted") from None
+        except OSError:  # EIO: the terminal was closed while we waited for a line
+            raise self._terminal_gone() from None
         finally:
             self._reading = False
 
@@ -1018,7 +1041,7 @@ def clean_name(name: str) -> str:
 
 def input_line(message: str) -> str:
     """`input`, flushing the prompt first (some terminals buffer it otherwise)."""
-    sys.stdout.write(message)
+    sys.stdout.write(visible(message))
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:
