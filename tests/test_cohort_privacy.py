@@ -115,7 +115,10 @@ def possible_splits(total: int, bands: list[BandCount], distribution: Distributi
         if not distribution.suppressed and hidden and not any(
                 0 < cells[h] < k for h in [*hidden, "unscored"]):
             continue
-        if any(sum(cells[b] for b in band_set) != count for band_set, count in by_band):
+        # A band action is counted only for students in its bands, but not for every one of
+        # them: the plan keeps at most two actions a dimension and fits them to each
+        # student's hours, so a count bounds the band cells from below, no more.
+        if any(sum(cells[b] for b in band_set) < count for band_set, count in by_band):
             continue
         found.append(cells)
     return found
