@@ -29,6 +29,7 @@ from careerkit.rubric import (
     YesNoQuestion,
     _as_text,
     conditions_hold,
+    conditions_of,
     pydantic_problems,
 )
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
@@ -43,6 +44,7 @@ __all__ = [
     "checked_answers",
     "format_answer",
     "load_answers",
+    "most_questions",
     "pin",
     "template_yaml",
 ]
@@ -93,6 +95,33 @@ def asked_questions(rubric: Rubric, answers: Mapping[str, Any]) -> list[Question
             if question.id in answers:
                 effective[question.id] = answers[question.id]
     return asked
+
+
+def most_questions(rubric: Rubric, answers: Mapping[str, Any]) -> int:
+    """The most questions that can still be asked, given the answers so far.
+
+    `len(asked_questions(...))` is the fewest: a condition on an unanswered question
+    counts as false there. Here it counts as "may yet hold", so together the two give
+    the range a student can be told ("32–37 questions") until their answers settle it.
+    """
+    shown: dict[str, bool | None] = {}  # True asked, False not asked, None not known yet
+    effective: dict[str, Any] = {}
+    for _, question in rubric.questions():
+        state: bool | None = True
+        for condition in conditions_of(question.when):
+            target = shown.get(condition.question)
+            if target is False:
+                state = False
+                break
+            if target is None or condition.question not in effective:
+                state = None
+            elif not condition.holds(effective):
+                state = False
+                break
+        shown[question.id] = state
+        if state is True and question.id in answers:
+            effective[question.id] = answers[question.id]
+    return sum(1 for state in shown.values() if state is not False)
 
 
 def effective_answers(rubric: Rubric, answers: Mapping[str, Any]) -> dict[str, Any]:

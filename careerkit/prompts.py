@@ -18,13 +18,13 @@ import math
 import re
 import shutil
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO, cast
 
 import questionary
 from prompt_toolkit.application import Application
+from prompt_toolkit.filters import to_filter
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
@@ -54,6 +54,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
+from careerkit.textwidth import clip, display_width, wrap
 
 __all__ = [
     "TerminalUI",
@@ -121,11 +122,12 @@ def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | Non
         return None, "This question needs an answer: type a number."
     if question.integer and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", raw):
         raw = raw.replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        kind = "a whole number" if question.integer else "a number"
-        return None, f"Type {kind}, like {_example_number(question)}."
+    # Plain digits only: float() would also take "1e2", "inf" or "0x10", none of which a
+    # student means as a count.
+    kind = "a whole number" if question.integer else "a number"
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        return None, f"Type {kind} in digits, like {_example_number(question)}."
+    value = float(raw)
     if not math.isfinite(value):
         return None, "Type a finite number."
     if question.integer and value != int(value):
@@ -133,6 +135,9 @@ def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | Non
     if not question.min <= value <= question.max:
         return None, f"Type a number from {_fmt(question.min)} to {_fmt(question.max)}{unit}."
     return (int(value) if question.integer else value), None
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 
 def _example_number(question: NumberQuestion) -> str:
@@ -171,21 +176,12 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    flat = _one_line(text)
-    if width <= 1:
-        return flat[:max(width, 0)]
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return clip(text, width)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.strip().split("\n\n"):
-        wrapped = textwrap.wrap(_one_line(paragraph), width=max(20, width - len(indent)),
-                                break_long_words=True, break_on_hyphens=False)
-        if lines and wrapped:
-            lines.append("")
-        lines.extend(indent + line for line in wrapped)
-    return lines
+    """Lines broken between words, measured in terminal columns (CJK counts double)."""
+    return wrap(text, max(20, width), indent=indent)
 
 
 # -- the front end --------------------------------------------------------------------------
@@ -303,7 +299,7 @@ class TerminalUI:
         width = min(self.width, 80) - 2
         self.say(info.title, "title")
         if not self.plain:  # a screen reader would read the rule out, dash by dash
-            self.say("─" * min(len(info.title), width), "rule")
+            self.say("─" * min(display_width(info.title), width), "rule")
         if info.resumed_answers:
             self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
                       "the quiz continues where you stopped.")
@@ -404,7 +400,7 @@ class TerminalUI:
         width = self.width - 1
         progress = prompt.progress
         left = f"{prompt.dimension.title}"
-        right = f"Question {progress.number} of {progress.total}"
+        right = f"Question {progress.number} of {progress.total_text}"
         section = f"section {progress.section} of {progress.sections}"
         if self.plain:
             self.say(f"{right}. {left}, {section}.")
@@ -420,7 +416,7 @@ class TerminalUI:
             heading = title + rest
             fragments = [("class:section", title), ("class:progress", rest)]
             if room < width:
-                fragments += [("", " " * (width - len(heading) - len(right))),
+                fragments += [("", " " * (width - display_width(heading) - len(right))),
                               ("class:progress", right)]
             self._print(fragments)
             self.say("─" * width, "rule")
@@ -476,33 +472,58 @@ class TerminalUI:
     def _back_hint(self, prompt: QuestionPrompt, key: str = "←") -> str:
         return f" · {key} back" if prompt.can_go_back else ""
 
-    def _select(self, prompt: QuestionPrompt) -> Any:
-        options = prompt.options
+    def _keys_line(self, *parts: str) -> None:
+        """The keys of a prompt on a line of their own, above the list, wrapped between
+        words: as questionary's instruction it would wrap mid-word on a narrow screen."""
+        self._hint(_keys_text(*parts))
+
+    def _back_key(self, prompt: QuestionPrompt) -> str:
+        if not prompt.can_go_back:
+            return ""
+        return "← back to the review" if prompt.from_review else "← back"
+
+    def _titles(self, labels: Sequence[str], indent: int) -> list[str]:
+        """Choice labels wrapped between words to the screen, continuation lines under
+        the label's first letter (questionary would cut a long one at the edge)."""
+        width = max(12, self.width - indent - 1)
+        return [f"\n{' ' * indent}".join(wrap(label, width)) or label for label in labels]
+
+    def _select(self, prompt: QuestionPrompt, labels: Sequence[tuple[str, Any]] = ()) -> Any:
+        entries: list[tuple[str, Any, str | None]] = []
+        options = labels or [(o.label, o.value) for o in prompt.options]
         shortcuts = len(options) <= 9
-        choices: list[questionary.Choice] = [
-            questionary.Choice(o.label, o.value, shortcut_key=str(i) if shortcuts else None)
-            for i, o in enumerate(options, start=1)
-        ]
+        for i, (label, value) in enumerate(options, start=1):
+            key = None
+            if shortcuts:
+                key = label[0].lower() if labels else str(i)
+            entries.append((label, value, key))
         if prompt.question.allow_skip:
-            choices.append(questionary.Choice(SKIP_LABEL, _SKIP,
-                                              shortcut_key="s" if shortcuts else None))
+            entries.append((SKIP_LABEL, _SKIP, "s" if shortcuts else None))
         if prompt.can_go_back:
             label = BACK_LABEL + (" to the review" if prompt.from_review else "")
-            choices.append(questionary.Choice(label, BACK,
-                                              shortcut_key="b" if shortcuts else None))
+            entries.append((label, BACK, "b" if shortcuts else None))
+        # pointer (3 columns) and, with shortcuts, "1) " (3 more) come before a label.
+        titles = self._titles([e[0] for e in entries], 6 if shortcuts else 3)
+        choices = [questionary.Choice(title, value, shortcut_key=key)
+                   for title, (_, value, key) in zip(titles, entries, strict=True)]
         default: Any = None
         if prompt.has_previous:
             default = _SKIP if prompt.previous is None else prompt.previous
-        keys = "↑/↓ or number" if shortcuts else "↑/↓"
-        if len(choices) > self._list_room():
-            keys = f"↑/↓ scrolls all {len(choices)}"
+        if labels:
+            keys = "↑/↓ or " + "/".join(e[2] or "" for e in entries[:2])
+        else:
+            keys = "↑/↓ or number" if shortcuts else "↑/↓"
+        rows = sum(title.count("\n") + 1 for title in titles)
+        self._keys_line(f"{keys}, then Enter",
+                        f"↑/↓ scrolls all {len(choices)}" if rows > self._list_room() - 1
+                        else "", self._back_key(prompt))
         question = questionary.select(
             "Your answer",
             choices=choices,
             default=default,
             use_shortcuts=shortcuts,
             use_jk_keys=False,
-            instruction=f"({keys}, then Enter{self._back_hint(prompt)})",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -511,26 +532,29 @@ class TerminalUI:
     def _checkbox(self, prompt: QuestionPrompt) -> Any:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
-        choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
-            for o in prompt.options
+        entries: list[tuple[str, Any, bool]] = [
+            (o.label, o.value, o.value in ticked) for o in prompt.options
         ]
         if prompt.question.allow_skip:
-            choices.append(questionary.Choice(
-                SKIP_LABEL, _SKIP, checked=prompt.has_previous and prompt.previous is None))
+            entries.append((SKIP_LABEL, _SKIP, prompt.has_previous and prompt.previous is None))
+        # pointer (3 columns) and the tick box "○ " (2) come before a label.
+        titles = self._titles([e[0] for e in entries], 5)
+        choices = [questionary.Choice(title, value, checked=checked)
+                   for title, (_, value, checked) in zip(titles, entries, strict=True)]
 
         def validate(values: list[Any]) -> bool | str:
             return check_multi(prompt, values) or True
 
-        more = (f" · ↑/↓ scrolls all {len(choices)}" if len(choices) > self._list_room()
-                else " — none ticked is fine")
-
+        rows = sum(title.count("\n") + 1 for title in titles)
+        more = (f"↑/↓ scrolls all {len(choices)}" if rows > self._list_room() - 1
+                else "none ticked is fine")
+        self._keys_line("Space ticks, Enter when done", more, self._back_key(prompt))
         question = questionary.checkbox(
             "Your answer",
             choices=choices,
             validate=validate,
             use_jk_keys=False,
-            instruction=f"(Space ticks, Enter when done{more}{self._back_hint(prompt)})",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -540,32 +564,9 @@ class TerminalUI:
         return result
 
     def _yes_no(self, prompt: QuestionPrompt) -> Any:
-        previous = prompt.previous if prompt.has_previous else None
-        skip = " · s = prefer not to answer" if prompt.question.allow_skip else ""
-        keep = ""
-        if isinstance(previous, bool):
-            keep = f" · Enter keeps {'Yes' if previous else 'No'}"
-        question = questionary.confirm(
-            "Your answer",
-            default=bool(previous) if isinstance(previous, bool) else True,
-            auto_enter=True,
-            instruction=f"(y/n{keep}{skip}{self._back_hint(prompt)}) ",
-            style=STYLE,
-            **self._io(),
-        )
-        extra = KeyBindings()
-        if not isinstance(previous, bool):
-            @extra.add(Keys.ControlM, eager=True)
-            def _no_default(event: KeyPressEvent) -> None:
-                """Enter without an earlier answer: nothing, so a stray Enter says nothing."""
-
-        if prompt.question.allow_skip:
-            @extra.add("s", eager=True)
-            @extra.add("S", eager=True)
-            def _skip(event: KeyPressEvent) -> None:
-                event.app.exit(result=_SKIP)
-
-        return self._ask_rich(question, back=prompt.can_go_back, extra=extra)
+        """Yes/no is a two-option list like every other choice: y or n moves to an answer
+        and Enter confirms it, so one stray key never answers and moves on."""
+        return self._select(prompt, labels=[("Yes", True), ("No", False)])
 
     def _number(self, prompt: QuestionPrompt) -> Any:
         question = prompt.question
@@ -583,7 +584,7 @@ class TerminalUI:
             parts.append("empty = prefer not to answer")
         if prompt.can_go_back:
             parts.append("Esc = back")
-        self._hint(" · ".join(parts))
+        self._hint(_keys_text(*parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
             label,
@@ -632,7 +633,7 @@ class TerminalUI:
             parts.append("empty = prefer not to answer")
         if prompt.can_go_back:
             parts.append("Esc = back")
-        self._hint(" · ".join(parts))
+        self._hint(_keys_text(*parts))
         result = self._ask_rich(questionary.text(
             "Your answer:\n" if question.multiline else "Your answer:",
             default=default,
@@ -700,6 +701,7 @@ class TerminalUI:
             merged.append(extra)
         app.key_bindings = merge_key_bindings([kb for kb in merged if kb is not None])
         self._fit_choices(app)
+        _errors_under_the_input(app)
 
         def stop_if_signalled() -> None:
             # A signal that came between the check above and the start of the prompt.
@@ -755,30 +757,30 @@ class TerminalUI:
         """All answers; returns the id of a question to change, or None to finish."""
         self._check_stopping()
         self._new_screen()
-        answered = len(screen.items)
-        skipped = sum(1 for item in screen.items if item.skipped)
+        skipped = screen.skipped
         self.say("Review your answers", "title")
-        summary = f"{answered} questions answered" + (f", {skipped} skipped" if skipped
-                                                      else "") + "."
+        summary = f"{screen.answered} questions answered" + (
+            f", {skipped} skipped" if skipped else "") + "."
         self.para(summary + " Choose one to change it, or finish to see your results.",
                   "dim")
         if self.plain:
             return self._review_plain(screen)
         finish = "✔ Finish and see my results"
-        width = self.width - 6
+        width = self.width - 4  # the pointer takes 3 columns
         numbers = max(len(str(item.number)) for item in screen.items) + 2
-        answer_width = min(max(len(item.answer) for item in screen.items),
-                           max(16, width // 3))
-        text_width = max(10, width - numbers - answer_width - 3)
+        indent = " " * (3 + numbers)
         choices: list[questionary.Choice] = [questionary.Choice(finish, _FINISH)]
         section = None
         for item in screen.items:
             if item.dimension.id != section:
                 section = item.dimension.id
                 choices.append(questionary.Separator(f"── {_clip(item.dimension.title, width)}"))
+            # The whole question and the whole answer (every tick of a multiple choice),
+            # wrapped: clipped, many questions began alike and looked the same.
             number = f"{item.number}.".rjust(numbers - 1) + " "
-            title = (f"{number}{_clip(item.question.text, text_width):<{text_width}} "
-                     f"→ {_clip(item.answer, answer_width)}")
+            lines = wrap(item.question.text, width - numbers)
+            lines += wrap(item.answer, width - numbers, first="→ ", indent="  ")
+            title = f"\n{indent}".join([number + lines[0], *lines[1:]])
             choices.append(questionary.Choice(title, item.question.id))
         choices.append(questionary.Choice(finish, _FINISH))
         default = screen.focus if screen.focus in {i.question.id for i in screen.items} else None
@@ -809,13 +811,11 @@ class TerminalUI:
                 self.say("")
                 self.say(item.dimension.title)
             number = f"  {item.number}. "
-            for line in textwrap.wrap(_one_line(item.question.text), self.width - 1,
-                                      initial_indent=number,
-                                      subsequent_indent=" " * len(number)):
+            for line in wrap(item.question.text, self.width - 1, first=number,
+                             indent=" " * len(number)):
                 self.say(line)
-            for line in textwrap.wrap(f"Answer: {_one_line(item.answer)}", self.width - 1,
-                                      initial_indent=" " * len(number),
-                                      subsequent_indent=" " * (len(number) + 8)):
+            for line in wrap(f"Answer: {_one_line(item.answer)}", self.width - 1,
+                             first=" " * len(number), indent=" " * (len(number) + 8)):
                 self.say(line)
         self.say("")
         numbers = {str(item.number): item.question.id for item in screen.items}
@@ -882,6 +882,21 @@ class TerminalUI:
             if not line.strip():
                 return "\n".join(lines)
             lines.append(line.rstrip())
+
+
+def _keys_text(*parts: str) -> str:
+    """Key hints joined by " · "; a short hint ("← back", "Esc = back") never breaks
+    across lines, and the dot stays with the hint before it."""
+    kept = [p.replace(" ", "\u00a0") if display_width(p) <= 16 else p for p in parts if p]
+    return "\u00a0· ".join(kept)
+
+
+def _errors_under_the_input(app: Application[Any]) -> None:
+    """Keep a prompt as tall as its content, so a validation message sits on the line
+    under the input instead of on the terminal's bottom row (prompt_toolkit stretches a
+    prompt to the bottom of the screen, and its error bar goes last)."""
+    for window in app.layout.find_all_windows():
+        window.dont_extend_height = to_filter(True)
 
 
 def _add_text_back(bindings: KeyBindings, app: Application[Any]) -> None:

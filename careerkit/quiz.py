@@ -35,6 +35,7 @@ from careerkit.answers import (
     answers_to_yaml,
     asked_questions,
     format_answer,
+    most_questions,
     now,
     parse_answers,
     pin,
@@ -126,6 +127,12 @@ class Progress:
     section: int  # 1-based, among the dimensions that have a question asked
     sections: int
     answered: int  # questions with an answer (a skip counts)
+    most: int = 0  # the most questions later answers can still bring (0: same as total)
+
+    @property
+    def total_text(self) -> str:
+        """"32" once the answers settle how many questions there are, else "32–37"."""
+        return f"{self.total}–{self.most}" if self.most > self.total else f"{self.total}"
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,15 @@ class ReviewItem:
 class ReviewScreen:
     items: tuple[ReviewItem, ...]
     focus: str | None = None  # the question id to point at (the one just changed)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for item in self.items if item.skipped)
+
+    @property
+    def answered(self) -> int:
+        """Questions with an answer; a skipped one is not answered."""
+        return len(self.items) - self.skipped
 
 
 class ResumeChoice(enum.Enum):
@@ -391,6 +407,7 @@ def _prompt(
             section=sections.index(dimension.id) + 1,
             sections=len(sections),
             answered=state.answered(asked),
+            most=most_questions(state.rubric, state.values),
         ),
         has_previous=question.id in state.values,
         previous=state.values.get(question.id),
