@@ -224,11 +224,20 @@ def test_checkbox_prefer_not_to_answer_and_back(term: Terminal, rubric: Rubric) 
 
 def test_yes_no_keys(term: Terminal, rubric: Rubric) -> None:
     prompt = make_prompt(rubric, "has_code")
-    assert term.ask(prompt, "y") is True
-    assert term.ask(prompt, "n") is False
-    assert term.ask(prompt, ENTER, "Y") is True  # a stray Enter does not answer for you
+    # Like every other question, a key picks and Enter confirms: a stray y or n alone
+    # never answers and moves on.
+    assert term.ask(prompt, "y", ENTER) is True
+    assert term.ask(prompt, "n", ENTER) is False
+    assert term.ask(prompt, "n", "y", ENTER) is True
+    assert term.ask(prompt, DOWN, ENTER) is False
     assert term.ask(make_prompt(rubric, "has_code", False), ENTER) is False
     assert term.ask(prompt, LEFT) is BACK
+
+
+def test_yes_no_waits_for_enter(term: Terminal, rubric: Rubric) -> None:
+    prompt = make_prompt(rubric, "has_code")
+    with pytest.raises(pytest.fail.Exception, match="still waiting"):
+        term.run(lambda: term.ui.ask(prompt), "y", timeout=1.0)
 
 
 def test_yes_no_skip_only_where_the_rubric_allows(term: Terminal, tmp_path: Path) -> None:
@@ -236,9 +245,9 @@ def test_yes_no_skip_only_where_the_rubric_allows(term: Terminal, tmp_path: Path
     path = tmp_path / "r.yaml"
     path.write_text(text)
     skippable = make_prompt(load_rubric(path), "has_code")
-    assert term.ask(skippable, "s") is None
+    assert term.ask(skippable, "s", ENTER) is None
     required = make_prompt(load_rubric(DATA / "small.yaml"), "has_code")
-    assert term.ask(required, "s", "n") is False
+    assert term.ask(required, "s", "n", ENTER) is False
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -266,9 +275,11 @@ def test_number_back_needs_a_second_esc_after_typing(term: Terminal, rubric: Rub
 
 @pytest.mark.parametrize(("text", "value", "problem"), [
     ("12", 12, None), (" 1_000 ", 1000, None), ("1,000", 1000, None), ("", None, None),
-    ("1.5", None, "whole number"), ("1,5", None, "whole number"), ("nan", None, "finite"),
+    ("1.5", None, "whole number"), ("1,5", None, "whole number"), ("nan", None, "in digits"),
+    ("1e2", None, "Type a whole number in digits, like 10."), ("inf", None, "in digits"),
+    ("0x10", None, "in digits"),
     ("-3", None, "Type a number from 0 to 100,000 stars."),
-    ("lots", None, "Type a whole number, like 10."),
+    ("lots", None, "Type a whole number in digits, like 10."),
 ])
 def test_parse_number(rubric: Rubric, text: str, value: Any, problem: str | None) -> None:
     question = rubric.question("stars")
