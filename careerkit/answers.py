@@ -38,8 +38,10 @@ __all__ = [
     "FORMAT_VERSION",
     "Answers",
     "RubricPin",
+    "answer_limit",
     "answers_to_yaml",
     "asked_questions",
+    "bound_reason",
     "check_answers",
     "checked_answers",
     "format_answer",
@@ -132,8 +134,14 @@ def effective_answers(rubric: Rubric, answers: Mapping[str, Any]) -> dict[str, A
 # -- checking answers against a rubric -----------------------------------------------------------
 
 
-def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None:
-    """Why `value` is not a valid answer to `question`, or None when it is."""
+def answer_problem(
+    rubric: Rubric, question: Question, value: Any, answers: Mapping[str, Any] | None = None
+) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is.
+
+    With the other `answers`, a number is also checked against the answer its rubric
+    bounds it by (`max: {question: ID}`).
+    """
     if value is None:
         return None if question.allow_skip else "this question cannot be skipped; answer it"
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
@@ -162,14 +170,41 @@ def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None
             return "give a finite number"
         if question.integer and value != int(value):
             return "give a whole number"
-        if not question.min <= value <= question.max:
-            return f"give a number from {number_text(question.min)} to {number_text(question.max)}"
+        if not question.min <= value <= question.highest:
+            return (f"give a number from {number_text(question.min)} to "
+                    f"{number_text(question.highest)}")
+        limit = answer_limit(rubric, question, answers or {})
+        if limit is not None and value > limit:
+            return f"give at most {number_text(limit)}: {bound_reason(rubric, question)}"
     elif isinstance(question, TextQuestion):
         if not isinstance(value, str):
             return "give text (put quotes around it)"
         if len(value) > question.max_length:
             return f"at most {question.max_length} characters (this is {len(value)})"
     return None
+
+
+def answer_limit(
+    rubric: Rubric, question: NumberQuestion, answers: Mapping[str, Any]
+) -> float | None:
+    """The answer `question` may not exceed, from the question its rubric bounds it by;
+    None when unbounded or that question has no number answer."""
+    target = question.bounded_by
+    if target is None:
+        return None
+    value = answers.get(target)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def bound_reason(rubric: Rubric, question: NumberQuestion) -> str:
+    """Why an answer above the bound is refused, in the student's terms."""
+    target = rubric.question(question.bounded_by or "")
+    text = " ".join(target.text.split())
+    if len(text) > 60:
+        text = text[:59].rstrip() + "…"
+    return f"that was your answer to “{text}”"
 
 
 def check_answers(
@@ -202,7 +237,7 @@ def check_answers(
             problems.append(problem(where, f"unknown question {question_id!r}; see "
                                     "`careerkit rubric template` for the question ids"))
             continue
-        reason = answer_problem(rubric, question, value)
+        reason = answer_problem(rubric, question, value, answers.answers)
         if reason:
             problems.append(problem(where, reason))
         elif question_id not in asked and value is not None:
@@ -358,7 +393,10 @@ def allowed_values(rubric: Rubric, question: Question) -> str:
     if isinstance(question, NumberQuestion):
         kind = "a whole number" if question.integer else "a number"
         unit = f" ({question.unit})" if question.unit else ""
-        low, high = number_text(question.min), number_text(question.max)
+        low, high = number_text(question.min), number_text(question.highest)
+        if question.bounded_by is not None:
+            return (f"{kind} from {low} to the answer to {question.bounded_by}{unit}"
+                    + skip)
         return f"{kind} from {low} to {high}{unit}" + skip
     return f"free text, at most {question.max_length} characters" + skip
 
@@ -375,7 +413,9 @@ def example_answer(rubric: Rubric, question: Question) -> Any:
         return True
     if isinstance(question, NumberQuestion):
         middle = question.thresholds[len(question.thresholds) // 2].at
-        value = min(max(middle, question.min), question.max)
+        value = min(max(middle, question.min), question.highest)
+        if question.bounded_by is not None:  # never above the example it is bounded by
+            value = min(value, example_answer(rubric, rubric.question(question.bounded_by)))
         return int(value) if question.integer else float(value)
     return "An example reflection: what I learned, and what I will try next."
 

@@ -112,8 +112,12 @@ def wants_plain(flag: bool, term: str | None) -> bool:
 # -- input checks shared by both faces --------------------------------------------------------
 
 
-def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | None, str | None]:
-    """(value, None) for acceptable input, (None, message) otherwise; '' is a skip."""
+def parse_number(
+    text: str, question: NumberQuestion, limit: float | None = None, why: str = ""
+) -> tuple[float | int | None, str | None]:
+    """(value, None) for acceptable input, (None, message) otherwise; '' is a skip.
+
+    `limit` is the largest answer an earlier answer allows (`why` says which)."""
     raw = text.strip().replace("_", "").replace(" ", "")
     unit = f" {question.unit}" if question.unit else ""
     if not raw:
@@ -132,8 +136,11 @@ def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | Non
         return None, "Type a finite number."
     if question.integer and value != int(value):
         return None, f"Type a whole number, like {_example_number(question)}."
-    if not question.min <= value <= question.max:
-        return None, f"Type a number from {_fmt(question.min)} to {_fmt(question.max)}{unit}."
+    if not question.min <= value <= question.highest:
+        return None, (f"Type a number from {_fmt(question.min)} to "
+                      f"{_fmt(question.highest)}{unit}.")
+    if limit is not None and value > limit:
+        return None, f"At most {_fmt(limit)}{unit}: " + (why or "your earlier answer") + "."
     return (int(value) if question.integer else value), None
 
 
@@ -142,7 +149,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 def _example_number(question: NumberQuestion) -> str:
     middle = question.thresholds[len(question.thresholds) // 2].at
-    value = min(max(middle, question.min), question.max)
+    value = min(max(middle, question.min), question.highest)
     return f"{int(value)}" if question.integer else f"{value:g}"
 
 
@@ -158,10 +165,11 @@ def check_multi(prompt: QuestionPrompt, values: Sequence[object]) -> str | None:
     return None
 
 
-def _number_hint(question: NumberQuestion) -> str:
+def _number_hint(question: NumberQuestion, limit: float | None = None) -> str:
     kind = "whole number" if question.integer else "number"
     unit = f" {question.unit}" if question.unit else ""
-    return f"a {kind}, {_fmt(question.min)} to {_fmt(question.max)}{unit}"
+    top = question.highest if limit is None else min(limit, question.highest)
+    return f"a {kind}, {_fmt(question.min)} to {_fmt(top)}{unit}"
 
 
 def _fmt(number: float) -> str:
@@ -577,9 +585,9 @@ class TerminalUI:
             default = f"{value:g}" if isinstance(value, float) else str(value)
 
         def validate(text: str) -> bool | str:
-            return parse_number(text, question)[1] or True
+            return parse_number(text, question, prompt.limit, prompt.limit_reason)[1] or True
 
-        parts = [_number_hint(question).capitalize()]
+        parts = [_number_hint(question, prompt.limit).capitalize()]
         if question.allow_skip:
             parts.append("empty = prefer not to answer")
         if prompt.can_go_back:
@@ -595,7 +603,7 @@ class TerminalUI:
             **self._io(),
         ), back=prompt.can_go_back, text=True)
         if isinstance(result, str):
-            number, _ = parse_number(result, question)
+            number, _ = parse_number(result, question, prompt.limit, prompt.limit_reason)
             return _SKIP if number is None else number
         return result
 
@@ -951,7 +959,7 @@ def _plain_hint(prompt: QuestionPrompt) -> str:
     if isinstance(question, YesNoQuestion):
         return "type y or n"
     if isinstance(question, NumberQuestion):
-        return "type " + _number_hint(question)
+        return "type " + _number_hint(question, prompt.limit)
     if isinstance(question, TextQuestion) and question.multiline:
         return "type your answer; an empty line finishes"
     return "type your answer"
@@ -1010,7 +1018,7 @@ def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
     assert isinstance(question, NumberQuestion)
     if not text and not question.allow_skip:
         return None, "This question needs an answer: type a number."
-    return parse_number(text, question)
+    return parse_number(text, question, prompt.limit, prompt.limit_reason)
 
 
 def clean_text(text: str) -> str:

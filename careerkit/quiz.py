@@ -31,12 +31,15 @@ from typing import Any, Protocol
 from careerkit.answers import (
     Answers,
     AnswerValue,
+    answer_limit,
     answer_problem,
     answers_to_yaml,
     asked_questions,
+    bound_reason,
     format_answer,
     most_questions,
     now,
+    number_text,
     parse_answers,
     pin,
     pin_warning,
@@ -46,6 +49,7 @@ from careerkit.rubric import (
     Dimension,
     LikertQuestion,
     MultipleChoiceQuestion,
+    NumberQuestion,
     Option,
     Question,
     Rubric,
@@ -148,10 +152,18 @@ class QuestionPrompt:
     can_go_back: bool
     new_section: bool  # the first question of its dimension: show the section header
     from_review: bool = False  # changing an answer from the review: BACK returns there
+    # A number question bounded by an earlier answer (`max: {question: ID}`): the
+    # largest answer accepted, and why, to say next to the input.
+    limit: float | None = None
+    limit_reason: str = ""
 
     def check(self, value: AnswerValue, rubric: Rubric) -> str | None:
         """Why `value` cannot be the answer, or None when it can."""
-        return answer_problem(rubric, self.question, value)
+        problem = answer_problem(rubric, self.question, value)
+        if problem is None and self.limit is not None and isinstance(value, (int, float)) \
+                and not isinstance(value, bool) and value > self.limit:
+            return f"give at most {number_text(self.limit)}: {self.limit_reason}"
+        return problem
 
 
 @dataclass(frozen=True)
@@ -253,6 +265,15 @@ class _State:
             self.notify(f"After this change, {len(hidden)} questions are no longer asked, "
                         f"so their answers were removed: {texts}.")
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
+        for question in self.asked():
+            value = self.values.get(question.id)
+            if (isinstance(question, NumberQuestion) and value is not None
+                    and answer_problem(self.rubric, question, value, self.values)):
+                # 45 came back of 40 who used it: the later answer no longer fits.
+                del self.values[question.id]
+                self.notify(f"After this change, your answer to “{_clip(question.text)}” "
+                            "was more than it can be, so it was removed; it will be asked "
+                            "again.")
 
     def snapshot(self, *, finished: bool = False) -> Answers:
         return self.attempt.model_copy(update={
@@ -397,6 +418,11 @@ def _prompt(
     options: tuple[Option, ...] = ()
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
         options = tuple(state.rubric.options(question))
+    limit = (answer_limit(state.rubric, question, state.values)
+             if isinstance(question, NumberQuestion) else None)
+    reason = ""
+    if limit is not None and isinstance(question, NumberQuestion):
+        reason = bound_reason(state.rubric, question)
     return QuestionPrompt(
         question=question,
         dimension=dimension,
@@ -414,6 +440,8 @@ def _prompt(
         can_go_back=from_review or position > 0,
         new_section=from_review or shown_section != dimension.id,
         from_review=from_review,
+        limit=limit,
+        limit_reason=reason,
     )
 
 
