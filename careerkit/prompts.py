@@ -25,11 +25,20 @@ from typing import Any, TextIO, cast
 import questionary
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import to_filter
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, to_formatted_text
+from prompt_toolkit.formatted_text.utils import fragment_list_to_text
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.containers import Window
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
+from prompt_toolkit.layout.processors import (
+    Processor,
+    Transformation,
+    TransformationInput,
+)
+from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
@@ -327,8 +336,8 @@ class TerminalUI:
             self.para("Type the number of your answer and press Enter. Type b to go back "
                       "to the previous question. Ctrl-C stops; your answers are kept.")
         else:
-            self.say("Keys: ↑/↓ move · Enter chooses · ← or Esc goes back · Ctrl-C pauses",
-                     "dim")
+            self._hint(_keys_text("Keys: ↑/↓ move", "Enter chooses", "← or Esc goes back",
+                                  "Ctrl-C pauses"))
         self.say("")
         if not info.ask_name:
             self._press_enter("Press Enter to begin")
@@ -336,9 +345,10 @@ class TerminalUI:
         if self.plain:
             name = self._line("Your name, for your PDF plan (optional, Enter to skip): ")
         else:
+            self._hint("Your name goes on your PDF plan (optional, Enter to skip).")
             name = self._ask_rich(questionary.text(
-                "Your name, for your PDF plan:",
-                instruction="(optional, Enter to skip)",
+                "Your name:",
+                instruction="",
                 validate=lambda text: len(text.strip()) <= MAX_NAME
                 or f"At most {MAX_NAME} characters.",
                 style=STYLE,
@@ -433,9 +443,10 @@ class TerminalUI:
                 self.say(line, "dim")
             self.say("")
         if prompt.from_review:
-            self.say("Changing an answer from the review"
-                     + (" (Back returns to the review)." if self.plain else
-                        " (← returns to the review)."), "dim")
+            for line in _wrap("Changing an answer from the review" + (
+                    " (Back returns to the review)." if self.plain else
+                    " (←\u00a0returns to the review)."), width):
+                self.say(line, "dim")
             self.say("")
         for line in _wrap(prompt.question.text, width):
             self.say(line, "prompt-text")
@@ -479,6 +490,11 @@ class TerminalUI:
 
     def _back_hint(self, prompt: QuestionPrompt, key: str = "←") -> str:
         return f" · {key} back" if prompt.can_go_back else ""
+
+    def _fit(self, message: str) -> str:
+        """A validation message wrapped between words to the screen (prompt_toolkit
+        would cut it at the edge)."""
+        return "\n".join(wrap(message, self.width - 1)) or message
 
     def _keys_line(self, *parts: str) -> None:
         """The keys of a prompt on a line of their own, above the list, wrapped between
@@ -551,7 +567,8 @@ class TerminalUI:
                    for title, (_, value, checked) in zip(titles, entries, strict=True)]
 
         def validate(values: list[Any]) -> bool | str:
-            return check_multi(prompt, values) or True
+            problem = check_multi(prompt, values)
+            return self._fit(problem) if problem else True
 
         rows = sum(title.count("\n") + 1 for title in titles)
         more = (f"↑/↓ scrolls all {len(choices)}" if rows > self._list_room() - 1
@@ -585,7 +602,8 @@ class TerminalUI:
             default = f"{value:g}" if isinstance(value, float) else str(value)
 
         def validate(text: str) -> bool | str:
-            return parse_number(text, question, prompt.limit, prompt.limit_reason)[1] or True
+            problem = parse_number(text, question, prompt.limit, prompt.limit_reason)[1]
+            return self._fit(problem) if problem else True
 
         parts = [_number_hint(question, prompt.limit).capitalize()]
         if question.allow_skip:
@@ -616,9 +634,11 @@ class TerminalUI:
         def validate(text: str) -> bool | str:
             body = text.strip()
             if not body and not question.allow_skip:
-                return "This question needs an answer: a sentence or two is plenty."
+                return self._fit("This question needs an answer: a sentence or two is "
+                                 "plenty.")
             if len(body) > question.max_length:
-                return f"At most {question.max_length} characters (this is {len(body)})."
+                return self._fit(f"At most {question.max_length} characters (this is "
+                                 f"{len(body)}).")
             return True
 
         extra = KeyBindings()
@@ -642,15 +662,19 @@ class TerminalUI:
         if prompt.can_go_back:
             parts.append("Esc = back")
         self._hint(_keys_text(*parts))
-        result = self._ask_rich(questionary.text(
+        word_wrap = WordWrap()
+        asked = questionary.text(
             "Your answer:\n" if question.multiline else "Your answer:",
             default=default,
             validate=validate,
             multiline=question.multiline,
             instruction="",
             style=STYLE,
+            input_processors=[word_wrap],
             **self._io(),
-        ), back=prompt.can_go_back, extra=extra, text=True)
+        )
+        word_wrap.window = _input_window(asked.application)
+        result = self._ask_rich(asked, back=prompt.can_go_back, extra=extra, text=True)
         if isinstance(result, str):
             return clean_text(result).strip() or _SKIP
         return result
@@ -750,7 +774,7 @@ class TerminalUI:
         except Exception:  # pragma: no cover - a terminal that cannot tell its size
             rows = 24
         # Leave room for the prompt line and a validation message under the list.
-        return max(5, rows - self._rows_used - 3)
+        return max(5, rows - self._rows_used - 2)
 
     def _fit_choices(self, app: Application[Any]) -> None:
         """Keep a long choice list below the question: it scrolls instead of pushing the
@@ -774,6 +798,7 @@ class TerminalUI:
         if self.plain:
             return self._review_plain(screen)
         finish = "✔ Finish and see my results"
+        self._keys_line("↑/↓ then Enter", "f finishes")
         width = self.width - 4  # the pointer takes 3 columns
         numbers = max(len(str(item.number)) for item in screen.items) + 2
         indent = " " * (3 + numbers)
@@ -797,7 +822,7 @@ class TerminalUI:
             choices=choices,
             default=default,
             use_jk_keys=False,
-            instruction="(↑/↓ then Enter · f finishes)",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -892,10 +917,78 @@ class TerminalUI:
             lines.append(line.rstrip())
 
 
+class WordWrap(Processor):
+    """Soft-wraps what the student types between words.
+
+    prompt_toolkit wraps an input line at the last column, mid-word ("alr|eady"). This
+    pads the line on screen (never in the answer) so a word that would cross the edge
+    starts on the next row; only a word wider than a whole row is still broken.
+    """
+
+    def __init__(self) -> None:
+        self.window: Window | None = None  # set once the prompt's layout exists
+
+    def _prefix(self, lineno: int, row: int) -> int:
+        """Columns the prompt or its continuation takes before row `row` of a line."""
+        if self.window is None or self.window.get_line_prefix is None:
+            return 0
+        prefix = to_formatted_text(self.window.get_line_prefix(lineno, row))
+        return display_width(fragment_list_to_text(prefix))
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        chars = explode_text_fragments(ti.fragments)
+        texts = [text for _, text, *_ in chars]
+        out: StyleAndTextTuples = []
+        padded_before: list[int] = []  # for each display index in: padding before it
+        row, column, padding = 0, 0, 0
+        room = ti.width - self._prefix(ti.lineno, 0)
+        for index, fragment in enumerate(chars):
+            text = texts[index]
+            starts_word = text != " " and (index == 0 or texts[index - 1] == " ")
+            if starts_word and column:
+                end = index
+                while end < len(texts) and texts[end] != " ":
+                    end += 1
+                word = display_width("".join(texts[index:end]))
+                next_room = ti.width - self._prefix(ti.lineno, row + 1)
+                if column + word > room and word <= next_room:
+                    fill = room - column
+                    out.extend([(fragment[0], " ")] * max(fill, 0))
+                    padding += max(fill, 0)
+                    row, column, room = row + 1, 0, next_room
+            columns = max(display_width(text), 0)
+            if column + columns > room:  # the terminal wraps here itself
+                row, column, room = row + 1, 0, ti.width - self._prefix(ti.lineno, row + 1)
+            padded_before.append(padding)
+            out.append((fragment[0], text))
+            column += columns
+        padded_before.append(padding)
+
+        def to_display(i: int) -> int:
+            return i + padded_before[min(max(i, 0), len(padded_before) - 1)]
+
+        def to_source(d: int) -> int:
+            for i in range(len(padded_before) - 1, -1, -1):
+                if i + padded_before[i] <= d:
+                    return i
+            return 0
+
+        return Transformation(out, source_to_display=to_display, display_to_source=to_source)
+
+
+def _input_window(app: Application[Any]) -> Window | None:
+    """The window the student types in."""
+    for window in app.layout.find_all_windows():
+        if isinstance(window.content, BufferControl) and \
+                window.content.buffer is app.current_buffer:
+            return window
+    return None
+
+
 def _keys_text(*parts: str) -> str:
     """Key hints joined by " · "; a short hint ("← back", "Esc = back") never breaks
     across lines, and the dot stays with the hint before it."""
-    kept = [p.replace(" ", "\u00a0") if display_width(p) <= 16 else p for p in parts if p]
+    kept = [p.replace(" ", "\u00a0") if display_width(p) <= 20 else p for p in parts if p]
     return "\u00a0· ".join(kept)
 
 
@@ -905,6 +998,10 @@ def _errors_under_the_input(app: Application[Any]) -> None:
     prompt to the bottom of the screen, and its error bar goes last)."""
     for window in app.layout.find_all_windows():
         window.dont_extend_height = to_filter(True)
+        if window.height == 1 and isinstance(window.content, FormattedTextControl):
+            # The error bar is one row high: a message pre-wrapped to the width (see
+            # TerminalUI._fit) needs as many rows as it has lines.
+            window.height = None
 
 
 def _add_text_back(bindings: KeyBindings, app: Application[Any]) -> None:
