@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from careerkit.answers import Answers, check_answers, pin, template_yaml, parse_answers
+from careerkit.answers import Answers, check_answers, parse_answers, pin, template_yaml
 from careerkit.errors import ValidationFailed
 from careerkit.prompts import parse_number
-from careerkit.quiz import QuestionPrompt, ReviewScreen, run_quiz
+from careerkit.quiz import QuestionPrompt, run_quiz
 from careerkit.rubric import NumberQuestion, Rubric, load_rubric
 
 DATA = Path(__file__).parent / "data" / "quiz"
