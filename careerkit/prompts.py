@@ -63,7 +63,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
-from careerkit.textwidth import clip, display_width, wrap
+from careerkit.textwidth import clip, display_width, wrap, wrap_path
 
 __all__ = [
     "TerminalUI",
@@ -330,7 +330,8 @@ class TerminalUI:
                  f"{info.sections} sections.")
         self.para("Your answers stay on this computer. They are saved after every answer, "
                   "so you can stop at any time and resume later, in:")
-        self.say(f"  {info.save_folder}", "path")
+        for line in wrap_path(str(info.save_folder), self.width - 1, indent="  "):
+            self.say(line, "path")
         self.say("")
         if self.plain:
             self.para("Type the number of your answer and press Enter. Type b to go back "
@@ -438,23 +439,50 @@ class TerminalUI:
                               ("class:progress", right)]
             self._print(fragments)
             self.say("─" * width, "rule")
-        if prompt.new_section and prompt.dimension.summary and not prompt.from_review:
-            for line in _wrap(prompt.dimension.summary, width):
-                self.say(line, "dim")
-            self.say("")
-        if prompt.from_review:
-            for line in _wrap("Changing an answer from the review" + (
-                    " (Back returns to the review)." if self.plain else
-                    " (←\u00a0returns to the review)."), width):
-                self.say(line, "dim")
-            self.say("")
-        for line in _wrap(prompt.question.text, width):
-            self.say(line, "prompt-text")
-        if prompt.question.help:
-            for line in _wrap(prompt.question.help, width):
-                self.say(line, "help")
+        summary = (_wrap(prompt.dimension.summary, width)
+                   if prompt.new_section and prompt.dimension.summary
+                   and not prompt.from_review else [])
+        changing = _wrap("Changing an answer from the review" + (
+            " (Back returns to the review)." if self.plain else
+            " (←\u00a0returns to the review)."), width) if prompt.from_review else []
+        text = _wrap(prompt.question.text, width)
+        help_ = _wrap(prompt.question.help, width) if prompt.question.help else []
         if not self.plain:
+            # A small terminal keeps the header, the question and the answer on screen:
+            # the section summary goes first, then blank lines, then the help is cut.
+            room = self._screen_rows() - self._rows_used - len(text) - _ANSWER_ROWS
+            if len(summary) + len(changing) + len(help_) + 3 > room:
+                summary = []
+            spacing = len(changing) + len(help_) + 2 <= room
+            room -= len(changing) + (1 if changing and spacing else 0)
+            if len(help_) > max(room - (1 if spacing else 0), 0):
+                keep = max(room - (1 if spacing else 0), 0)
+                help_ = help_[:keep]
+                if help_:
+                    help_[-1] = _clip(help_[-1] + " …", width)
+        else:
+            spacing = True
+        if summary:
+            for line in summary:
+                self.say(line, "dim")
             self.say("")
+        if changing:
+            for line in changing:
+                self.say(line, "dim")
+            if spacing:
+                self.say("")
+        for line in text:
+            self.say(line, "prompt-text")
+        for line in help_:
+            self.say(line, "help")
+        if not self.plain and spacing:
+            self.say("")
+
+    def _screen_rows(self) -> int:
+        try:
+            return self._out().get_size().rows
+        except Exception:  # pragma: no cover - a terminal that cannot tell its size
+            return 24
 
     # -- rich prompts ----------------------------------------------------------------------
     def _io(self) -> dict[str, Any]:
@@ -769,10 +797,7 @@ class TerminalUI:
 
     def _list_room(self) -> int:
         """Rows left for a choice list under what is on screen (at least 5)."""
-        try:
-            rows = self._out().get_size().rows
-        except Exception:  # pragma: no cover - a terminal that cannot tell its size
-            rows = 24
+        rows = self._screen_rows()
         # Leave room for the prompt line and a validation message under the list.
         return max(5, rows - self._rows_used - 2)
 
@@ -990,6 +1015,11 @@ def _keys_text(*parts: str) -> str:
     across lines, and the dot stays with the hint before it."""
     kept = [p.replace(" ", "\u00a0") if display_width(p) <= 20 else p for p in parts if p]
     return "\u00a0· ".join(kept)
+
+
+# Rows under the question kept for answering: two of key hints, the prompt line, four of
+# a choice list (or the typed answer) and one for an error message.
+_ANSWER_ROWS = 8
 
 
 def _errors_under_the_input(app: Application[Any]) -> None:

@@ -11,7 +11,7 @@ import re
 
 from wcwidth import wcswidth, wcwidth
 
-__all__ = ["clip", "display_width", "wrap"]
+__all__ = ["clip", "display_width", "wrap", "wrap_path"]
 
 # Only ASCII white space separates words: a no-break space keeps "← back" together.
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -102,3 +102,23 @@ def wrap(text: str, width: int, *, indent: str = "", first: str | None = None) -
         for line in wrapped:
             lines.append((lead if not lines else indent) + line)
     return lines
+
+
+def wrap_path(path: str, width: int, *, indent: str = "") -> list[str]:
+    """A file path too long for one line, broken after a "/" (never inside a name)."""
+    room = max(1, width - display_width(indent))
+    parts = re.findall(r"[^/]*/|[^/]+$", path) or [path]
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and display_width(line + part) > room:
+            lines.append(line)
+            line = ""
+        line += part
+        while display_width(line) > room:  # one name wider than the line
+            head, *rest = _split_word(line, room)
+            lines.append(head)
+            line = "".join(rest)
+    if line:
+        lines.append(line)
+    return [indent + line for line in lines]

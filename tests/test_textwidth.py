@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerkit.textwidth import clip, display_width, wrap
+from careerkit.textwidth import clip, display_width, wrap, wrap_path
 
 
 def test_display_width_counts_wide_characters_twice() -> None:
@@ -56,3 +56,10 @@ def test_every_wrapped_line_fits_and_no_word_is_lost(text: str, width: int) -> N
     lines = wrap(text, width)
     assert all(display_width(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_long_path_breaks_after_a_slash() -> None:
+    path = "/home/zoe/.local/share/careerkit/attempts/ml-phd-career"
+    assert wrap_path(path, 30, indent="  ") == [
+        "  /home/zoe/.local/share/", "  careerkit/attempts/", "  ml-phd-career"]
+    assert wrap_path("/short", 30) == ["/short"]
