@@ -37,10 +37,10 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 class Pane:
     """`careerkit take` in a detached tmux session on a server of its own."""
 
-    def __init__(self, tmp_path: Path, columns: int, rows: int) -> None:
-        self.socket = f"careerkit-layout-{os.getpid()}-{columns}x{rows}"
+    def __init__(self, tmp_path: Path, columns: int, rows: int, *args: str) -> None:
+        self.socket = f"careerkit-layout-{os.getpid()}-{tmp_path.name}"
         command = (f"env CAREERKIT_HOME={tmp_path / 'home'} TERM=xterm-256color "
-                   f"{CAREERKIT} take -o {tmp_path / 'plan.pdf'}; sleep 60")
+                   f"{CAREERKIT} take -o {tmp_path / 'plan.pdf'} {' '.join(args)}; sleep 60")
         self._tmux("new-session", "-d", "-s", "quiz", "-x", str(columns), "-y", str(rows),
                    command)
 
@@ -171,3 +171,51 @@ def test_every_screen_of_a_whole_run_fits_the_terminal(
                 assert " ".join(label.split()) in seen, label
     pane.send("f")
     pane.wait_for("Your PDF plan", timeout=60)
+
+
+def test_typed_text_wraps_between_words_and_errors_sit_under_the_input(
+    tmp_path: Path, vocabulary: set[str], panes: list[Pane],
+) -> None:
+    from tests.test_answer_bound import BOUNDED
+
+    rubric_file = tmp_path / "bounded.yaml"
+    rubric_file.write_text(BOUNDED, encoding="utf-8")
+    pane = Pane(tmp_path, 50, 16, "--rubric", str(rubric_file))
+    panes.append(pane)
+    pane.wait_for("Your name:")
+    pane.send("Zoe\r")
+    pane.wait_for("Question 1 of")
+    pane.send("\r")  # reads: the first option
+    pane.wait_for("Question 2 of")
+    pane.send("y")
+    time.sleep(0.3)
+    assert "Question 2 of" in pane.screen()[0]  # y alone does not answer
+    pane.send("\r")
+
+    def under_the_input(expected: str) -> None:
+        screen = pane.wait_for(re.escape(expected.split()[0]))
+        row = next(i for i, line in enumerate(screen) if "Your answer" in line)
+        assert screen[row + 1].startswith(expected), "\n".join(screen)
+
+    pane.wait_for("How many GitHub stars")
+    pane.send("1e2\r")
+    under_the_input("Type a whole number in digits")
+    pane.send("\x7f" * 3 + "40\r")
+    pane.wait_for("What made people star it?")
+    reflection = ("People already needed a simple way to compare tokenizers across "
+                  "languages, and the examples worked")
+    pane.send(reflection)
+    screen = pane.wait_for("worked")
+    start = next(i for i, line in enumerate(screen) if "Your answer" in line) + 1
+    typed = [line.strip() for line in screen[start:] if line.strip()]
+    assert " ".join(typed) == reflection, typed  # every row ends at a word's end
+    pane.send("\r\r")
+    pane.wait_for("What is the most you have shipped?")
+    pane.send("2\r")
+    pane.wait_for("Which of these have you done yourself?")
+    pane.send(" \r")
+    pane.wait_for("How many people used it last month?")
+    pane.send("45\r")
+    under_the_input("At most 40:")
+    shown = " ".join(" ".join(line.split()) for line in pane.screen())
+    assert "that was your answer to “How many GitHub stars does that code have?”" in shown
