@@ -368,8 +368,10 @@ class TerminalUI:
         resume = f"Resume where I stopped ({answered} of {total} answered)"
         restart = "Start over (the unfinished attempt is kept as a backup)"
         if self.plain:
-            self.say(f"  1) {resume}")
-            self.say(f"  2) {restart}")
+            for number, label in enumerate((resume, restart), start=1):
+                for line in wrap(label, self.width - 1, first=f"  {number}) ",
+                                 indent="     "):
+                    self.say(line)
             while True:
                 reply = self._line("Your choice [1]: ").strip()
                 if reply in ("", "1"):
@@ -377,11 +379,13 @@ class TerminalUI:
                 if reply == "2":
                     return ResumeChoice.RESTART
                 self.say("Type 1 or 2.")
+        self._keys_line("↑/↓ then Enter")
+        resume_title, restart_title = self._titles([resume, restart], 3)
         choice = self._ask_rich(questionary.select(
             "What would you like to do?",
-            choices=[questionary.Choice(resume, ResumeChoice.RESUME),
-                     questionary.Choice(restart, ResumeChoice.RESTART)],
-            instruction="(↑/↓ then Enter)",
+            choices=[questionary.Choice(resume_title, ResumeChoice.RESUME),
+                     questionary.Choice(restart_title, ResumeChoice.RESTART)],
+            instruction=" ",
             style=STYLE,
             **self._io(),
         ))
@@ -402,8 +406,10 @@ class TerminalUI:
                 if reply in ("n", "no"):
                     return False
                 self.say("Type y or n.")
+        # y or n picks, Enter confirms: as in every question, one key never decides.
         return bool(self._ask_rich(questionary.confirm(message, default=default,
-                                                       style=STYLE, **self._io())))
+                                                       auto_enter=False, style=STYLE,
+                                                       **self._io())))
 
     # -- one question ----------------------------------------------------------------------
     def ask(self, prompt: QuestionPrompt) -> AnswerValue | Back:
@@ -913,8 +919,11 @@ class TerminalUI:
                 for number, option in enumerate(prompt.options, start=1):
                     mark = ""
                     if prompt.has_previous and _was_chosen(prompt.previous, option.value):
-                        mark = "  (chosen earlier)"
-                    self.say(f"  {number}) {option.label}{mark}")
+                        mark = " (chosen earlier)"
+                    lead = f"  {number}) "
+                    for line in wrap(option.label + mark, self.width - 1, first=lead,
+                                     indent=" " * len(lead)):
+                        self.say(line)
             if prompt.has_previous and not prompt.options:
                 self.para(f"Earlier answer: {_format_previous(prompt)}")
             hint = _plain_hint(prompt)

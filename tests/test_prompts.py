@@ -363,6 +363,9 @@ def test_resume_or_start_over(term: Terminal) -> None:
         ResumeChoice.RESTART)
     assert "7 of 28 answered, started 1 Jan" in term.text()
     assert term.run(lambda: term.ui.confirm("Start over?", default=True), ENTER) is True
+    assert term.run(lambda: term.ui.confirm("Start over?", default=True), "n", ENTER) is False
+    with pytest.raises(pytest.fail.Exception, match="still waiting"):  # n alone waits
+        term.run(lambda: term.ui.confirm("Start over?", default=True), "n", timeout=1.0)
 
 
 def review_screen(rubric: Rubric, focus: str | None = None) -> ReviewScreen:
@@ -457,7 +460,7 @@ def test_plain_prompts_number_the_options(rubric: Rubric) -> None:
     ui, stream = plain("1")
     ui.ask(make_prompt(rubric, "reads", "weekly"))
     text = stream.getvalue()
-    assert "  1) Never" in text and "  4) About weekly  (chosen earlier)" in text
+    assert "  1) Never" in text and "  4) About weekly (chosen earlier)" in text
     assert "s to prefer not to answer; b to go back" in text
 
 
