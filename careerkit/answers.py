@@ -32,6 +32,7 @@ from careerkit.rubric import (
     conditions_of,
     pydantic_problems,
 )
+from careerkit.textwidth import clip
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -201,10 +202,7 @@ def answer_limit(
 def bound_reason(rubric: Rubric, question: NumberQuestion) -> str:
     """Why an answer above the bound is refused, in the student's terms."""
     target = rubric.question(question.bounded_by or "")
-    text = " ".join(target.text.split())
-    if len(text) > 60:
-        text = text[:59].rstrip() + "…"
-    return f"that was your answer to “{text}”"
+    return f"that was your answer to “{clip(target.text, 60)}”"
 
 
 def check_answers(

@@ -579,7 +579,7 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
             seen_questions.setdefault(question.id, qat)
             problems.extend(_check_question(rubric, qat, question))
             if isinstance(question, NumberQuestion) and question.bounded_by is not None:
-                problems.extend(_check_answer_bound(qat, question, earlier))
+                problems.extend(_check_answer_bound(rubric, qat, question, earlier))
             for ci, condition in enumerate(conditions_of(question.when)):
                 cat = (*qat, "when") if isinstance(question.when, Condition) else (
                     *qat, "when", ci)
@@ -685,7 +685,8 @@ def _check_question(
 
 
 def _check_answer_bound(
-    at: tuple[str | int, ...], question: NumberQuestion, earlier: Mapping[str, Question]
+    rubric: Rubric, at: tuple[str | int, ...], question: NumberQuestion,
+    earlier: Mapping[str, Question],
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """`max: {question: ID}` must name an earlier number question."""
     target_id = question.bounded_by
@@ -694,7 +695,10 @@ def _check_answer_bound(
         return [(where, "a question cannot be bounded by its own answer")]
     target = earlier.get(target_id or "")
     if target is None:
-        return [(where, f"unknown question {target_id!r}; `max: {{question: ID}}` names an "
+        later = target_id in {q.id for _, q in rubric.questions()}
+        return [(where, f"{target_id!r} is asked later; `max: {{question: ID}}` can only "
+                 "name an earlier number question" if later else
+                 f"unknown question {target_id!r}; `max: {{question: ID}}` names an "
                  "earlier number question")]
     if not isinstance(target, NumberQuestion):
         return [(where, f"{target_id!r} is {target.type}; `max: {{question: ID}}` needs a "

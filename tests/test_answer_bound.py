@@ -41,7 +41,7 @@ def line_of(text: str, snippet: str) -> int:
 
 @pytest.mark.parametrize(("target", "message"), [
     ("nobody", "unknown question 'nobody'"),
-    ("plan", "unknown question 'plan'"),  # asked later: a bound only looks back
+    ("plan", "'plan' is asked later; `max: {question: ID}` can only name an earlier"),
     ("has_code", "'has_code' is yesno; `max: {question: ID}` needs a number question"),
     ("users", "a question cannot be bounded by its own answer"),
 ])
