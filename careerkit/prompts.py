@@ -320,7 +320,7 @@ class TerminalUI:
         if info.resumed_answers:
             self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
                       "the quiz continues where you stopped.")
-        else:
+        elif self.plain or self._welcome_fits(info):
             self.para(info.description)
         self.say("")
         count = (f"{info.max_questions}" if info.min_questions == info.max_questions
@@ -357,6 +357,16 @@ class TerminalUI:
             ))
         cleaned = clean_name(str(name or ""))
         return cleaned or None
+
+    def _welcome_fits(self, info: WelcomeInfo) -> bool:
+        """Does the welcome, description included, fit the screen with the name prompt?
+        A small terminal gets it without the description, title still on top."""
+        text_width = min(self.width, 80) - 1
+        description = len(_wrap(info.description, text_width))
+        folder = len(wrap_path(str(info.save_folder), self.width - 1, indent="  "))
+        # title and rule, blank, time and count, 3 about saving, blank, 2 of keys, blank,
+        # the name hint and prompt (2 each at most).
+        return 2 + description + 1 + 1 + 3 + folder + 1 + 2 + 1 + 4 <= self._screen_rows()
 
     def choose_resume(self, answered: int, total: int, started: str | None) -> ResumeChoice:
         """Ask what to do with an unfinished attempt."""

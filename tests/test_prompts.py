@@ -6,6 +6,7 @@ watchdog types Ctrl-C and the test fails, instead of hanging the suite.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import threading
@@ -528,3 +529,15 @@ def test_the_header_fits_any_width(long_rubric: Rubric, columns: int) -> None:
     header = screen.split("? Your answer")[0]
     assert max(len(line) for line in header.splitlines()) <= columns
     assert "Question 3 of 7" in header and "A dimension with" in header
+
+
+def test_the_header_states_the_reachable_range_of_questions(rubric: Rubric) -> None:
+    prompt = make_prompt(rubric, "stars")
+    unsettled = dataclasses.replace(
+        prompt, progress=dataclasses.replace(prompt.progress, most=9))
+    with terminal() as term:
+        term.ask(unsettled, "3", ENTER)
+        assert "Question 3 of 7–9" in term.text()
+    ui, stream = plain("3")
+    ui.ask(unsettled)
+    assert "Question 3 of 7–9." in stream.getvalue()

@@ -126,6 +126,7 @@ def test_every_screen_of_a_whole_run_fits_the_terminal(
     panes.append(pane)
     welcome = pane.wait_for("Your name:")
     assert not broken_words(welcome, vocabulary), welcome
+    assert welcome[0] == rubric.title  # the welcome fits, the title still on top
     pane.send("Zoe\r")
     values: dict[str, Any] = {}
     while True:
