@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
+from careerkit.dates import check_year
 from careerkit.errors import Problem, ValidationFailed
 from careerkit.rubric import (
     LikertQuestion,
@@ -32,6 +34,7 @@ from careerkit.rubric import (
     conditions_of,
     pydantic_problems,
 )
+from careerkit.safetext import text_problem, visible
 from careerkit.textwidth import clip
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
@@ -49,6 +52,7 @@ __all__ = [
     "load_answers",
     "most_questions",
     "pin",
+    "respondent_key",
     "template_yaml",
 ]
 
@@ -56,21 +60,35 @@ FORMAT_VERSION = 1
 AnswerValue = bool | int | float | str | list[str] | None
 
 
+# When the attempt started and finished: stored in UTC with the offset (see dates.py).
+Timestamp = Annotated[datetime, AfterValidator(check_year)]
+
+
 class RubricPin(Model):
-    id: str
-    version: Annotated[str, BeforeValidator(_as_text)]
-    sha256: str = ""
+    # Shaped like a rubric's own id and version: the pin is used to find a rubric by name
+    # (and its snapshot file), so it must never be a path.
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+    version: Annotated[str, BeforeValidator(_as_text),
+                       Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""
 
 
 class Answers(Model):
     careerkit_answers: Literal[1] = Field(1, description="Format version of this file.")
     rubric: RubricPin
     respondent: Annotated[str, BeforeValidator(_as_text), Field(max_length=200)] = ""
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
     answers: dict[str, AnswerValue] = Field(
         default_factory=dict, description="question id -> answer; null means skipped."
     )
+
+
+def respondent_key(name: str) -> str:
+    """A name as compared to tell people apart: Unicode NFC, case folded, spaces collapsed
+    (so `Zoë` typed precomposed or with a combining accent, or `ZOË`, is one person)."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    return " ".join(folded.split())
 
 
 def pin(rubric: Rubric) -> RubricPin:
@@ -273,10 +291,37 @@ def answers_from_document(doc: YamlDocument, rubric: Rubric | None = None) -> An
             key: _as_text(value) if isinstance(index.get(key), TextQuestion) else value
             for key, value in answers_data.items()
         }
+    problems = _text_problems(doc, data)
+    if problems:
+        raise ValidationFailed(problems)
     try:
         return Answers.model_validate(_plain_numbers(data))
     except ValidationError as exc:
         raise ValidationFailed(pydantic_problems(doc, exc)) from None
+
+
+def _text_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    """Control characters, bidi controls and lone surrogates in the name, the question
+    ids or the answers: answers files come from students and are not trusted."""
+    problems: list[Problem] = []
+    respondent = data.get("respondent")
+    if isinstance(respondent, str) and (reason := text_problem(respondent, multiline=False)):
+        problems.append(doc.problem(("respondent",), reason))
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return problems
+    for key, value in answers.items():
+        if isinstance(key, str) and (reason := text_problem(key, multiline=False)):
+            # The location would repeat the key; name the line instead.
+            line, found = doc.line_of(("answers", key))
+            problems.append(Problem(doc.file_of(found), line, "answers",
+                                    f"a question id {reason}"))
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and (reason := text_problem(item)):
+                problems.append(doc.problem(("answers", key), reason))
+                break
+    return problems
 
 
 def _plain_numbers(data: Any) -> Any:
@@ -292,10 +337,31 @@ def _plain_numbers(data: Any) -> Any:
     return data
 
 
-def checked_answers(doc: YamlDocument, rubric: Rubric) -> Answers:
-    """Parsed YAML as answers to `rubric`, every answer checked; else ValidationFailed."""
+def missing_required(answers: Answers, rubric: Rubric,
+                     doc: YamlDocument | None = None) -> list[Problem]:
+    """A question that is asked and cannot be skipped needs an answer in the file:
+    deleting its line must not get round `allow_skip: false` (null is refused too)."""
+    given = answers.answers
+    return [
+        doc.problem(("answers", q.id), MISSING_REQUIRED) if doc is not None
+        else Problem(None, None, f"answers.{q.id}", MISSING_REQUIRED)
+        for q in asked_questions(rubric, given)
+        if not q.allow_skip and q.id not in given
+    ]
+
+
+MISSING_REQUIRED = ("missing: this question is asked and cannot be skipped; add its answer "
+                    "under `answers:` (see `careerkit rubric template` for what it takes)")
+
+
+def checked_answers(doc: YamlDocument, rubric: Rubric, *, complete: bool = True) -> Answers:
+    """Parsed YAML as answers to `rubric`, every answer checked and, when `complete`,
+    every required one there; else ValidationFailed. Only an attempt still being taken
+    (the autosave, resumed later) is read with `complete=False`."""
     answers = answers_from_document(doc, rubric)
     problems = check_answers(answers, rubric, doc)
+    if complete and not problems:  # a wrong rubric or a bad answer first; then the gaps
+        problems = missing_required(answers, rubric, doc)
     if problems:
         raise ValidationFailed(problems)
     return answers
@@ -307,9 +373,12 @@ def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
     return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
 
 
-def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None) -> Answers:
+def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None, *,
+                  complete: bool = True) -> Answers:
     doc = load_yaml_text(text, path)
-    return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
+    if rubric is None:
+        return answers_from_document(doc)
+    return checked_answers(doc, rubric, complete=complete)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -374,7 +443,10 @@ def _yaml_key(key: str) -> str:
 
 
 def _one_line(text: str, limit: int = 110) -> str:
-    flat = " ".join(text.split())
+    """Text for a `#` comment: one line (a line break would end the comment and leave
+    the rest as YAML), with any control character as a visible escape (YAML refuses
+    them even in comments)."""
+    flat = visible(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -426,7 +498,8 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
             values[question.id] = example_answer(rubric, question)
     stamp = now()
     lines = [
-        f"# careerkit answers for {rubric.title} ({rubric.id} {rubric.version}).",
+        f"# careerkit answers for {_one_line(rubric.title, 200)} ({rubric.id} "
+        f"{rubric.version}).",
         "# Fill in each answer after the colon, then run: careerkit score THIS_FILE",
         "# Leave an answer as null to skip it. Questions marked 'only if' are asked only",
         "# when the condition holds; answer them only then.",
@@ -444,12 +517,14 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
     for dimension, question in rubric.questions():
         if dimension.id != current:
             current = dimension.id
-            lines += ["", f"  # ── {dimension.title} " + "─" * max(3, 60 - len(dimension.title))]
+            title = _one_line(dimension.title)
+            lines += ["", f"  # ── {title} " + "─" * max(3, 60 - len(title))]
         lines.append(f"  # {_one_line(question.text)}")
-        lines.append(f"  #   allowed: {allowed_values(rubric, question)}")
+        lines.append(f"  #   allowed: {_one_line(allowed_values(rubric, question), 400)}")
         if question.when is not None:
             conditions = question.when if isinstance(question.when, list) else [question.when]
-            lines.append(f"  #   only if: {' and '.join(c.describe() for c in conditions)}")
+            only_if = " and ".join(c.describe() for c in conditions)
+            lines.append(f"  #   only if: {_one_line(only_if, 400)}")
         if example and question.id not in values:
             continue
         value = values.get(question.id)

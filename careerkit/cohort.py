@@ -8,10 +8,9 @@ rests on fewer than `min_group` students, so that no one is identifiable in a sm
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
+import re
 import secrets
 import statistics
 from collections import Counter
@@ -22,9 +21,11 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import checked_answers
+from careerkit.answers import checked_answers, respondent_key
+from careerkit.display import exact_text
 from careerkit.errors import CareerkitError, InputError
 from careerkit.rubric import Band, Model, Rubric, band_for
+from careerkit.spreadsheet import csv_lines
 from careerkit.yamlio import load_yaml_text, read_text_file
 
 __all__ = [
@@ -34,7 +35,9 @@ __all__ = [
     "StudentRecord",
     "build_summary",
     "find_answer_files",
+    "hidden_cells",
     "read_cohort",
+    "skip_reason",
     "students_csv",
 ]
 
@@ -69,15 +72,29 @@ class CohortRead:
     duplicates: int = 0  # earlier attempts of a student already counted
 
 
-def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
-    """The YAML files under the given files and folders (sorted), and how many others."""
+def find_answer_files(paths: Iterable[Path], unreadable: list[Skipped] | None = None
+                      ) -> tuple[list[Path], int]:
+    """The YAML files under the given files and folders (sorted), and how many others.
+
+    Folders that cannot be read are added to `unreadable` (when given), so that the
+    students in them are reported missing rather than silently dropped. Links to
+    folders are not followed (a loop, or a way out of the cohort folder).
+    """
     found: list[Path] = []
     ignored = 0
+
+    def cannot_read(error: OSError) -> None:
+        if unreadable is not None:
+            where = Path(error.filename or "?")
+            unreadable.append(Skipped(where, f"{where}: cannot read this folder "
+                                             f"({error.strerror or 'unreadable'}); the answers "
+                                             "files in it are not counted"))
+
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
-            for root, folders, files in os.walk(path):
+            for root, folders, files in os.walk(path, onerror=cannot_read):
                 folders[:] = sorted(f for f in folders if not f.startswith("."))
                 for name in sorted(files):
                     if name.startswith("."):
@@ -92,7 +109,7 @@ def find_answer_files(paths: Iterable[Path]) -> tuple[list[Path], int]:
 
 
 def _student_key(respondent: str, path: Path) -> str:
-    name = " ".join(respondent.casefold().split())
+    name = respondent_key(respondent)
     basis = f"name:{name}" if name else f"file:{path.resolve()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
@@ -164,11 +181,37 @@ def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRe
         try:
             out.append((path, read_one(path, rubric)))
         except CareerkitError as exc:
-            out.append((path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            out.append((path, skip_reason(path, exc)))
         except Exception as exc:  # one odd file must not sink a cohort of thousands
-            out.append((path, f"{path}: could not be read ({type(exc).__name__}: {exc}); "
-                              "this is a bug in careerkit, please report it"))
+            out.append((path, f"{path}: could not be read ({type(exc).__name__}); this is "
+                              "a bug in careerkit, please report it"))
     return out
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_KNOWN_KEYS = {"careerkit_answers", "rubric", "id", "version", "sha256", "respondent",
+               "started_at", "finished_at", "answers"}
+
+
+def skip_reason(path: Path, exc: CareerkitError) -> str:
+    """Why a file was skipped, naming the file and the problem but never repeating what
+    is in it: a cohort folder may hold links to any file the advisor can read (the first
+    line of /etc/shadow would otherwise be quoted as an "unknown key"). Keys are named
+    only when they are answers-file keys; quoted values become "(...)"."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        first = problems[0]
+        where = f"{first.file or path}" + (f":{first.line}" if first.line else "")
+        steps = re.split(r"[.\[\]]+", first.location)
+        location = first.location if all(
+            s in _KNOWN_KEYS or s.isdigit() or s == "" for s in steps) else ""
+        message = _QUOTED.sub("(...)", first.message)
+        return f"{where}: {location}: {message}" if location else f"{where}: {message}"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if text.startswith(str(path)):
+        head, text = str(path), text[len(str(path)):]
+        return head + _QUOTED.sub("(...)", text)
+    return _QUOTED.sub("(...)", text)
 
 
 _WORKER_RUBRIC: list[Rubric] = []
@@ -200,7 +243,8 @@ def _read_parallel(paths: list[Path], rubric: Rubric, workers: int
 
 
 class Distribution(Model):
-    n: int
+    n: int | None = Field(description="Students with a score; None: hidden, because the "
+                          "students without one are a small group.")
     suppressed: bool = Field(description="True when n < min_group: no figures are given.")
     mean: float | None = None
     median: float | None = None
@@ -250,7 +294,7 @@ def _distribution(values: list[float], min_group: int) -> Distribution:
     """Mean and median from `min_group` students; the quartiles only from twice as many,
     since in a small group they are (or pin down) individual students' scores."""
     if len(values) < min_group or not values:
-        return Distribution(n=len(values), suppressed=True)
+        return Distribution(n=None, suppressed=True)  # "fewer than min_group", no more
     ordered = sorted(values)
     q1 = q3 = None
     if len(ordered) >= 2 * min_group:
@@ -259,68 +303,148 @@ def _distribution(values: list[float], min_group: int) -> Distribution:
                         median=statistics.median(ordered), p25=q1, p75=q3)
 
 
-def _band_counts(values: list[float], bands_of: list[Band], min_group: int) -> list[BandCount]:
-    counts = Counter(band_for(bands_of, v).id for v in values)
+UNANSWERED = ""  # the cell of students without a score, beside the band cells
+
+
+def hidden_cells(cells: dict[str, int], min_group: int,
+                 zero_shown: frozenset[str] = frozenset()) -> set[str]:
+    """Which cells of a partition to hide; the partition's total is shown.
+
+    A cell of 1..min_group-1 students is hidden (primary suppression). Then, so that
+    no hidden cell can be worked out from the total and the cells shown: cells of 0 are
+    hidden with them (so a hidden cell may be 0, and "hidden" says nothing about its
+    size), and the smallest shown cells are added until at least two cells are hidden
+    and together hold at least `min_group` students (the complement of what is shown is
+    itself not a small group). Two or more hidden cells whose sum is known and is at
+    least 2 always have more than one possible split, so none of them is determined.
+    `zero_shown`: cells that stay shown when 0 (hiding "nobody is unscored" protects
+    no one, and would hide how many answered).
+    """
+    hidden = {key for key, count in cells.items() if 0 < count < min_group}
+    if not hidden:
+        return set()
+    hidden |= {key for key, count in cells.items() if count == 0 and key not in zero_shown}
+    shown = sorted((count, key) for key, count in cells.items()
+                   if key not in hidden and (count or key not in zero_shown))
+    while shown and (len(hidden) < 2 or sum(cells[key] for key in hidden) < min_group):
+        hidden.add(shown.pop(0)[1])
+    return hidden
+
+
+@dataclass(frozen=True)
+class _Partition:
+    """One group's split of every student: a cell per band, and one of those unscored."""
+
+    bands: list[BandCount]
+    answered_hidden: bool
+    hidden: frozenset[str]
+
+
+def _partition(values: list[float], students: int, bands_of: list[Band],
+               min_group: int) -> _Partition:
     ordered = sorted(bands_of, key=lambda b: b.min)
     total = len(values)
     if total < min_group:
-        return [BandCount(band=b.id, label=b.label, count=None) for b in ordered]
+        return _Partition([BandCount(band=b.id, label=b.label, count=None) for b in ordered],
+                          True, frozenset(b.id for b in ordered))
+    counts = Counter(band_for(bands_of, v).id for v in values)
     cells = {b.id: counts.get(b.id, 0) for b in ordered}
-    hidden = {k for k, c in cells.items() if 0 < c < min_group}
-    if len(hidden) == 1:
-        # One hidden cell could be worked out from the total: hide the next smallest too.
-        others = sorted((c, k) for k, c in cells.items() if k not in hidden and c > 0)
-        if others:
-            hidden.add(others[0][1])
-    return [
+    cells[UNANSWERED] = students - total
+    hidden = hidden_cells(cells, min_group, frozenset({UNANSWERED}))
+    # With the number answered hidden, a share (count / answered) would give it away.
+    answered_hidden = UNANSWERED in hidden
+    return _Partition([
         BandCount(band=b.id, label=b.label,
                   count=None if b.id in hidden else cells[b.id],
-                  share=None if b.id in hidden else cells[b.id] / total)
+                  share=None if b.id in hidden or answered_hidden else cells[b.id] / total)
         for b in ordered
-    ]
+    ], answered_hidden, frozenset(hidden - {UNANSWERED}))
 
 
 def build_summary(students: list[StudentRecord], rubric: Rubric,
                   min_group: int = DEFAULT_MIN_GROUP) -> CohortSummary:
     """Aggregate records into an anonymous summary. Pure and deterministic."""
+    if min_group < SMALLEST_MIN_GROUP:
+        raise InputError(f"a minimum group of {min_group} would show single students; use "
+                         f"{SMALLEST_MIN_GROUP} or more")
     suppressed = len(students) < min_group
     overall_values = [s.overall for s in students if s.overall is not None]
     dimensions: list[DimensionSummary] = []
+    partitions: dict[str, _Partition] = {}
     for index, dimension in enumerate(rubric.dimensions):
         values = [v for s in students if (v := s.scores[index]) is not None]
         distribution = _distribution(values, min_group)
+        partition = _partition(values, len(students), rubric.bands_for(dimension), min_group)
+        partitions[dimension.id] = partition
+        if partition.answered_hidden:
+            distribution = distribution.model_copy(update={"n": None})
         gap = ((100 - distribution.mean) * dimension.weight
                if distribution.mean is not None else None)
         dimensions.append(DimensionSummary(
             id=dimension.id, title=dimension.title, weight=dimension.weight,
-            distribution=distribution,
-            bands=_band_counts(values, rubric.bands_for(dimension), min_group),
-            gap=gap))
+            distribution=distribution, bands=partition.bands, gap=gap))
     gaps = [d.id for d in sorted((d for d in dimensions if d.gap is not None),
                                  key=lambda d: (-(d.gap or 0.0), d.id))]
-    titles = {a.id: (a.title, d.title) for d in rubric.dimensions for a in d.actions}
-    counts = Counter(a for s in students for a in set(s.actions))
-    actions = [
-        ActionCount(action_id=a, title=titles[a][0], dimension=titles[a][1], count=c,
-                    share=c / len(students))
-        for a, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        if c >= min_group and a in titles
-    ][:10]
+    overall = _partition(overall_values, len(students), rubric.bands, min_group)
+    overall_distribution = _distribution(overall_values, min_group)
+    if overall.answered_hidden:
+        overall_distribution = overall_distribution.model_copy(update={"n": None})
     return CohortSummary(
         rubric_id=rubric.id, rubric_version=rubric.version, rubric_title=rubric.title,
         students=len(students), min_group=min_group, suppressed=suppressed,
-        overall=_distribution(overall_values, min_group),
-        overall_bands=_band_counts(overall_values, rubric.bands, min_group),
+        overall=overall_distribution,
+        overall_bands=overall.bands,
         dimensions=dimensions if not suppressed else [
             d.model_copy(update={"gap": None}) for d in dimensions],
         gaps=gaps if not suppressed else [],
-        actions=actions if not suppressed else [],
+        actions=_action_counts(students, rubric, partitions, min_group) if not suppressed
+        else [],
     )
 
 
-def students_csv(students: list[StudentRecord], rubric: Rubric, *, salt: bytes | None = None
+def _action_counts(students: list[StudentRecord], rubric: Rubric,
+                   partitions: dict[str, _Partition], min_group: int) -> list[ActionCount]:
+    """The most often recommended actions, each count safe to show.
+
+    A count is shown when it and its complement (the students not recommended it) are
+    each 0 or at least `min_group`. An action chosen by band counts students of those
+    bands only, so it could reveal a hidden band cell (the count minus the band cells
+    shown): it is shown only when its bands include no hidden cell of its dimension, or
+    all of them while the number who answered is shown (then it tells no more than the
+    total of the hidden cells, which the table already gives).
+    """
+    total = len(students)
+    counts = Counter(a for s in students for a in set(s.actions))
+    shown: list[ActionCount] = []
+    for dimension in rubric.dimensions:
+        partition = partitions[dimension.id]
+        for action in dimension.actions:
+            count = counts.get(action.id, 0)
+            if count < min_group or 0 < total - count < min_group:
+                continue
+            if action.bands:
+                overlap = partition.hidden & set(action.bands)
+                whole = partition.hidden <= set(action.bands) and not partition.answered_hidden
+                if overlap and not whole:
+                    continue
+            shown.append(ActionCount(action_id=action.id, title=action.title,
+                                     dimension=dimension.title, count=count,
+                                     share=count / total))
+    shown.sort(key=lambda a: (-a.count, a.action_id))
+    return shown[:10]
+
+
+def students_csv(students: list[StudentRecord], rubric: Rubric, *,
+                 min_group: int = DEFAULT_MIN_GROUP, salt: bytes | None = None
                  ) -> Iterator[str]:
-    """Per-student scores under pseudonymous ids (random per report), sorted by id."""
+    """Per-student scores under pseudonymous ids (random per report), sorted by id.
+
+    This is microdata for the advisor's own analysis (see SECURITY.md): it is refused
+    for a cohort smaller than `min_group`, where every row would be a small group.
+    """
+    if len(students) < max(min_group, SMALLEST_MIN_GROUP):
+        raise InputError(f"fewer than {max(min_group, SMALLEST_MIN_GROUP)} students: no "
+                         "per-student CSV, so that no one can be identified (see --min-group)")
     salt = salt if salt is not None else secrets.token_bytes(16)
     header = ["student", "overall", *[d.id for d in rubric.dimensions]]
     rows = []
@@ -328,11 +452,8 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *, salt: bytes |
         pseudonym = "S-" + hashlib.sha256(salt + student.key.encode()).hexdigest()[:10]
         rows.append([pseudonym, _cell(student.overall), *[_cell(v) for v in student.scores]])
     rows.sort()
-    for row in [header, *rows]:
-        stream = io.StringIO()
-        csv.writer(stream, lineterminator="\n").writerow(row)
-        yield stream.getvalue()
+    yield from csv_lines([header, *rows])
 
 
 def _cell(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return exact_text(value)  # for analysis: full precision, never 56.25 -> "56.2"

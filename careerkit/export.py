@@ -6,15 +6,16 @@ read it with a screen reader. Pure functions of their inputs; no clock, no files
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Literal
 
 from careerkit.answers import Answers, format_answer
+from careerkit.dates import local_day
+from careerkit.display import exact_text, score_text
 from careerkit.plan import ActionPlan
-from careerkit.rubric import Rubric, TextQuestion, shown
+from careerkit.rubric import Rubric, TextQuestion
+from careerkit.safetext import json_dumps, link_target, visible
 from careerkit.scoring import Scorecard
+from careerkit.spreadsheet import Cell, csv_text
 from careerkit.summary import bar
 
 __all__ = ["FORMATS", "Format", "export_csv", "export_json", "export_markdown", "export_text"]
@@ -34,7 +35,7 @@ def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorec
 
 def export_json(scorecard: Scorecard, plan: ActionPlan) -> str:
     data = {"scorecard": scorecard.model_dump(mode="json"), "plan": plan.model_dump(mode="json")}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(data) + "\n"
 
 
 CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "action",
@@ -43,21 +44,19 @@ CSV_COLUMNS = ("kind", "dimension_id", "dimension", "score", "band", "number", "
 
 def export_csv(scorecard: Scorecard, plan: ActionPlan) -> str:
     """One row per dimension (its score and band), then one row per chosen action."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    overall = "" if scorecard.overall is None else f"{scorecard.overall:.1f}"
-    writer.writerow(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
-                     "", "", "", ""])
+    rows: list[list[Cell]] = [list(CSV_COLUMNS)]
+    overall = exact_text(scorecard.overall)  # CSV is for analysis: full precision
+    rows.append(["overall", "", "Overall", overall, scorecard.band_label or "", "", "",
+                 "", "", "", ""])
     for dimension in scorecard.dimensions.values():
-        score = "" if dimension.score is None else f"{dimension.score:.1f}"
-        writer.writerow(["dimension", dimension.id, dimension.title, score,
-                         dimension.band_label or "", "", "", "", "", "", ""])
+        score = exact_text(dimension.score)
+        rows.append(["dimension", dimension.id, dimension.title, score,
+                     dimension.band_label or "", "", "", "", "", "", ""])
     for action in plan.actions:
-        writer.writerow(["action", action.dimension_id, action.dimension_title, "", "",
-                         action.number, action.title, _flat(action.do), _flat(action.outcome),
-                         action.horizon_days, action.reason])
-    return stream.getvalue()
+        rows.append(["action", action.dimension_id, action.dimension_title, "", "",
+                     action.number, action.title, _flat(action.do), _flat(action.outcome),
+                     action.horizon_days, action.reason])
+    return csv_text(rows)
 
 
 def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
@@ -67,13 +66,13 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
     when = answers.finished_at or answers.started_at
     lines = [f"# {_md(title)}", ""]
     lines.append(f"{_md(rubric.title)} ({rubric.id} {rubric.version})"
-                 + (f", {when:%Y-%m-%d}" if when else "") + ".")
+                 + (f", {local_day(when).isoformat()}" if when else "") + ".")
     lines.append("")
-    overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
-    lines += [f"**Overall: {overall} / 100** — {scorecard.band_label or 'not scored'}", ""]
+    overall = score_text(scorecard.overall)
+    lines += [f"**Overall: {overall} / 100** — {_md(scorecard.band_label or 'not scored')}", ""]
     lines += ["| Dimension | Score | Band | |", "|---|---:|---|---|"]
     for dimension in scorecard.dimensions.values():
-        score = "—" if dimension.score is None else f"{shown(dimension.score)}"
+        score = score_text(dimension.score)
         lines.append(f"| {_md(dimension.title)} | {score} | "
                      f"{_md(dimension.band_label or 'not answered')} | "
                      f"`{bar(dimension.score, 10)}` |")
@@ -83,7 +82,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         lines += [f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)]
         lines.append("")
     for section in plan.dimensions:
-        score = "—" if section.score is None else f"{shown(section.score)}"
+        score = score_text(section.score)
         lines += [f"## {section.number}. {_md(section.title)} — {score} "
                   f"({_md(section.band_label or 'not answered')})", ""]
         why = next(d.why for d in rubric.dimensions if d.id == section.dimension_id)
@@ -97,12 +96,11 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         for action in section.actions:
             lines += _action_lines(action.number, action.title, action.do, action.outcome,
                                    action.horizon_days, action.reason)
-            lines += [f"  - {_md(r.title)}" + (f" <{r.url}>" if r.url else "")
-                      for r in action.resources]
+            lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]
         lines.append("")
     lines += ["## Timeline", ""]
     for group in plan.timeline:
-        lines += [f"### {group.label}", ""]
+        lines += [f"### {_md(group.label)}", ""]
         lines += [f"- [ ] **{a.number}** {_md(a.title)} — {_md(a.outcome)}"
                   for a in group.actions]
         lines.append("")
@@ -140,15 +138,21 @@ def _flat(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Text shown literally in Markdown: markup characters escaped, no raw HTML."""
+    """Text shown literally in Markdown: markup characters escaped, no raw HTML, any
+    control character as a visible escape."""
     out = []
-    for char in text:
-        if char in "\\`*_{}[]<>#|!&":
+    for char in visible(text):
+        if char in "\\`*_{}[]<>#|!&~":
             out.append("\\" + char)
-        elif char == "\n":
+        elif char in "\n\t":
             out.append(" ")
-        elif ord(char) < 32:
-            continue
         else:
             out.append(char)
     return "".join(out)
+
+
+def _md_link(url: str | None) -> str:
+    """A resource's address as a Markdown autolink, only for a plain http(s) or mailto
+    address; anything else is left out rather than written as markup."""
+    target = link_target(url)
+    return f" <{target}>" if target else ""

@@ -7,17 +7,20 @@ of each rubric version is kept beside the history (`history/rubrics/`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import Field
 
-from careerkit.answers import Answers, answers_from_document, checked_answers
-from careerkit.errors import CareerkitError
+from careerkit.answers import Answers, answers_from_document, checked_answers, respondent_key
+from careerkit.dates import as_utc
+from careerkit.display import score_change
+from careerkit.errors import CareerkitError, RuntimeFailure
 from careerkit.rubric import Model, Rubric, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
-from careerkit.store import TEMP_PREFIX, atomic_write_text, data_dir
+from careerkit.store import HOME_ENV, TEMP_PREFIX, atomic_write_text, data_dir
 from careerkit.yamlio import dump_yaml, load_yaml_file
 
 __all__ = [
@@ -27,7 +30,9 @@ __all__ = [
     "history_folder",
     "list_attempts",
     "load_attempt",
+    "previous_attempt",
     "rubric_for",
+    "same_respondent",
     "snapshot_rubric",
 ]
 
@@ -44,12 +49,13 @@ class Attempt:
 
     @property
     def when(self) -> datetime:
+        """When the attempt was made (UTC): finished, else started, else the file's time."""
         stamp = self.answers and (self.answers.finished_at or self.answers.started_at)
         if stamp:
-            return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+            return as_utc(stamp)
         try:
             return datetime.fromtimestamp(self.path.stat().st_mtime, tz=timezone.utc)
-        except OSError:
+        except (OSError, OverflowError, ValueError):  # gone, or a nonsense file time
             return datetime.fromtimestamp(0, tz=timezone.utc)
 
 
@@ -68,7 +74,7 @@ def _snapshot_name(rubric_id: str, version: str) -> str:
 def snapshot_rubric(rubric: Rubric, home: Path | None = None) -> Path:
     """Keep this rubric version (resolved, `extends` merged in) for re-scoring later."""
     path = _snapshot_folder(home) / _snapshot_name(rubric.id, rubric.version)
-    if not path.exists():
+    if not os.path.exists(path):  # False, not an exception, in a folder that is locked
         data = rubric.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         header = f"# Snapshot of {rubric.id} {rubric.version} (sha256 {rubric.sha256}).\n"
         atomic_write_text(path, header + dump_yaml(data))
@@ -86,7 +92,7 @@ def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric
         if current is not None and current.version == version:
             return current
     snapshot = _snapshot_folder(home) / _snapshot_name(rubric_id, version)
-    if snapshot.is_file():
+    if os.path.isfile(snapshot):  # False, not an exception, when the folder is unreadable
         return load_rubric(snapshot)
     return None
 
@@ -108,17 +114,26 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
         attempt.scorecard = score(attempt.answers, attempt.rubric)
     except CareerkitError as exc:
         attempt.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except (OSError, ValueError, OverflowError, RecursionError) as exc:
+        # One odd file must never hide the others: it is listed with what went wrong.
+        attempt.answers = attempt.rubric = attempt.scorecard = None
+        attempt.error = f"could not be read ({type(exc).__name__}: {exc})"
     return attempt
 
 
 def list_attempts(home: Path | None = None) -> list[Attempt]:
     """Every file in the history folder, oldest first; broken ones carry their error."""
     folder = history_folder(home)
-    if not folder.is_dir():
+    try:
+        files = [p for p in folder.iterdir()
+                 if p.suffix in (".yaml", ".yml") and not p.name.startswith(TEMP_PREFIX)
+                 and os.path.isfile(p)]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    files = [p for p in folder.iterdir()
-             if p.is_file() and p.suffix in (".yaml", ".yml")
-             and not p.name.startswith(TEMP_PREFIX)]
+    except OSError as exc:
+        raise RuntimeFailure(f"{folder}: cannot read your history folder: {exc.strerror}; "
+                             f"check its permissions, or set {HOME_ENV} to another "
+                             "folder") from None
     attempts = [load_attempt(p, home=home) for p in files]
     return sorted(attempts, key=lambda a: (a.when, a.path.name))
 
@@ -128,7 +143,9 @@ class DimensionChange(Model):
     title: str
     before: float | None
     after: float | None
-    change: float | None = Field(description="after - before, when both have a score.")
+    change: int | None = Field(
+        description="The change people read: `after` as shown minus `before` as shown, "
+        "so that every row adds up (careerkit.display); null unless both have a score.")
 
 
 class Comparison(Model):
@@ -161,10 +178,9 @@ def compare(before: Scorecard, after: Scorecard, before_label: str = "before",
     rows = []
     for dimension_id in shared:
         old, new = before.dimensions[dimension_id], after.dimensions[dimension_id]
-        change = (new.score - old.score
-                  if new.score is not None and old.score is not None else None)
         rows.append(DimensionChange(id=dimension_id, title=new.title, before=old.score,
-                                    after=new.score, change=change))
+                                    after=new.score,
+                                    change=score_change(old.score, new.score)))
     changed = (before.rubric_id, before.rubric_version) != (after.rubric_id,
                                                             after.rubric_version)
     # Overall scores over different dimension sets are not comparable: leave them out.
@@ -181,17 +197,28 @@ def compare(before: Scorecard, after: Scorecard, before_label: str = "before",
     )
 
 
+def same_respondent(one: Answers, other: Answers) -> bool:
+    """Whether two attempts are by the same person: their names compared after Unicode
+    NFC, case folding and collapsing spaces (`Zoë` typed two ways is one person)."""
+    return respondent_key(one.respondent) == respondent_key(other.respondent)
+
+
 def previous_attempt(answers: Answers, home: Path | None = None,
                      exclude: Path | None = None) -> Attempt | None:
-    """The latest scored attempt at the same rubric (any version) made before `answers`,
-    for a retake's "since last time"; None when this is the first."""
+    """The latest scored attempt by the same respondent at the same rubric (any version)
+    made before `answers`, for a retake's "since last time"; None when this is the first.
+
+    Another person's attempt (a classmate, or an advisor's rating kept in the same
+    history) is never taken for this person's earlier self.
+    """
     when = answers.finished_at or answers.started_at
-    if when is not None and when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+    if when is not None:
+        when = as_utc(when)
     earlier = [
         a for a in list_attempts(home)
         if a.scorecard is not None and a.answers is not None
         and a.answers.rubric.id == answers.rubric.id
+        and same_respondent(a.answers, answers)
         and (exclude is None or a.path.resolve() != exclude.resolve())
         and (when is None or a.when < when)
         and a.answers.answers != answers.answers

@@ -8,6 +8,7 @@ loading.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,10 +24,13 @@ from careerkit.rubric import (
     ScoredQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
+    band_for,
     conditions_of,
+    shown,
 )
 
-__all__ = ["MIN_SCORED_QUESTIONS", "Finding", "lint_rubric", "reachable_range"]
+__all__ = ["MIN_SCORED_QUESTIONS", "Finding", "lint_rubric", "reachable_bands",
+           "reachable_range"]
 
 MIN_SCORED_QUESTIONS = 3
 # An 80x24 terminal shows about 20 usable lines under a header and progress line.
@@ -72,10 +76,25 @@ def reachable_range(rubric: Rubric, dimension: Dimension) -> tuple[float, float]
     return low, high
 
 
-def _band_reachable(band: Band, low: float, high: float, top: bool) -> bool:
-    upper_ok = high >= band.min
-    lower_ok = low < band.max or (top and low <= band.max)
-    return upper_ok and lower_ok
+def reachable_bands(bands: list[Band], low: float, high: float) -> set[str]:
+    """The ids of the bands a score from `low` to `high` can land in.
+
+    Decided exactly as scoring decides (`band_for` on the whole number shown), over every
+    whole number the range can show: a dimension reaching 39.6 shows 40 and so reaches a
+    band starting at 40, and a band [56.1, 56.4) holds no whole number and is never shown.
+    """
+    first, last = max(0, shown(low)), min(100, shown(high))
+    return {band_for(bands, value).id for value in range(first, last + 1)}
+
+
+def _fractional_boundaries(at: tuple[str | int, ...], bands: list[Band]) -> list[Finding]:
+    """Bands apply to whole-number scores; a boundary such as 56.1 silently acts as 57."""
+    return [
+        Finding((*at, index, "min"), f"band {band.id!r} starts at {band.min:g}, but bands "
+                f"apply to the whole-number score: it acts as {math.ceil(band.min)}; write "
+                f"{math.ceil(band.min)} (or the whole number you mean)")
+        for index, band in enumerate(bands) if not float(band.min).is_integer()
+    ]
 
 
 def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
@@ -92,26 +111,26 @@ def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
 
 
 def lint_rubric(rubric: Rubric) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = _fractional_boundaries(("bands",), rubric.bands)
     add = findings.append
     never_asked: set[str] = set()
     texts: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
     for di, dimension in enumerate(rubric.dimensions):
         at: tuple[str | int, ...] = ("dimensions", di)
+        if dimension.bands is not None:
+            findings.extend(_fractional_boundaries((*at, "bands"), dimension.bands))
         scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
         if len(scored) < MIN_SCORED_QUESTIONS:
             add(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored question(s); "
                         f"{MIN_SCORED_QUESTIONS} or more give a steadier score"))
         low, high = reachable_range(rubric, dimension)
         bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
-        reachable: set[str] = set()
+        reachable = reachable_bands(bands, low, high)
         for band in bands:
-            if _band_reachable(band, low, high, band is bands[-1]):
-                reachable.add(band.id)
-            else:
+            if band.id not in reachable:
                 add(Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be "
-                            f"reached: scores in {dimension.id!r} range from {low:.0f} to "
-                            f"{high:.0f} when every question is answered"))
+                            f"reached: scores in {dimension.id!r} show from {shown(low)} to "
+                            f"{shown(high)} when every question is answered"))
         with_actions = {b for a in dimension.actions for b in a.bands}
         for band in bands:
             if band.id not in with_actions:

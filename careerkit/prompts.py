@@ -14,6 +14,7 @@ attempt is already saved). Both faces raise `quiz.Stop` to stop, never EOFError.
 from __future__ import annotations
 
 import enum
+import logging
 import math
 import re
 import shutil
@@ -63,6 +64,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
+from careerkit.safetext import visible
 from careerkit.textwidth import clip, display_width, wrap, wrap_path
 
 __all__ = [
@@ -193,7 +195,7 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    return clip(text, width)
+    return clip(visible(_one_line(text)), width)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -249,6 +251,16 @@ class TerminalUI:
         if self._stopping is not None:
             raise self._stopping
 
+    def _terminal_gone(self) -> Stop:
+        """The Stop for a terminal that can no longer be read or written (the window
+        was closed, the ssh connection dropped): a hang-up, not a crash. The answers are
+        already saved; what is left to say goes nowhere, so nothing is logged either."""
+        # prompt_toolkit's input task fails with the same OSError; asyncio would log it
+        # as "Task exception was never retrieved" with a traceback when it is collected.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        self._stopping = self._stopping or Stop("hangup")
+        return self._stopping
+
     # -- output --------------------------------------------------------------------------
     @property
     def width(self) -> int:
@@ -269,13 +281,19 @@ class TerminalUI:
         return self._output
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
+        # Every line either face prints passes here; rubric and answers text is checked
+        # when loaded, and shown with visible escapes here should anything slip through.
+        fragments = [(style, visible(text)) for style, text in fragments]
         self._rows_used += "".join(text for _, text in fragments).count("\n") + 1
-        if self.plain:
-            stream = self._stream or sys.stdout
-            stream.write("".join(text for _, text in fragments) + "\n")
-            stream.flush()
-            return
-        print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        try:
+            if self.plain:
+                stream = self._stream or sys.stdout
+                stream.write("".join(text for _, text in fragments) + "\n")
+                stream.flush()
+                return
+            print_formatted_text(FormattedText(fragments), style=STYLE, output=self._out())
+        except OSError:
+            raise self._terminal_gone() from None
 
     def say(self, text: str = "", style: str = "") -> None:
         """Print a line (or several); style names come from STYLE."""
@@ -296,9 +314,12 @@ class TerminalUI:
     def _new_screen(self) -> None:
         if not self.plain:
             out = self._out()
-            out.erase_screen()
-            out.cursor_goto(0, 0)
-            out.flush()
+            try:
+                out.erase_screen()
+                out.cursor_goto(0, 0)
+                out.flush()
+            except OSError:
+                raise self._terminal_gone() from None
             self._rows_used = 0
         else:
             self.say("")
@@ -417,7 +438,7 @@ class TerminalUI:
                     return False
                 self.say("Type y or n.")
         # y or n picks, Enter confirms: as in every question, one key never decides.
-        return bool(self._ask_rich(questionary.confirm(message, default=default,
+        return bool(self._ask_rich(questionary.confirm(visible(message), default=default,
                                                        auto_enter=False, style=STYLE,
                                                        **self._io())))
 
@@ -564,7 +585,7 @@ class TerminalUI:
             key = None
             if shortcuts:
                 key = label[0].lower() if labels else str(i)
-            entries.append((label, value, key))
+            entries.append((visible(label), value, key))
         if prompt.question.allow_skip:
             entries.append((SKIP_LABEL, _SKIP, "s" if shortcuts else None))
         if prompt.can_go_back:
@@ -601,7 +622,7 @@ class TerminalUI:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
         entries: list[tuple[str, Any, bool]] = [
-            (o.label, o.value, o.value in ticked) for o in prompt.options
+            (visible(o.label), o.value, o.value in ticked) for o in prompt.options
         ]
         if prompt.question.allow_skip:
             entries.append((SKIP_LABEL, _SKIP, prompt.has_previous and prompt.previous is None))
@@ -657,7 +678,7 @@ class TerminalUI:
         self._hint(_keys_text(*parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
-            label,
+            visible(label),
             default=default,
             validate=validate,
             instruction="",
@@ -727,7 +748,7 @@ class TerminalUI:
         if self.plain:
             self._line(f"{message}: ")
             return
-        question = questionary.press_any_key_to_continue(message + " ", style=STYLE,
+        question = questionary.press_any_key_to_continue(visible(message) + " ", style=STYLE,
                                                          **self._io())
         extra = KeyBindings()
 
@@ -795,10 +816,9 @@ class TerminalUI:
         except Stop:
             raise
         except OSError:
-            # A closed terminal (SIGHUP) fails the last redraw; the stop is what matters.
-            if self._stopping is not None:
-                raise self._stopping from None
-            raise
+            # A closed terminal fails the read or the last redraw, before or after its
+            # SIGHUP arrives: either way the quiz stops there, its answers saved.
+            raise self._terminal_gone() from None
         finally:
             self._app = None
 
@@ -852,8 +872,8 @@ class TerminalUI:
             # The whole question and the whole answer (every tick of a multiple choice),
             # wrapped: clipped, many questions began alike and looked the same.
             number = f"{item.number}.".rjust(numbers - 1) + " "
-            lines = wrap(item.question.text, width - numbers)
-            lines += wrap(item.answer, width - numbers, first="→ ", indent="  ")
+            lines = wrap(visible(item.question.text), width - numbers)
+            lines += wrap(visible(item.answer), width - numbers, first="→ ", indent="  ")
             title = f"\n{indent}".join([number + lines[0], *lines[1:]])
             choices.append(questionary.Choice(title, item.question.id))
         choices.append(questionary.Choice(finish, _FINISH))
@@ -911,6 +931,8 @@ class TerminalUI:
             return self._read_line(message)
         except (KeyboardInterrupt, EOFError):
             raise self._stopping or Stop("interrupted") from None
+        except OSError:  # EIO: the terminal was closed while we waited for a line
+            raise self._terminal_gone() from None
         finally:
             self._reading = False
 
@@ -1187,7 +1209,7 @@ def clean_name(name: str) -> str:
 
 def input_line(message: str) -> str:
     """`input`, flushing the prompt first (some terminals buffer it otherwise)."""
-    sys.stdout.write(message)
+    sys.stdout.write(visible(message))
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:

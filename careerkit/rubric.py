@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,7 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+from careerkit.display import shown
 from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.safetext import text_problem
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
 
 __all__ = [
@@ -58,8 +62,19 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT)]
-MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT)]
+def _no_control_characters(value: str) -> str:
+    """Rubrics travel between departments: no text in one may carry terminal control
+    codes, bidi overrides or lone surrogates (see careerkit.safetext)."""
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+SafeText = AfterValidator(_no_control_characters)
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT),
+                 SafeText]
+MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT), SafeText]
 Identifier = Annotated[
     str,
     BeforeValidator(_as_text),
@@ -68,7 +83,24 @@ Identifier = Annotated[
         description="lower-case letters, digits, '_' or '-', starting with a letter",
     ),
 ]
-Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+MAX_WEIGHT = 1e6
+MIN_WEIGHT = 1e-6
+
+
+def _sensible_weight(value: float) -> float:
+    # Weights outside this range validate as numbers but break the arithmetic: 1e308
+    # overflows a weighted sum to inf (and the score to NaN), 1e-320 loses precision.
+    if value != 0 and value < MIN_WEIGHT:
+        raise ValueError(f"a weight above 0 must be at least {MIN_WEIGHT:.6f}; use 0 to leave "
+                         "it out of the score (only the ratios between weights matter)")
+    return value
+
+
+Weight = Annotated[
+    float,
+    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),
+    AfterValidator(_sensible_weight),
+]
 Score01 = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 AnswerValue = bool | int | float | str
@@ -339,7 +371,8 @@ class Band(Model):
     id: Identifier
     label: Text = Field(description="Shown next to scores, e.g. 'Building'.")
     min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
-        description="Lowest score in the band (included)."
+        description="Lowest score in the band (included). Bands apply to the whole-number "
+        "score as shown (halves rounded up), so a fractional min such as 56.1 acts as 57."
     )
     max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
         description="Where the next band starts (excluded, but 100 is in the top band)."
@@ -359,7 +392,10 @@ DEFAULT_BANDS: list[Band] = [
 
 class Resource(Model):
     title: Text = Field(description="A book, page, course or tool.")
-    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$")] | None = None
+    # No spaces, quotes, angle brackets or backslashes: a link is written into Markdown and
+    # PDF markup, and none of them belongs in a web address unescaped.
+    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$"),
+                   SafeText] | None = None
 
 
 class Action(Model):
@@ -519,18 +555,14 @@ class Rubric(Model):
         return max(1, math.ceil(seconds / 60))
 
 
-def shown(score: float) -> int:
-    """A score as students see it: a whole number, halves rounded up.
-
-    Bands are chosen from this number too, so a plan never says "70, Building" next to
-    "70, Strong". The tiny epsilon absorbs float sums such as 39.99999999999999.
-    """
-    return math.floor(score + 0.5 + 1e-9)
-
-
 def band_for(bands: list[Band], score: float) -> Band:
-    """The band a 0..100 score falls in, judged on the score as shown (`shown`): min
-    included, max excluded but for the top band."""
+    """The band a 0..100 score falls in, judged on the whole number people see
+    (`shown`: halves rounded up): min included, max excluded but for the top band.
+
+    So a plan never prints "70" next to a band whose min is 70 and calls it the band
+    below; a fractional boundary such as 56.1 acts as 57. `rubric lint` decides which
+    bands can be reached with this same function.
+    """
     value = shown(score)
     ordered = sorted(bands, key=lambda b: b.min)
     for band in ordered:
@@ -849,9 +881,13 @@ def _friendly(error: Any) -> str:
         if pattern.startswith("^[a-z]"):
             return "use lower-case letters, digits, '_' or '-', starting with a letter"
         if pattern.startswith("^(https?"):
-            return "give a web address starting with https:// (or mailto:)"
+            return ("give a web address starting with https:// (or mailto:), without spaces, "
+                    "quotes or angle brackets")
         if pattern.startswith("^#"):
             return "give a colour as #rrggbb, e.g. #2a9d8f"
+    if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_WEIGHT:
+        return (f"should be at most {MAX_WEIGHT:,.0f}; only the ratios between weights "
+                "matter, so scale them all down")
     if kind == "string_too_long":
         return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
     if kind in ("string_too_short", "too_short"):
@@ -891,7 +927,9 @@ def rubric_folders() -> list[tuple[str, Path]]:
 
 
 def _rubric_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    # os.path.isdir, not Path.is_dir: a folder that cannot be entered (permissions) is one
+    # with no rubrics to offer, not a crash of commands that never needed it.
+    if not os.path.isdir(folder):
         return []
     return sorted(
         p for p in folder.glob("*.y*ml")

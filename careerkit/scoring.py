@@ -52,9 +52,18 @@ class Contribution(Model):
 
 
 class Coverage(Model):
+    """Scored questions: asked = answered + skipped + missing."""
+
     asked: int = Field(description="Scored questions asked (conditions applied).")
     answered: int
-    skipped: int
+    skipped: int = Field(description="Asked and answered with null (prefer not to answer).")
+    missing: int = Field(0, description="Asked, but not in the answers file at all.")
+
+    def note(self) -> str:
+        """`` (2 skipped, 1 missing)`` after "Answered n of m", or nothing."""
+        parts = [f"{self.skipped} skipped"] if self.skipped else []
+        parts += [f"{self.missing} missing"] if self.missing else []
+        return f" ({', '.join(parts)})" if parts else ""
 
     @property
     def share(self) -> float:
@@ -142,7 +151,10 @@ def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
             tally.asked += 1
             value = given.get(question.id)
             if value is None:
-                tally.skipped += question.id in given
+                if question.id in given:
+                    tally.skipped += 1
+                else:
+                    tally.missing += 1
                 continue
             answered.append((question, question_score(rubric, question, value)))
         tally.answered = len(answered)
@@ -222,12 +234,14 @@ def score(answers: Answers, rubric: Rubric) -> Scorecard:
 
 class _Tally:
     def __init__(self) -> None:
-        self.asked = self.answered = self.skipped = 0
+        self.asked = self.answered = self.skipped = self.missing = 0
 
     def add(self, other: _Tally) -> None:
         self.asked += other.asked
         self.answered += other.answered
         self.skipped += other.skipped
+        self.missing += other.missing
 
     def coverage(self) -> Coverage:
-        return Coverage(asked=self.asked, answered=self.answered, skipped=self.skipped)
+        return Coverage(asked=self.asked, answered=self.answered, skipped=self.skipped,
+                        missing=self.missing)

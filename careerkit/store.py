@@ -36,6 +36,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "data_dir",
+    "refuse_link",
     "remove_temp_files",
     "write_new_text",
 ]
@@ -67,9 +68,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 
     A temporary file in the same folder is flushed and fsynced, then renamed over the
     target: readers see the old file or the new one, never a mix. On failure the old
-    file is left as it was and the temporary file removed. A symlink is written through
-    (its target is replaced); a folder, device or pipe is refused, never replaced.
-    `private` files (answers, history) are readable by their owner only.
+    file is left as it was and the temporary file removed. A symbolic link at `path` is
+    never written through: the link itself is replaced by the file, and whatever it
+    pointed to is left alone (another user may have planted it). A folder, device or
+    pipe is refused, never replaced. `private` files (answers, history, plans, exports)
+    are readable by their owner only, whatever was there before.
     """
     target = _writable_target(Path(path))
     folder, temp_name = _write_temp(target, data, mode=_mode_for(target, private))
@@ -84,29 +87,55 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 
 
 def _writable_target(path: Path) -> Path:
-    """The file to replace for `path`: symlinks followed; folders and devices refused."""
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    """The name to replace for `path`, never followed if it is a link; folders and
+    devices refused."""
     try:
-        mode = os.stat(target).st_mode
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return target
+        return path
     except OSError as exc:
         raise RuntimeFailure(f"{path}: cannot write here: {exc.strerror}") from None
+    if stat.S_ISLNK(mode):
+        # A link to a device or a folder (-o /dev/stdout) is refused below, like the thing
+        # itself; a link to a file, or a dangling one, is replaced by the new file.
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return path
+        if stat.S_ISREG(mode):
+            return path
     if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder; give a file name, e.g. {path / 'plan.pdf'}")
     if not stat.S_ISREG(mode):
         raise InputError(f"{path}: is not a regular file (a device or a pipe); give the "
                          "path of a file to write")
-    return target
+    return path
+
+
+def refuse_link(path: Path) -> None:
+    """For a path careerkit chose itself (``reports/NAME-DATE.pdf``): refuse when it is a
+    symbolic link, or its folder is a link made by another user, since anyone who can
+    predict the name can plant one. A folder link the user made is theirs to use."""
+    for candidate in (path, path.parent):
+        try:
+            info = os.lstat(candidate)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode) and (candidate == path or info.st_uid != os.geteuid()):
+            raise InputError(f"{candidate}: is a symbolic link; careerkit does not write "
+                             "through links it did not expect. Remove it, or choose the "
+                             "file with -o")
 
 
 def _mode_for(target: Path, private: bool) -> int:
-    """Keep an existing file's permissions; new files follow the umask (owner-only when
-    private), as any other program's files would."""
-    with contextlib.suppress(OSError):
-        return stat.S_IMODE(os.stat(target).st_mode)
+    """Private files are owner-only. Others keep an existing file's permissions (never
+    a link's target's), and new ones follow the umask, as any other program's would."""
     if private:
         return 0o600
+    with contextlib.suppress(OSError):
+        info = os.lstat(target)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -130,7 +159,7 @@ def write_new_text(path: Path, text: str, *, private: bool = False) -> Path:
             target = path if attempt == 1 else path.with_name(
                 f"{path.stem}-{attempt}{path.suffix}")
             try:
-                _link_exclusive(temp_name, target)
+                _link_exclusive(temp_name, target, private=private)
             except FileExistsError:
                 continue
             except OSError as exc:
@@ -153,7 +182,7 @@ def next_free_path(path: Path) -> Path:
     return candidate
 
 
-def _link_exclusive(source: str, target: Path) -> None:
+def _link_exclusive(source: str, target: Path, *, private: bool = False) -> None:
     """Make `target` a name of `source`; FileExistsError if `target` already exists."""
     try:
         os.link(source, target)
@@ -162,11 +191,11 @@ def _link_exclusive(source: str, target: Path) -> None:
     except OSError:
         # Hard links are not supported everywhere (some network and FAT file systems):
         # reserve the name exclusively, then rename the complete file onto it.
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o644)
         os.close(fd)
         with open(source, "rb") as handle:
             data = handle.read()
-        atomic_write_bytes(target, data)
+        atomic_write_bytes(target, data, private=private)
 
 
 def _write_temp(path: Path, data: bytes, *, mode: int = 0o644) -> tuple[Path, str]:
@@ -213,7 +242,7 @@ def _fsync_folder(folder: Path) -> None:
 def remove_temp_files(folder: Path, *, older_than: float = 0.0) -> list[Path]:
     """Delete temporary files that an interrupted atomic write left in `folder`."""
     removed: list[Path] = []
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # missing, or cannot be entered: nothing to tidy
         return removed
     cutoff = time.time() - older_than
     for candidate in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
@@ -321,7 +350,7 @@ class AttemptStore:
 
     def history_files(self) -> list[Path]:
         """Finished attempts at this rubric, oldest first."""
-        if not self.history.is_dir():
+        if not os.path.isdir(self.history):
             return []
         mine = [
             p for p in self.history.glob(f"*-{self.rubric_id}*.yaml")

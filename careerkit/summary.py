@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careerkit.rubric import shown
+from careerkit.display import percent_text, score_change, score_text
 from careerkit.scoring import Scorecard
 
 if TYPE_CHECKING:
@@ -33,13 +33,15 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     if plain:
         lines = [
             f"{d.title}: " + ("not answered." if d.score is None
-                              else f"{shown(d.score)} out of 100, {d.band_label}.")
+                              else f"{score_text(d.score)} out of 100, {d.band_label}.")
             for d in scorecard.dimensions.values()
         ]
         if scorecard.overall is not None:
-            lines.append(f"Overall: {shown(scorecard.overall)} out of 100, {scorecard.band_label}.")
+            lines.append(f"Overall: {score_text(scorecard.overall)} out of 100, "
+                         f"{scorecard.band_label}.")
         coverage = scorecard.coverage
-        lines.append(f"Answered {coverage.answered} of {coverage.asked} scored questions.")
+        lines.append(f"Answered {coverage.answered} of {coverage.asked} scored "
+                     f"questions{coverage.note()}.")
         return "\n".join(lines)
     bar_width = 14 if width >= 80 else 8
     dimensions = list(scorecard.dimensions.values())
@@ -50,14 +52,14 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     lines = [f"{'Dimension':<{title_width}}  {'Score':>5}  Band", rule]
     for dimension in dimensions:
         title = _clip(dimension.title, title_width)
-        number = "—" if dimension.score is None else f"{shown(dimension.score)}"
+        number = score_text(dimension.score)
         band = dimension.band_label or "not answered"
         lines.append(
             f"{title:<{title_width}}  {number:>5}  {band:<{band_width}}  "
             f"{bar(dimension.score, bar_width)}"
         )
     lines.append(rule)
-    overall = "—" if scorecard.overall is None else f"{shown(scorecard.overall)}"
+    overall = score_text(scorecard.overall)
     band = scorecard.band_label or ""
     lines.append(
         f"{'Overall':<{title_width}}  {overall:>5}  {band:<{band_width}}  "
@@ -65,8 +67,7 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     )
     coverage = scorecard.coverage
     lines.append(
-        f"Answered {coverage.answered} of {coverage.asked} scored questions"
-        + (f" ({coverage.skipped} skipped)." if coverage.skipped else ".")
+        f"Answered {coverage.answered} of {coverage.asked} scored questions{coverage.note()}."
     )
     return "\n".join(lines)
 
@@ -83,12 +84,11 @@ def comparison_table(comparison: Comparison) -> str:
              "─" * (width + 25)]
 
     def row(title: str, before: float | None, after: float | None) -> str:
-        change = ""
-        if before is not None and after is not None:
-            delta = after - before
-            arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "="
-            change = f"{delta:+.0f} {arrow}"
-        return (f"{title:<{width}}  {_number(before):>6}  {_number(after):>6}  "
+        # The difference of the two numbers printed beside it, so the row adds up.
+        delta = score_change(before, after)
+        change = "" if delta is None else (
+            f"{delta:+d} ▲" if delta > 0 else f"{delta:+d} ▼" if delta < 0 else "±0 =")
+        return (f"{title:<{width}}  {score_text(before):>6}  {score_text(after):>6}  "
                 f"{change:>7}")
 
     lines += [row(r.title, r.before, r.after) for r in rows]
@@ -103,7 +103,8 @@ def comparison_table(comparison: Comparison) -> str:
 
 
 def cohort_table(summary: CohortSummary) -> str:
-    """The anonymous cohort summary as text; suppressed figures show as '<k'."""
+    """The anonymous cohort summary as text: a group under the floor shows as "<k", a cell
+    hidden (small, or hidden with a small one) as "hidden"."""
     k = summary.min_group
     lines = [f"{summary.rubric_title} ({summary.rubric_id} {summary.rubric_version}): "
              f"{summary.students} students."]
@@ -114,38 +115,37 @@ def cohort_table(summary: CohortSummary) -> str:
     dimensions = summary.dimensions
     band_labels = [b.label for b in summary.overall_bands]
     cells = [max(len(label), 7) for label in band_labels]
-    fixed = 2 + 4 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
+    fixed = 2 + 6 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
     width = max(16, min(max([len(d.title) for d in dimensions] + [9]), 80 - fixed))
-    header = f"{'Dimension':<{width}}  {'n':>4}  {'Median':>6}  {'IQR':>7}" + "".join(
+    header = f"{'Dimension':<{width}}  {'n':>6}  {'Median':>6}  {'IQR':>7}" + "".join(
         f"  {label:>{c}}" for label, c in zip(band_labels, cells, strict=True))
     lines += ["", header, "─" * len(header)]
     for dimension in dimensions:
         d = dimension.distribution
         if d.suppressed:
-            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>4}  "
+            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>6}  "
                          f"(suppressed: fewer than {k} answered)")
             continue
-        iqr = f"{d.p25:.0f}–{d.p75:.0f}" if d.p25 is not None and d.p75 is not None else ""
+        iqr = (f"{score_text(d.p25)}–{score_text(d.p75)}"
+               if d.p25 is not None and d.p75 is not None else "")
         counts = "".join(f"  {_band_cell(b.count, b.share, k):>{c}}"
                          for b, c in zip(dimension.bands, cells, strict=False))
-        lines.append(f"{_clip(dimension.title, width):<{width}}  {d.n:>4}  "
-                     f"{_number(d.median):>6}  {iqr:>7}{counts}")
+        answered = "hidden" if d.n is None else str(d.n)
+        lines.append(f"{_clip(dimension.title, width):<{width}}  {answered:>6}  "
+                     f"{score_text(d.median):>6}  {iqr:>7}{counts}")
     if summary.gaps:
         titles = {d.id: d.title for d in dimensions}
         lines += ["", "Most common gaps (lowest mean score x weight first):"]
         lines += [f"  {i}. {titles[g]}" for i, g in enumerate(summary.gaps[:3], 1)]
     if summary.actions:
         lines += ["", f"Actions most often recommended (to at least {k} students):"]
-        lines += [f"  {a.count:>4} ({a.share:.0%})  {a.title}  [{a.dimension}]"
+        lines += [f"  {a.count:>4} ({percent_text(a.share)})  {a.title}  [{a.dimension}]"
                   for a in summary.actions]
     return "\n".join(lines)
 
 
 def _band_cell(count: int | None, share: float | None, k: int) -> str:
-    if count is None or share is None:
-        return f"<{k}"
-    return f"{count} {share:.0%}"
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{shown(value)}"
+    # "hidden", not "<k": a cell hidden so that another cannot be worked out may be large.
+    if count is None:
+        return "hidden"
+    return f"{count}" if share is None else f"{count} {percent_text(share)}"

@@ -44,6 +44,8 @@ WIDE_ATOMS = [
 NARROW_NAMES = ["", "Zoë Ångström-Nguyễn", "Ελένη Παπαδοπούλου", "x" * 200]
 WIDE_NAMES = ["王小明", "محمد", "Ελένη 👩\u200d🔬", "김민준"]
 _PRINTABLE = ("Cc", "Cs", "Co", "Cn", "Zl", "Zp")
+# Refused in rubric text (they reorder what a reader sees; see careerkit.safetext).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 class _Scripts:
@@ -56,7 +58,8 @@ class _Scripts:
 def texts(draw: st.DrawFn, min_size: int = 1, max_size: int = 200) -> str:
     """Words and random printable characters, separated by spaces, nothing or newlines."""
     atoms = NARROW_ATOMS + WIDE_ATOMS if _Scripts.wide else NARROW_ATOMS
-    characters = (st.characters(exclude_categories=_PRINTABLE) if _Scripts.wide else
+    characters = (st.characters(exclude_categories=_PRINTABLE,
+                                exclude_characters=BIDI_CONTROLS) if _Scripts.wide else
                   st.characters(exclude_categories=_PRINTABLE, max_codepoint=0x52F))
     atom = st.one_of(st.sampled_from(atoms), st.text(characters, min_size=1, max_size=12))
     count = max(1, max_size // 4)
@@ -162,7 +165,7 @@ def _action(draw: st.DrawFn, aid: str, bands: list[dict[str, Any]],
     if draw(st.integers(0, 3)) == 0:
         action["resources"] = [
             {"title": draw(texts(max_size=80)),
-             **({"url": draw(st.sampled_from(["https://example.org/a?b=c&d=<e>",
+             **({"url": draw(st.sampled_from(["https://example.org/a?b=c&d=%3Ce%3E",
                                                "mailto:someone@example.org",
                                                "https://例え.jp/パス"]))}
                 if draw(st.booleans()) else {})}

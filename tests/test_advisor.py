@@ -220,7 +220,7 @@ def test_lint_finds_what_validation_cannot(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.stderr
     # best answers: a 0.3, b 0, c 1 -> 100 * 1.3 / 3 = 43
-    assert "band 'strong' (70–100) cannot be reached: scores in 'only' range from 0 to 43" in out
+    assert "band 'strong' (70–100) cannot be reached: scores in 'only' show from 0 to 43" in out
     assert "band 'starting' of 'only' has no actions" in out
     assert f"{path}:{line_of(path, 'id: c') + 3}: dimensions[0].questions[2].when: question " \
            "'c' can never be asked" in out

@@ -58,3 +58,30 @@ def test_help_imports_no_heavy_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert "HEAVY []" in result.stderr, result.stderr
+
+
+def printing_calls(path: Path) -> list[str]:
+    """`print(...)`, `typer.echo(...)`, `typer.secho(...)` and `click.echo(...)` calls."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "print":
+            found.append(f"{path.name}:{node.lineno}: print")
+        elif (isinstance(func, ast.Attribute) and func.attr in ("echo", "secho")
+              and isinstance(func.value, ast.Name) and func.value.id in ("typer", "click")):
+            found.append(f"{path.name}:{node.lineno}: {func.value.id}.{func.attr}")
+    return found
+
+
+def test_commands_print_only_through_the_one_output_function() -> None:
+    """Untrusted text (rubric titles, file names, YAML keys) reaches the terminal only
+    through careerkit.cli.output.say, which neutralises control characters."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative in ("cli/output.py", "reference.py"):  # reference: a docs tool, no input
+            continue
+        offenders += printing_calls(path)
+    assert offenders == []

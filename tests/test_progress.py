@@ -19,7 +19,7 @@ from careerkit.answers import Answers, answers_to_yaml, parse_answers, pin, temp
 from careerkit.cohort import StudentRecord, build_summary, read_cohort, students_csv
 from careerkit.errors import ValidationFailed
 from careerkit.history import compare, list_attempts, snapshot_rubric
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric, load_rubric, shown
 from careerkit.scoring import score
 from careerkit.yamlio import load_yaml_text, parse_yaml_careful
 from tests.conftest import ALL_TYPES
@@ -153,17 +153,21 @@ def test_band_cells_below_min_group_are_hidden_with_a_complement(all_types: Rubr
 
 def test_actions_recommended_to_few_students_are_not_listed(all_types: Rubric) -> None:
     students = [record(50, 50, 50, ("a_trig", "b_low")) for _ in range(5)]
-    students += [record(50, 50, 50, ("a_high_1",)) for _ in range(4)]
+    students += [record(50, 50, 50, ("a_high_1",)) for _ in range(5)]
     summary = build_summary(students, all_types, min_group=5)
-    assert [(a.action_id, a.count) for a in summary.actions] == [("a_trig", 5), ("b_low", 5)]
+    assert [(a.action_id, a.count) for a in summary.actions] == [
+        ("a_high_1", 5), ("a_trig", 5), ("b_low", 5)]
+    # Nine students: the 5 recommended `a_trig` leave 4 who were not, a small group.
+    summary = build_summary(students[:9], all_types, min_group=5)
+    assert [(a.action_id, a.count) for a in summary.actions] == []
 
 
 def test_students_csv_pseudonyms_are_stable_within_a_report_only(all_types: Rubric) -> None:
-    students = [record(50, 40, 60)]
+    students = [record(50, 40, 60)] * 5
     first = list(students_csv(students, all_types, salt=b"one"))
     assert first == list(students_csv(students, all_types, salt=b"one"))
     assert first[1] != list(students_csv(students, all_types, salt=b"two"))[1]
-    assert first[1].endswith(",50.0,40.0,60.0\n")
+    assert first[1].endswith(",50,40,60\n")
 
 
 # -- history and compare ----------------------------------------------------------------------
@@ -191,15 +195,17 @@ def test_compare_the_last_two_attempts(cli: Cli, tmp_path: Path, all_types: Rubr
     home = tmp_path / "home"
     monkeypatch.setenv("CAREERKIT_HOME", str(home))
     snapshot_rubric(all_types, home)
-    answers_file(home / "history", "2026-01-01-all-types", all_types, POOR, when=WHEN)
-    answers_file(home / "history", "2026-06-01-all-types", all_types, GOOD,
+    answers_file(home / "history", "2026-01-01-all-types", all_types, POOR, "Ada", WHEN)
+    answers_file(home / "history", "2026-06-01-all-types", all_types, GOOD, "Ada",
                  when=WHEN + timedelta(days=90))
     result = cli("compare")
     assert result.exit_code == 0, result.output
     before = score(Answers(rubric=pin(all_types), answers=POOR), all_types)
     after = score(Answers(rubric=pin(all_types), answers=GOOD), all_types)
-    change = after.dimensions["first"].score - before.dimensions["first"].score  # type: ignore[operator]
-    assert f"{change:+.0f} ▲" in result.stdout
+    # The change is the difference of the two numbers printed, so the row adds up.
+    change = (shown(after.dimensions["first"].score)  # type: ignore[arg-type]
+              - shown(before.dimensions["first"].score))  # type: ignore[arg-type]
+    assert f"{change:+d} ▲" in result.stdout
     assert "rubric changed" not in result.stdout
 
 
@@ -286,11 +292,11 @@ def test_previous_attempt_is_the_last_one_before_and_never_itself(
 
     home = tmp_path / "home"
     history = home / "history"
-    first = answers_file(history, "2026-01-01-all-types", all_types, POOR, when=WHEN)
-    second = answers_file(history, "2026-02-01-all-types", all_types, GOOD,
+    first = answers_file(history, "2026-01-01-all-types", all_types, POOR, "Ada", WHEN)
+    second = answers_file(history, "2026-02-01-all-types", all_types, GOOD, "Ada",
                           when=WHEN + timedelta(days=31))
     third = answers_file(history, "2026-03-01-all-types", all_types,
-                         POOR | {"custom": "b"}, when=WHEN + timedelta(days=60))
+                         POOR | {"custom": "b"}, "Ada", when=WHEN + timedelta(days=60))
     snapshot_rubric(all_types, home)
     latest = load_answers(third, all_types)
     found = previous_attempt(latest, home, exclude=third)

@@ -90,3 +90,56 @@ def test_importing_the_report_package_does_not_import_reportlab() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+# -- when `take` cannot make the PDF ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("failure", [ValueError("layout went wrong"), None])
+def test_a_failed_pdf_after_take_says_where_the_answers_are_and_how_to_retry(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    failure: Exception | None,
+) -> None:
+    """The answers are filed before the PDF is made; if the PDF fails (a careerkit error,
+    or a bug), the message names the answers file and the exact command, which works."""
+    import shlex
+
+    import careerkit.report
+    from careerkit.cli.take_cmd import _write_plan
+    from careerkit.errors import RuntimeFailure
+
+    rubric = load_rubric(FIXTURE)
+    (tmp_path / "my answers").mkdir()
+    saved = answers_file(tmp_path / "my answers")  # a space: the command must quote it
+    answers = parse_answers(saved.read_text(encoding="utf-8"), rubric)
+    target = tmp_path / "plans" / "plan.pdf"
+    if failure is not None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise failure
+        monkeypatch.setattr(careerkit.report, "write_pdf", broken)
+    else:  # a careerkit error: the folder to write in is a file
+        (tmp_path / "plans").write_text("in the way", encoding="utf-8")
+    with pytest.raises(RuntimeFailure) as caught:
+        _write_plan(answers, rubric, target, saved, str(FIXTURE))
+    message = str(caught.value)
+    if failure is not None:
+        assert "internal error while making the PDF (ValueError: layout went wrong)" in message
+    else:
+        assert f"{target}: cannot write here" in message
+    assert f"Nothing is lost: your answers are saved in {saved}." in message
+    later = message.split("Make the PDF later with: ", 1)[1].splitlines()[0]
+    markdown = message.split("Or get the plan as Markdown now: ", 1)[1].splitlines()[0]
+    assert later == (f"careerkit report {shlex.quote(str(saved))} --rubric "
+                     f"{shlex.quote(str(FIXTURE))} -o {shlex.quote(str(target))}")
+
+    # The commands work as printed, once the cause is gone.
+    monkeypatch.undo()
+    monkeypatch.setenv("CAREERKIT_HOME", str(tmp_path / "home"))
+    if failure is None:
+        (tmp_path / "plans").unlink()
+    made = cli(*shlex.split(later)[1:])
+    assert made.exit_code == 0, made.output
+    assert target.read_bytes().startswith(b"%PDF")
+    exported = cli(*shlex.split(markdown)[1:])
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout.startswith("# Ada Lovelace's career action plan")

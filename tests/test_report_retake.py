@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from careerkit.answers import Answers, answers_to_yaml, parse_answers, template_
 from careerkit.history import Attempt, history_folder, load_attempt, snapshot_rubric
 from careerkit.plan import build_plan
 from careerkit.report import render_pdf
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric, load_rubric, shown
 from careerkit.scoring import Scorecard, score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
@@ -61,7 +61,7 @@ def section(text: str) -> str:
 def change_row(title: str, before: float | None, after: float | None) -> str:
     """A row of the change table as a reader sees it, worked out from two scores."""
     assert before is not None and after is not None
-    b, a = round(before), round(after)
+    b, a = shown(before), shown(after)
     change = a - b
     sign = f"+{change}" if change > 0 else (f"\u2212{-change}" if change < 0 else "±0")
     return f"{title} {b} {a} {sign}"
@@ -104,7 +104,8 @@ def test_a_retake_shows_both_dates_and_the_change_per_dimension(
     rubric: Rubric, now: Answers, earlier_file: Path, retake_pdf: bytes
 ) -> None:
     text = section(pdf_text(retake_pdf))
-    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in text
+    assert ("This plan compares your answers of 1 March 2026 with your previous attempt at "
+            "this rubric, of 10 January 2026" in text)
     assert "10 January 2026 (last time)" in text and "1 March 2026 (now)" in text
     before, after = cards(rubric, now, earlier_file)
     signs = set()
@@ -126,9 +127,18 @@ def test_the_earlier_plans_actions_are_listed_to_tick(
     actions = build_plan(earlier.scorecard, rubric, earlier.answers).actions
     assert actions
     listed = text[text.index("Your actions from last time"):]
-    assert "Done? # Action and outcome Dimension Was due" in listed
+    assert "Done? # Action and outcome Dimension Due" in listed
+    assert "Was due" not in listed
     for action in actions:
         assert f"{action.number} {action.title} Done when: {action.outcome}" in listed
+        # Due dates count from the earlier attempt; one still ahead of this attempt's
+        # day (1 March) says so instead of claiming it "was due".
+        due = date(2026, 1, 10) + timedelta(days=action.horizon_days)
+        cell = f"{due.day} {due:%b %Y}" + (" not yet due" if due > date(2026, 3, 1) else "")
+        assert cell in listed
+    assert listed.count("not yet due") == sum(
+        date(2026, 1, 10) + timedelta(days=a.horizon_days) > date(2026, 3, 1) for a in actions)
+    assert 0 < listed.count("not yet due") < len(actions)  # the fixture has both kinds
 
 
 def test_the_section_follows_the_summary_and_is_bookmarked(retake_pdf: bytes) -> None:
@@ -199,8 +209,8 @@ def test_report_compares_with_the_previous_attempt_in_the_history(
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     assert "Compared with your attempt of 2026-01-10" in result.stderr
-    assert "Your answers of 10 January 2026 compared with those of 1 March 2026" in pdf_text(
-        out.read_bytes())
+    assert ("This plan compares your answers of 1 March 2026 with your previous attempt at "
+            "this rubric, of 10 January 2026") in pdf_text(out.read_bytes())
 
 
 def test_no_compare_leaves_the_section_out(
@@ -237,7 +247,8 @@ def test_previous_names_the_earlier_answers_file(
     out = tmp_path / "plan.pdf"
     result = cli("report", answers, "-r", FIXTURE, "-o", out, "--previous", older)
     assert result.exit_code == 0, result.output
-    assert "Your answers of 2 June 2025 compared with" in pdf_text(out.read_bytes())
+    assert "with your previous attempt at this rubric, of 2 June 2025" in pdf_text(
+        out.read_bytes())
 
 
 def test_a_broken_previous_file_is_exit_2_with_its_problem(
@@ -263,3 +274,96 @@ def test_previous_and_no_compare_together_are_a_usage_error(
     result = cli("report", answers, "-r", FIXTURE, "--no-compare", "--previous", answers)
     assert result.exit_code == 2
     assert "--previous and --no-compare" in result.stderr
+
+
+# -- the same person only -----------------------------------------------------------------------
+
+
+def named(path: Path, rubric: Rubric, when: datetime, name: str,
+          answers: dict[str, Any] | None = None) -> Path:
+    write_answers(path, rubric, when, answers)
+    text = path.read_text(encoding="utf-8").replace('respondent: "Zoë Example"',
+                                                    f'respondent: "{name}"')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_another_persons_attempt_is_never_the_baseline(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    """The reported case: a second student's PDF compared with the first student's attempt
+    (here Zoë's of 10 January), and an advisor's rating kept in the same history."""
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Dr Advisor", EARLIER_ANSWERS)
+    wang = named(tmp_path / "wang.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+                 "王小明")
+    out = tmp_path / "wang.pdf"
+    result = cli("report", wang, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Since last time" not in pdf_text(out.read_bytes())
+    assert "Compared with" not in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["Zoe\u0308 Example", "ZOË  EXAMPLE", " zoë example "])
+def test_the_same_name_typed_another_way_is_the_same_person(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path, spelling: str
+) -> None:
+    # A later attempt by someone else must not be taken instead of Zoë's own.
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Dr Advisor", EARLIER_ANSWERS)
+    now = named(tmp_path / "now.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+                spelling)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", now, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Compared with your attempt of 2026-01-10" in result.stderr
+    assert "with your previous attempt at this rubric, of 10 January 2026" in pdf_text(
+        out.read_bytes())
+
+
+def test_compare_without_files_compares_the_latest_persons_attempts(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    named(history_folder(home) / "2026-02-01.yaml", rubric,
+          datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Bo Other")
+    write_answers(history_folder(home) / "2026-03-01.yaml", rubric,
+                  datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    result = cli("compare")
+    assert result.exit_code == 0, result.output
+    assert "Before: 2026-01-10 (2026-01-10.yaml)" in result.stdout
+    assert "Now:    2026-03-01 (2026-03-01.yaml)" in result.stdout
+    named(history_folder(home) / "2026-04-01.yaml", rubric,
+          datetime(2026, 4, 1, 9, tzinfo=timezone.utc), "Cy Third")
+    alone = cli("compare")
+    assert alone.exit_code == 2
+    assert "fewer than two finished attempts by the same person" in alone.stderr
+
+
+def test_compare_of_two_peoples_files_says_so(
+    cli: Cli, rubric: Rubric, tmp_path: Path
+) -> None:
+    snapshot_rubric(rubric, tmp_path / "home")
+    zoe = write_answers(tmp_path / "zoe.yaml", rubric,
+                        datetime(2026, 1, 10, 9, tzinfo=timezone.utc), EARLIER_ANSWERS)
+    bo = named(tmp_path / "bo.yaml", rubric, datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+               "Bo Other")
+    result = cli("compare", zoe, bo)
+    assert result.exit_code == 0, result.output
+    assert "name different respondents" in result.stderr
+    same = cli("compare", zoe, write_answers(tmp_path / "zoe2.yaml", rubric, datetime(
+        2026, 3, 1, 9, tzinfo=timezone.utc)))
+    assert same.exit_code == 0 and "different respondents" not in same.stderr
+
+
+def test_previous_of_another_person_is_allowed_with_a_warning(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    now = write_answers(tmp_path / "now.yaml", rubric,
+                        datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    other = named(tmp_path / "other.yaml", rubric,
+                  datetime(2026, 2, 1, 9, tzinfo=timezone.utc), "Bo Other", EARLIER_ANSWERS)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", now, "-r", FIXTURE, "-o", out, "--previous", other)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {other} names another respondent" in result.stderr
+    assert "of 1 February 2026" in pdf_text(out.read_bytes())

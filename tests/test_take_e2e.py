@@ -30,6 +30,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
     load_rubric,
+    shown,
 )
 from careerkit.scoring import score
 
@@ -209,7 +210,7 @@ def test_a_full_run_of_the_default_rubric_to_the_summary(
     scorecard = score(finished, rubric)
     for dimension in scorecard.dimensions.values():
         assert dimension.score is not None
-        assert dimension_score(summary, dimension.title) == round(dimension.score)
+        assert dimension_score(summary, dimension.title) == shown(dimension.score)
     assert "Overall" in summary
     assert str(tmp_path / "home" / "history") in summary.replace("\n", "")
     assert not (tmp_path / "home" / "attempts" / rubric.id / "unfinished.yaml").exists()
@@ -337,7 +338,8 @@ def test_sigterm_and_sighup_save_progress(
     session.child.close()
     assert session.child.exitstatus == 130
     saved = tmp_path / "home" / "attempts" / rubric.id / "unfinished.yaml"
-    assert parse_answers(saved.read_text(encoding="utf-8"), rubric).answers == session.values
+    kept = parse_answers(saved.read_text(encoding="utf-8"), rubric, complete=False)
+    assert kept.answers == session.values
 
 
 def test_without_a_terminal_it_says_what_to_do_instead(tmp_path: Path) -> None:
@@ -379,3 +381,83 @@ def test_resume_and_restart_together_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "--resume and --restart cannot be used together" in result.stderr
+
+
+@pytest.mark.parametrize(("plain", "leader", "stderr_to_file"), [
+    (True, True, True), (False, True, True), (True, True, False),
+    (True, False, True), (False, False, True),
+])
+def test_closing_the_terminal_is_an_interruption_not_a_crash(
+    tmp_path: Path, rubric: Rubric, sessions: list[Session], plain: bool, leader: bool,
+    stderr_to_file: bool,
+) -> None:
+    """The window is closed mid-quiz: the pty's master end goes away (the test sends no
+    signal). Exit 130, the answers so far saved, no traceback.
+
+    As the session leader careerkit gets SIGHUP and failing reads (EIO) in either order;
+    under a shell that ignores the hang-up (not the leader) it gets the failing reads only.
+    """
+    errors, status = tmp_path / "stderr.txt", tmp_path / "status.txt"
+    argv = ["take", "-o", str(tmp_path / "plan.pdf"), "--name", "Hang Up"]
+    argv += ["--plain"] if plain else []
+    # stderr into a file, so that what careerkit says after the hang-up can be read.
+    redirect = ' 2>"$ERRORS"' if stderr_to_file else ""
+    script = (f'exec "$0" "$@"{redirect}' if leader
+              else f'trap "" HUP; "$0" "$@"{redirect}; echo $? >"$STATUS"')
+    env = {**env_for(tmp_path / "home"), "ERRORS": str(errors), "STATUS": str(status)}
+    child = pexpect.spawn("/bin/sh", ["-c", script, str(CAREERKIT), *argv], env=env,
+                          cwd=str(tmp_path), dimensions=(24, 80), encoding="utf-8",
+                          timeout=TIMEOUT)
+    session = Session(child, rubric, plain)
+    sessions.append(session)
+    session.expect("Press Enter to begin")
+    child.send(ENTER)
+    for _ in range(2):
+        session.answer_next()
+    session.expect("Question 3 of")
+    session.expect("Your answer")
+    child.ptyproc.fileobj.close()  # the terminal is gone
+    code = child.ptyproc.wait()
+    if not leader:
+        code = int(status.read_text(encoding="utf-8"))
+    assert code == 130
+    saved = tmp_path / "home" / "attempts" / rubric.id / "unfinished.yaml"
+    kept = parse_answers(saved.read_text(encoding="utf-8"), rubric, complete=False)
+    assert kept.answers == session.values and len(kept.answers) == 2
+    if stderr_to_file:
+        said = errors.read_text(encoding="utf-8")
+        assert "Progress saved (2 of" in said
+        assert "Traceback" not in said and "internal error" not in said
+        assert "OSError" not in said and "Task exception" not in said
+
+
+def test_when_the_pdf_fails_the_answers_are_kept_and_the_retry_command_printed(
+    tmp_path: Path, rubric: Rubric, sessions: list[Session],
+) -> None:
+    target = tmp_path / "plans" / "plan.pdf"
+    child = pexpect.spawn(str(CAREERKIT), ["take", "-o", str(target), "--name", "Pat"],
+                          env=env_for(tmp_path / "home"), cwd=str(tmp_path),
+                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
+    session = Session(child, rubric, plain=False)
+    sessions.append(session)
+    session.expect("Press Enter to begin")
+    child.send(ENTER)
+    session.answer_all()
+    (tmp_path / "plans").write_text("in the way", encoding="utf-8")  # the PDF cannot go there
+    session.expect("Review your answers")
+    session.expect("Change an answer")
+    child.send("f")
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 1
+    said = " ".join(ANSI.sub("", child.before or "").split())
+    (filed,) = (tmp_path / "home" / "history").glob("*.yaml")
+    assert f"Nothing is lost: your answers are saved in {filed}." in said
+    assert f"Make the PDF later with: careerkit report {filed} -o {target}" in said
+    assert "Traceback" not in said
+    (tmp_path / "plans").unlink()
+    made = subprocess.run([str(CAREERKIT), "report", str(filed), "-o", str(target)],
+                          env=env_for(tmp_path / "home"), cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert made.returncode == 0, made.stderr
+    assert target.read_bytes().startswith(b"%PDF")

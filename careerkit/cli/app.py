@@ -7,6 +7,7 @@ import typer
 from careerkit._version import __version__
 from careerkit.cli import progress_cmd, report_cmd, rubric_cmd, score_cmd, take_cmd
 from careerkit.cli.errors import Settings
+from careerkit.cli.output import say
 
 app = typer.Typer(
     name="careerkit",
@@ -21,7 +22,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"careerkit {__version__}")
+        say(f"careerkit {__version__}")
         raise typer.Exit()
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 
+from careerkit.cli.output import say
 from careerkit.errors import CareerkitError, Interrupted
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -20,13 +21,13 @@ class Settings:
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    typer.secho(message, err=True, fg=typer.colors.RED)
+    say(message, err=True, fg=typer.colors.RED)
     return typer.Exit(code)
 
 
 def warn(message: str) -> None:
     """A warning from the library (e.g. characters no font can draw), in yellow on stderr."""
-    typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 def handle_errors(command: F) -> F:
@@ -57,10 +58,10 @@ def handle_errors(command: F) -> F:
             if Settings.debug:
                 raise
             kind = type(exc).__name__
-            print(
+            say(
                 f"internal error ({kind}: {exc}). This is a bug in careerkit; run the "
                 "command again as `careerkit --debug COMMAND ...` and report what it prints.",
-                file=sys.stderr,
+                err=True,
             )
             raise typer.Exit(1) from None
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
@@ -17,28 +19,29 @@ if TYPE_CHECKING:
 @handle_errors
 def history() -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
+    from careerkit.dates import local
+    from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
-    from careerkit.rubric import shown
 
     attempts = list_attempts()
     if not attempts:
-        typer.echo(f"No finished attempts yet in {history_folder()}. Take the quiz with "
-                   "`careerkit take`.")
+        say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
+            "`careerkit take`.")
         return
     for attempt in attempts:
-        when = f"{attempt.when.astimezone():%Y-%m-%d %H:%M}"
+        when = f"{local(attempt.when):%Y-%m-%d %H:%M}"
         if attempt.scorecard is None:
-            typer.secho(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
-                        err=True, fg=typer.colors.YELLOW)
+            say(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
+                err=True, fg=typer.colors.YELLOW)
             continue
         card = attempt.scorecard
-        overall = "—" if card.overall is None else f"{shown(card.overall)}"
-        typer.echo(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
-                   f"{attempt.path}")
+        overall = score_text(card.overall)
+        say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
+            f"{attempt.path}")
         scores = "  ".join(
-            f"{d.title.split()[0]} {'—' if d.score is None else f'{shown(d.score)}'}"
+            f"{d.title.split()[0]} {score_text(d.score)}"
             for d in card.dimensions.values())
-        typer.echo(f"{'':18}{scores}")
+        say(f"{'':18}{scores}")
 
 
 @handle_errors
@@ -48,9 +51,10 @@ def compare(
         show_default=False),
 ) -> None:
     """The change per dimension between two attempts."""
+    from careerkit.dates import local_day
     from careerkit.errors import InputError
     from careerkit.history import compare as compare_cards
-    from careerkit.history import list_attempts, load_attempt
+    from careerkit.history import list_attempts, load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
     if files and len(files) != 2:
@@ -59,13 +63,17 @@ def compare(
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        scored = [a for a in list_attempts() if a.scorecard is not None]
-        latest_rubric = scored[-1].scorecard.rubric_id if scored else None  # type: ignore[union-attr]
+        # The latest attempt and the one before it by the same person at the same rubric.
+        scored = [a for a in list_attempts() if a.scorecard is not None and a.answers]
+        latest = scored[-1] if scored else None
         attempts = [a for a in scored
-                    if a.scorecard is not None and a.scorecard.rubric_id == latest_rubric][-2:]
+                    if latest is not None and a.answers and latest.answers
+                    and a.answers.rubric.id == latest.answers.rubric.id
+                    and same_respondent(a.answers, latest.answers)][-2:]
         if len(attempts) < 2:
-            raise InputError("fewer than two finished attempts in your history; give two "
-                             "answers files: careerkit compare OLD NEW")
+            raise InputError("fewer than two finished attempts by the same person at one "
+                             "rubric in your history; give two answers files: careerkit "
+                             "compare OLD NEW")
     for attempt in attempts:
         if attempt.scorecard is None:
             error = attempt.error or "cannot be read"
@@ -73,11 +81,16 @@ def compare(
                              else f"{attempt.path}: {error}")
     before, after = attempts
     assert before.scorecard is not None and after.scorecard is not None
+    if before.answers and after.answers and not same_respondent(before.answers, after.answers):
+        from careerkit.cli.errors import warn
+
+        warn("these two answers files name different respondents: the change is not one "
+             "person's progress")
     comparison = compare_cards(
         before.scorecard, after.scorecard,
-        f"{before.when.astimezone():%Y-%m-%d} ({before.path.name})",
-        f"{after.when.astimezone():%Y-%m-%d} ({after.path.name})")
-    typer.echo(comparison_table(comparison))
+        f"{local_day(before.when).isoformat()} ({before.path.name})",
+        f"{local_day(after.when).isoformat()} ({after.path.name})")
+    say(comparison_table(comparison))
 
 
 @handle_errors
@@ -95,13 +108,22 @@ def cohort(
         "(3 or more)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
-    from careerkit.cohort import build_summary, find_answer_files, read_cohort, students_csv
+    from careerkit.cohort import (
+        Skipped,
+        build_summary,
+        find_answer_files,
+        read_cohort,
+        students_csv,
+    )
     from careerkit.errors import InputError
     from careerkit.rubric import load_rubric
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
 
-    files, ignored = find_answer_files(paths)
+    unreadable: list[Skipped] = []
+    files, ignored = find_answer_files(paths, unreadable)
+    for folder in unreadable:
+        say(f"skipped {folder.reason}", err=True, fg=typer.colors.YELLOW)
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
@@ -110,30 +132,33 @@ def cohort(
         reason = skipped.reason
         if not reason.startswith(str(skipped.path)):
             reason = f"{skipped.path}: {reason}"
-        typer.secho(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
+        say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
+    if unreadable:
+        notes.append(f"{len(unreadable)} folders could not be read")
     if ignored:
         notes.append(f"{ignored} files ignored (not .yaml)")
     if read.duplicates:
         notes.append(f"{read.duplicates} earlier attempts of the same student left out")
-    typer.echo("; ".join(notes) + ".", err=True)
+    say("; ".join(notes) + ".", err=True)
     if not read.students:
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
-    typer.echo(cohort_table(summary))
+    say(cohort_table(summary))
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
-        atomic_write_text(csv_path, "".join(students_csv(read.students, loaded)))
-        typer.echo(f"Wrote {csv_path}")
+        rows = students_csv(read.students, loaded, min_group=min_group)
+        atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
+        say(f"Wrote {csv_path}")
     if output is not None:
         from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
         write_cohort_pdf(summary, loaded, output, warn=warn)
-        typer.echo(f"Wrote {output}")
+        say(f"Wrote {output}")
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
@@ -146,6 +171,8 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
     for path in files:
         try:
             pinned = answers_from_document(load_yaml_file(path)).rubric
+            if not re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", pinned.id):
+                continue  # a name, never a path a student's file points at
             return load_rubric(pinned.id)
         except CareerkitError:
             continue
@@ -175,10 +202,10 @@ def export(
     plan = build_plan(card, loaded, answers)
     text = export_text(fmt, answers, loaded, card, plan)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
-        atomic_write_text(output, text)
-        typer.echo(f"Wrote {output}", err=True)
+        atomic_write_text(output, text, private=True)  # the plan, with reflections
+        say(f"Wrote {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

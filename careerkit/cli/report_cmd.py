@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def warn(message: str) -> None:
     """A warning on stderr, in yellow (report warnings come here)."""
-    typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 @handle_errors
@@ -44,36 +45,43 @@ def report(
     """Make your PDF action plan from an answers file, and print where it is."""
     from careerkit.errors import InputError
     from careerkit.report import default_report_path, write_pdf
+    from careerkit.store import refuse_link
 
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
     earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
     path = output if output is not None else default_report_path(answers)
+    if output is None:
+        refuse_link(path)
     written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
-    typer.echo(str(written))
+    say(str(written))
 
 
 def _earlier_attempt(answers: Answers, answers_file: Path,
                      previous: Path | None) -> Attempt | None:
     """The attempt to compare with: the file named by --previous (which must be usable),
     else the latest earlier attempt in the history, if any."""
-    from careerkit.errors import InputError
-    from careerkit.history import load_attempt, previous_attempt
+    from careerkit.dates import local_day
+    from careerkit.errors import CareerkitError, InputError
+    from careerkit.history import load_attempt, previous_attempt, same_respondent
 
     if previous is not None:
         attempt = load_attempt(previous)
         if attempt.error is not None or attempt.scorecard is None:
             raise InputError(f"{previous}: {attempt.error or 'could not be scored'}")
+        if attempt.answers is not None and not same_respondent(attempt.answers, answers):
+            warn(f"{previous} names another respondent: 'Since last time' compares with "
+                 "someone else's attempt")
         return attempt
     try:
         attempt_found = previous_attempt(answers, exclude=answers_file)
-    except OSError as exc:  # an unreadable history must not cost the student the plan
+    except (OSError, CareerkitError) as exc:  # an unreadable history must not cost the plan
         warn(f"could not read your history, so the plan has no 'Since last time': {exc}")
         return None
     if attempt_found is not None:
-        typer.echo(f"Compared with your attempt of {attempt_found.when:%Y-%m-%d} "
-                   f"({attempt_found.path}); --no-compare leaves this out.", err=True)
+        say(f"Compared with your attempt of {local_day(attempt_found.when).isoformat()} "
+            f"({attempt_found.path}); --no-compare leaves this out.", err=True)
     return attempt_found
 
 

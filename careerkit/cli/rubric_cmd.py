@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 
 from careerkit.cli.errors import fail, handle_errors
+from careerkit.cli.output import say
+from careerkit.safetext import json_dumps
 
 app = typer.Typer(
     help="Browse, check and fill in rubric files.",
@@ -40,15 +42,15 @@ def list_rubrics() -> None:
         marker = " (default)" if name == DEFAULT_RUBRIC else ""
         try:
             rubric = load_rubric(entry.path)
-            typer.echo(f"{name:<24} {rubric.version:<8} {rubric.title}{marker}")
+            say(f"{name:<24} {rubric.version:<8} {rubric.title}{marker}")
         except CareerkitError:
-            typer.echo(f"{name:<24} {'?':<8} (invalid: run `careerkit rubric validate "
-                       f"{entry.path}`)")
-        typer.echo(f"{'':<24} {entry.origin}: {entry.path}")
+            say(f"{name:<24} {'?':<8} (invalid: run `careerkit rubric validate "
+                f"{entry.path}`)")
+        say(f"{'':<24} {entry.origin}: {entry.path}")
         for hidden in entry.shadows:
-            typer.echo(f"{'':<24} shadows {hidden}")
+            say(f"{'':<24} shadows {hidden}")
     folders = ", ".join(f"{origin} {folder}" for origin, folder in rubric_folders())
-    typer.echo(f"\nSearched, later shadowing earlier: {folders}")
+    say(f"\nSearched, later shadowing earlier: {folders}")
 
 
 @app.command("show")
@@ -70,27 +72,27 @@ def show(
 
         # Defaults are left out: the result is a complete, valid rubric, and shorter.
         data = loaded.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        typer.echo(f"# {loaded.id} {loaded.version}, resolved by careerkit", nl=True)
-        typer.echo(dump_yaml(data), nl=False)
+        say(f"# {loaded.id} {loaded.version}, resolved by careerkit", nl=True)
+        say(dump_yaml(data), nl=False)
         return
     if as_json:
         data = loaded.model_dump(mode="json", by_alias=True, exclude_none=True)
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        say(json_dumps(data))
         return
     scored = sum(1 for _, q in loaded.questions() if q.scored)
     total = sum(1 for _ in loaded.questions())
-    typer.echo(f"{loaded.title}  ({loaded.id} {loaded.version})")
+    say(f"{loaded.title}  ({loaded.id} {loaded.version})")
     if loaded.description:
-        typer.echo(loaded.description.strip())
-    typer.echo(
+        say(loaded.description.strip())
+    say(
         f"{len(loaded.dimensions)} dimensions, {scored} scored questions, "
         f"{total - scored} reflections, about {loaded.estimated_minutes()} minutes."
     )
-    typer.echo("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in loaded.bands))
+    say("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in loaded.bands))
     for dimension in loaded.dimensions:
-        typer.echo(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
+        say(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
         for question in dimension.questions:
-            typer.echo(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
+            say(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
 
 
 @app.command("validate")
@@ -111,13 +113,13 @@ def validate(
         except ValidationFailed as exc:
             failed += 1
             for problem in exc.problems:
-                typer.secho(str(problem), err=True, fg=typer.colors.RED)
+                say(str(problem), err=True, fg=typer.colors.RED)
         except CareerkitError as exc:
             failed += 1
-            typer.secho(str(exc), err=True, fg=typer.colors.RED)
+            say(str(exc), err=True, fg=typer.colors.RED)
         else:
-            typer.echo(f"{path}: ok ({rubric.id} {rubric.version}, "
-                       f"{sum(1 for _ in rubric.questions())} questions)")
+            say(f"{path}: ok ({rubric.id} {rubric.version}, "
+                f"{sum(1 for _ in rubric.questions())} questions)")
     if failed:
         raise fail(f"{failed} of {len(paths)} rubric file(s) invalid.", 2)
 
@@ -141,10 +143,10 @@ def template(
 
     text = template_yaml(load_rubric(rubric), example=example)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
         atomic_write_text(output, text)
-        typer.echo(f"Wrote {output}", err=True)
+        say(f"Wrote {output}", err=True)
 
 
 @app.command("schema")
@@ -160,10 +162,10 @@ def schema(
 
     text = json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
         atomic_write_text(output, text)
-        typer.echo(f"Wrote {output}", err=True)
+        say(f"Wrote {output}", err=True)
 
 
 @app.command("init")
@@ -181,9 +183,9 @@ def init(
 
     written = init_rubric(path, source, force=force)
     for file in written:
-        typer.echo(f"Wrote {file}")
-    typer.echo(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
-               f"`careerkit rubric lint {path}`.")
+        say(f"Wrote {file}")
+    say(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
+        f"`careerkit rubric lint {path}`.")
 
 
 @app.command("lint")
@@ -210,23 +212,23 @@ def lint(
         except ValidationFailed as exc:
             errors += 1
             for problem in exc.problems:
-                typer.secho(f"{problem} [error]", err=True, fg=typer.colors.RED)
+                say(f"{problem} [error]", err=True, fg=typer.colors.RED)
             continue
         except CareerkitError as exc:
             errors += 1
-            typer.secho(str(exc), err=True, fg=typer.colors.RED)
+            say(str(exc), err=True, fg=typer.colors.RED)
             continue
         findings = lint_rubric(rubric)
         warnings += len(findings)
         for finding in findings:
-            typer.secho(f"{doc.problem(finding.location, finding.message)} [warning]",
-                        err=True, fg=typer.colors.YELLOW)
+            say(f"{doc.problem(finding.location, finding.message)} [warning]",
+                err=True, fg=typer.colors.YELLOW)
         if not findings:
-            typer.echo(f"{path}: clean")
+            say(f"{path}: clean")
     if errors:
         raise fail(f"{errors} file(s) with errors, {warnings} warning(s).", 2)
     if warnings:
-        typer.echo(f"{warnings} warning(s).", err=True)
+        say(f"{warnings} warning(s).", err=True)
         if strict:
             raise typer.Exit(1)
 
@@ -260,13 +262,13 @@ def test(
         for result in run_cases(load_cases(path, loaded), loaded):
             if result.passed:
                 passed += 1
-                typer.secho(f"PASS  {result.name}", fg=typer.colors.GREEN)
+                say(f"PASS  {result.name}", fg=typer.colors.GREEN)
             else:
                 failed += 1
-                typer.secho(f"FAIL  {result.name}", fg=typer.colors.RED)
+                say(f"FAIL  {result.name}", fg=typer.colors.RED)
                 for failure in result.failures:
-                    typer.echo(f"      {failure}")
-    typer.echo(f"{passed} passed, {failed} failed")
+                    say(f"      {failure}")
+    say(f"{passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
 
@@ -289,4 +291,4 @@ def preview(
                             loaded)
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
     written = write_pdf(answers, loaded, target, warn=warn, sample=True)
-    typer.echo(f"Wrote {written}")
+    say(f"Wrote {written}")

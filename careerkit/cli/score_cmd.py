@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
+from careerkit.safetext import json_dumps
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -35,7 +36,7 @@ def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Ans
     answers = checked_answers(doc, rubric)
     warning = pin_warning(answers, rubric)
     if warning:
-        typer.secho(f"warning: {answers_path}: {warning}", err=True, fg=typer.colors.YELLOW)
+        say(f"warning: {answers_path}: {warning}", err=True, fg=typer.colors.YELLOW)
     return answers, rubric
 
 
@@ -53,9 +54,9 @@ def score(
     answers, loaded = load_scored_inputs(answers_file, rubric)
     scorecard = score_answers(answers, loaded)
     if as_json:
-        typer.echo(json.dumps(scorecard.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        say(json_dumps(scorecard.model_dump(mode="json")))
     else:
-        typer.echo(scorecard_table(scorecard))
+        say(scorecard_table(scorecard))
 
 
 def register(app: typer.Typer) -> None:

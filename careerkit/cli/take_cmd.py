@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.errors import handle_errors
+from careerkit.cli.output import say
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -59,7 +60,7 @@ def take(
         raise InputError(NO_TERMINAL)
 
     from careerkit.prompts import TerminalUI, clean_name, wants_plain
-    from careerkit.quiz import NotFiled, QuizPaused, stop_on_signals, take_quiz
+    from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric
     from careerkit.scoring import score
     from careerkit.store import AttemptStore
@@ -80,14 +81,13 @@ def take(
             )
     except NotFiled as failed:
         # The last resort: the answers on screen, so that they can be copied to a file.
-        typer.echo(failed.text)
+        say(failed.text)
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
                              "`careerkit score FILE`.") from None
     except QuizPaused as paused:
         # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
-        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
-            typer.echo(f"\n{paused}", err=True)
+        _say_last(f"\n{paused}")
         raise typer.Exit(paused.exit_code) from None
     if result.answers is None:
         ui.para(result.message)
@@ -95,9 +95,31 @@ def take(
     _keep_rubric_version(loaded)
     table = scorecard_table(score(result.answers, loaded), width=min(ui.width, 100),
                             plain=ui.plain)
-    ui.results(f"Your results: {loaded.title}", table)
-    typer.echo(f"Your answers are saved in: {result.saved_to}")
-    _write_plan(result.answers, loaded, output, result.saved_to)
+    try:
+        ui.results(f"Your results: {loaded.title}", table)
+        say(f"Your answers are saved in: {result.saved_to}")
+    except (Stop, OSError):
+        # The terminal closed after the answers were filed: nothing is lost, and the
+        # plan can be made from them later.
+        _say_last(f"Your answers are saved in: {result.saved_to}")
+        raise typer.Exit(130) from None
+    _write_plan(result.answers, loaded, output, result.saved_to, rubric)
+
+
+def _say_last(message: str) -> None:
+    """A last line on stderr, where the terminal may already be gone (closed window,
+    dropped connection): then the line goes nowhere, and Python's own flush at exit
+    must not fail either (that would print a traceback and exit 120)."""
+    try:
+        say(message, err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 def _check_output(output: Path) -> None:
@@ -123,26 +145,52 @@ def _keep_rubric_version(rubric: Rubric) -> None:
     try:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
-        typer.secho(f"warning: could not keep a copy of the rubric: {exc}", err=True,
-                    fg=typer.colors.YELLOW)
+        say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
+            fg=typer.colors.YELLOW)
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
-                saved_to: Path | None) -> None:
-    from careerkit.cli.errors import warn
+                saved_to: Path | None, rubric_arg: str | None = None) -> None:
+    """The PDF, last: the answers are already filed, so a failure here loses nothing,
+    and the message says where they are and how to make the plan from them later."""
+    from careerkit.cli.errors import Settings, warn
     from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
-    from careerkit.store import next_free_path
+    from careerkit.store import next_free_path, refuse_link
 
     # A new attempt gets a new PDF: an earlier plan of the same day is never replaced.
     path = output if output is not None else next_free_path(default_report_path(answers))
     try:
+        if output is None:
+            refuse_link(path)
         written = write_pdf(answers, rubric, path, warn=warn,
                             previous=_earlier_attempt(answers, saved_to))
     except CareerkitError as exc:
-        raise RuntimeFailure(f"{exc}\nYour answers are safe in {saved_to}; make the PDF "
-                             "later from that file (see `careerkit report --help`).") from None
-    typer.echo(f"Your PDF plan: {written}")
+        raise RuntimeFailure(f"{exc}\n{make_later(saved_to, rubric_arg, path)}") from None
+    except Exception as exc:
+        if Settings.debug:
+            raise
+        raise RuntimeFailure(
+            f"internal error while making the PDF ({type(exc).__name__}: {exc}); this is a "
+            "bug in careerkit, please report it.\n"
+            f"{make_later(saved_to, rubric_arg, path)}") from None
+    say(f"Your PDF plan: {written}")
+
+
+def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
+    """Where the answers are, and the exact commands that make the plan from them."""
+    from careerkit.rubric import bundled_rubrics
+
+    if saved_to is None:
+        return "Your answers are printed above; save them in a file to make the plan later."
+    answers = shlex.quote(str(saved_to))
+    # `report` finds a bundled rubric from the answers file; any other must be named.
+    rubric = ("" if rubric_arg is None or rubric_arg in bundled_rubrics()
+              else f" --rubric {shlex.quote(rubric_arg)}")
+    return (f"Nothing is lost: your answers are saved in {saved_to}. Make the PDF later "
+            f"with: careerkit report {answers}{rubric} -o {shlex.quote(str(pdf))}\n"
+            f"Or get the plan as Markdown now: careerkit export {answers}{rubric} "
+            "--format md")
 
 
 def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:

@@ -96,10 +96,11 @@ def generation_time() -> tuple[datetime, bool]:
 
 
 def _answers_day(answers: Answers) -> date:
+    """The local day of the answers (as the PDF and `history` call it)."""
+    from careerkit.dates import local_day
+
     stamp = answers.finished_at or answers.started_at
-    if stamp is not None:
-        return stamp.date()
-    return generation_time()[0].date()
+    return local_day(stamp if stamp is not None else generation_time()[0])
 
 
 def default_report_path(answers: Answers) -> Path:
@@ -175,7 +176,7 @@ def write_pdf(
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
     path = Path(path)
-    atomic_write_bytes(path, pdf)
+    atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path
 
 

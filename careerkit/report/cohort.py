@@ -24,6 +24,8 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from careerkit.cohort import ActionCount, BandCount, CohortSummary, Distribution
+from careerkit.dates import local_day
+from careerkit.display import percent_text, score_text
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, FontBook
 from careerkit.report.layout import (
@@ -124,10 +126,10 @@ class CohortBuilder(Builder):
             return f"{self.fewer} students answered: {SUPPRESSED}"
         if distribution.p25 is None or distribution.p75 is None:
             # Quartiles of a small group would be individual students' scores.
-            return (f"median <b>{distribution.median:.0f}</b> · middle half not shown "
+            return (f"median <b>{score_text(distribution.median)}</b> · middle half not shown "
                     f"for fewer than {2 * self.summary.min_group} students")
-        return (f"median <b>{distribution.median:.0f}</b> · middle half "
-                f"{distribution.p25:.0f}–{distribution.p75:.0f}")
+        return (f"median <b>{score_text(distribution.median)}</b> · middle half "
+                f"{score_text(distribution.p25)}–{score_text(distribution.p75)}")
 
     def range_bar(self, distribution: Distribution, dimension_id: str | None,
                   width: float) -> Flowable:
@@ -204,7 +206,7 @@ class CohortBuilder(Builder):
         facts = [f"Version {self.m(summary.rubric_version, limit=40)}"]
         if not summary.suppressed:
             facts.append(count(summary.students, "student"))
-        facts.append(f"made {day(self.data.generated.date())}")
+        facts.append(f"made {day(local_day(self.data.generated))}")
         return [
             self.p("COHORT REPORT · ANONYMOUS", "Kicker"),
             title,
@@ -269,8 +271,8 @@ class CohortBuilder(Builder):
                 self.p(self.m(dimension.title, limit=160), "Cell"),
                 self.range_bar(d, dimension.id, bar_width),
                 Spacer(1, 1),
-                self.p(f"<b>{d.median:.0f}</b>" if shown else DASH, "CellRight"),
-                self.p(f"{d.p25:.0f}–{d.p75:.0f}" if shown and d.p25 is not None
+                self.p(f"<b>{score_text(d.median)}</b>" if shown else DASH, "CellRight"),
+                self.p(f"{score_text(d.p25)}–{score_text(d.p75)}" if shown and d.p25 is not None
                        and d.p75 is not None else DASH, "CellRight"),
             ])
         table = self.plain_table(rows, [18, title_width, bar_width, 12, 48, 66], [
@@ -295,8 +297,9 @@ class CohortBuilder(Builder):
             "<b>Students per band</b>: the share of students whose score falls in each "
             "band, with the number of students.",
             f"<b>Suppressed</b>: a figure about fewer than {k} students is not shown, and "
-            "neither is a second one where the first could be worked out from the total, "
-            "so that no student can be singled out. Hatched grey marks what is hidden.",
+            "neither is any other figure it could be worked out from (totals, other "
+            "bands, action counts), so that no student can be singled out. Hatched grey "
+            "marks what is hidden.",
             "<b>Anonymous</b>: the report is made from scores alone; no names or answers "
             "are kept.",
         ]
@@ -356,9 +359,9 @@ class CohortBuilder(Builder):
                 self.p(f"<b>{rank}</b>", "CellBold"),
                 self.p(f'<font color="{hex_color(Palette.faint)}">{numbers[dimension.id]}</font>'
                        f"\u00a0\u00a0{self.m(dimension.title, limit=160)}", "Cell"),
-                self.p("–" if mean is None else f"{mean:.0f}", "CellRight"),
+                self.p(score_text(mean, "–"), "CellRight"),
                 self.p(f"{dimension.weight:g}", "CellRight"),
-                self.p(f"<b>{dimension.gap:.0f}</b>" if dimension.gap is not None else "–",
+                self.p(f"<b>{score_text(dimension.gap)}</b>" if dimension.gap is not None else "–",
                        "CellRight"),
             ])
         out.append(self.plain_table(rows, [36, FRAME_WIDTH - 36 - 3 * 56, 56, 56, 56]))
@@ -427,4 +430,4 @@ class CohortBuilder(Builder):
 
 
 def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f}%"
+    return percent_text(share, "–")

@@ -9,7 +9,7 @@ All user and rubric text reaches reportlab through `ReportBuilder.m` (see text.p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
@@ -27,6 +27,8 @@ from reportlab.platypus import (
 )
 
 from careerkit.answers import Answers, format_answer
+from careerkit.dates import days_after, local, local_day
+from careerkit.display import score_change, score_text
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
@@ -87,9 +89,8 @@ class ReportData:
 
     @property
     def taken(self) -> date:
-        """The day of the answers; due dates count from it."""
-        stamp = self.answers.finished_at or self.answers.started_at or self.generated
-        return stamp.date()
+        """The local day of the answers (as `history` calls it); due dates count from it."""
+        return local_day(self.answers.finished_at or self.answers.started_at or self.generated)
 
 
 def build_pdf(data: ReportData, fonts: FontBook) -> bytes:
@@ -135,7 +136,7 @@ class ReportBuilder(Builder):
         return palette.get(band or "", Palette.faint)
 
     def due(self, days: int, short: bool = False) -> str:
-        when = self.data.taken + timedelta(days=days)
+        when = days_after(self.data.taken, days)
         return short_day(when) if short else day(when)
 
     def footer_markup(self) -> str:
@@ -319,8 +320,9 @@ class ReportBuilder(Builder):
         before, now = self.attempt_labels(earlier.when)
         out: list[Flowable] = [
             self.heading("Since last time", "Title", 0),
-            self.p(f"Your answers of {before} compared with those of {now}: where each "
-                   "dimension moved, and the actions your last plan asked of you.", "Meta"),
+            self.p(f"This plan compares your answers of {now} with your previous attempt "
+                   f"at this rubric, of {before}: where each dimension moved since then, "
+                   "and the actions that plan asked of you.", "Meta"),
             Spacer(1, 10),
         ]
         if comparison.note:
@@ -335,12 +337,15 @@ class ReportBuilder(Builder):
         return out
 
     def attempt_labels(self, earlier: datetime) -> tuple[str, str]:
-        """The two attempts' days, with the time of day when they fall on the same day."""
-        now = self.data.answers.finished_at or self.data.answers.started_at
-        if now is not None and now.date() == earlier.date():
-            return (f"{day(earlier.date())}, {earlier:%H:%M}",
+        """The two attempts' local days (earlier, now), with the time of day when they
+        fall on the same day."""
+        stamp = self.data.answers.finished_at or self.data.answers.started_at
+        before = local(earlier)
+        if stamp is not None and local(stamp).date() == before.date():
+            now = local(stamp)
+            return (f"{day(before.date())}, {before:%H:%M}",
                     f"{day(now.date())}, {now:%H:%M}")
-        return day(earlier.date()), day(self.data.taken)
+        return day(before.date()), day(self.data.taken)
 
     def notice(self, text_markup: str) -> Table:
         """A sentence the reader must not miss, set off by an amber rule."""
@@ -426,10 +431,15 @@ class ReportBuilder(Builder):
         rows: list[list[Any]] = [[
             self.p("Done?", "CellMuted"), self.p("#", "CellMuted"),
             self.p("Action and outcome", "CellMuted"), self.p("Dimension", "CellMuted"),
-            self.p("Was due", "CellMuted"),
+            self.p("Due", "CellMuted"),
         ]]
-        start = earlier.when.date()
+        start = local_day(earlier.when)
         for action in earlier.actions:
+            due = days_after(start, action.horizon_days)
+            # Judged on the day of these answers: a retake soon after may come before it.
+            due_markup = short_day(due) + (
+                "" if due <= self.data.taken
+                else f'<br/><font color="{hex_color(Palette.muted)}">not yet due</font>')
             rows.append([
                 Checkbox(),
                 self.p(self.m(action.number, limit=12), "Cell"),
@@ -437,7 +447,7 @@ class ReportBuilder(Builder):
                  self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
                         "CellMuted")],
                 self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
-                self.p(short_day(start + timedelta(days=action.horizon_days)), "Cell"),
+                self.p(due_markup, "Cell"),
             ])
         out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], RULED_ROWS,
                               repeatRows=1))
@@ -673,8 +683,8 @@ class ReportBuilder(Builder):
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
             ("Prepared for", self.m(self.name or "(no name given)", limit=200)),
-            ("Answers started", stamp(data.answers.started_at)),
-            ("Answers finished", stamp(data.answers.finished_at)),
+            ("Answers started", _local_stamp(data.answers.started_at)),
+            ("Answers finished", _local_stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),
             ("Rubric id", self.m(rubric.id, limit=80)),
             ("Rubric version", self.m(rubric.version, limit=40)),
@@ -695,8 +705,13 @@ class ReportBuilder(Builder):
 
 
 def _whole(score: float | None) -> str:
-    """A score as the report prints it: a whole number, or a dash."""
-    return "–" if score is None else f"{shown(score)}"
+    """A score as the report prints it: a whole number, or a dash (careerkit.display)."""
+    return score_text(score, "–")
+
+
+def _local_stamp(value: datetime | None) -> str:
+    """A moment of the answers in the reader's time zone, named (`2026-02-28 22:30 EST`)."""
+    return stamp(None if value is None else local(value))
 
 
 def _change_markup(before: float | None, after: float | None) -> str:
@@ -704,9 +719,9 @@ def _change_markup(before: float | None, after: float | None) -> str:
 
     It is the difference of the whole numbers shown beside it, so the row adds up.
     """
-    if before is None or after is None:
+    change = score_change(before, after)
+    if change is None:
         return f'<font color="{hex_color(Palette.faint)}">–</font>'
-    change = int(_whole(after)) - int(_whole(before))
     if change > 0:
         return f'<font color="{hex_color(RAISED)}"><b>+{change}</b></font>'
     if change < 0:

@@ -22,12 +22,13 @@ import re
 import unicodedata
 
 from careerkit.report.fonts import FontBook
+from careerkit.safetext import LINK_SCHEMES, link_target
 
 __all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain"]
 
 MAX_TEXT = 20_000
 CHUNK = 1_200  # characters per paragraph of long text: pages can turn between them
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SAFE_SCHEMES = LINK_SCHEMES
 MISSING_COLOR = "#7b8794"
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _KEEP = {"\n"}
@@ -123,10 +124,13 @@ def _escape_plain(chunk: str) -> str:
 
 def link(url: str | None, label_markup: str, color: str = "#1d5f8a") -> str:
     """`label_markup` as a link to `url` when the URL is http(s) or mailto, else as is."""
-    if not url or not url.lower().startswith(SAFE_SCHEMES) or any(
-        ch.isspace() or unicodedata.category(ch) in _DROP_CATEGORIES for ch in url
+    # One link policy for every output (careerkit.safetext.link_target), and stricter
+    # here: no format or unassigned characters either.
+    if link_target(url) is None or any(
+        unicodedata.category(ch) in _DROP_CATEGORIES for ch in url or ""
     ):
         return label_markup
+    assert url is not None
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
         raise ValueError(f"not a colour: {color!r}")
     href = escape(url, {'"': "&quot;", "'": "&#39;"})

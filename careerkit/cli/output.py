@@ -1,0 +1,26 @@
+"""The one way careerkit's commands print.
+
+Much of what a command prints came from a file careerkit does not trust: rubric titles,
+answers, YAML keys, file names found in a cohort folder, text quoted in error messages.
+`say` shows any control character in it as a visible escape (careerkit.safetext), so no
+file can set the window title, hide a link, clear the screen or recolour the terminal.
+Colour that careerkit itself adds (`fg`) is applied after that, so it still works.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from careerkit.safetext import visible
+
+__all__ = ["say"]
+
+
+def say(message: object = "", *, err: bool = False, nl: bool = True,
+        fg: str | None = None) -> None:
+    """Print a line to stdout (or stderr), neutralised, optionally in a colour."""
+    text = visible(str(message))
+    if fg is None:
+        typer.echo(text, err=err, nl=nl)
+    else:
+        typer.secho(text, err=err, nl=nl, fg=fg)
