@@ -55,13 +55,23 @@ class Pane:
         text = self._tmux("capture-pane", "-p", "-t", "quiz")
         return [line.replace("\u00a0", " ") for line in text.splitlines()]
 
+    def settled(self) -> list[str]:
+        """The screen once two captures in a row agree (not caught mid-redraw)."""
+        last = self.screen()
+        for _ in range(40):
+            time.sleep(0.1)
+            now = self.screen()
+            if now == last:
+                return now
+            last = now
+        return last
+
     def wait_for(self, pattern: str, timeout: float = 15.0) -> list[str]:
         deadline = time.monotonic() + timeout
         while True:
             lines = self.screen()
             if re.search(pattern, "\n".join(lines)):
-                time.sleep(0.15)  # let the redraw finish
-                return self.screen()
+                return self.settled()
             if time.monotonic() > deadline:
                 pytest.fail(f"waited for {pattern!r}; the screen shows:\n" + "\n".join(lines))
             time.sleep(0.05)
@@ -158,9 +168,8 @@ def test_every_screen_of_a_whole_run_fits_the_terminal(
     answered = sum(1 for q in asked_questions(rubric, values) if values.get(q.id) is not None)
     assert f"{answered} questions answered." in "\n".join(screen)
     for _ in range(len(values) + 8):
-        screens.append(pane.screen())
+        screens.append(pane.settled())
         pane.send("\x1b[B")
-        time.sleep(0.05)
     seen = " ".join(" ".join(line.split()) for s in screens for line in s)
     shown_answers = {w.lower() for q in asked_questions(rubric, values)
                      for w in WORD.findall(format_answer(rubric, q, values[q.id]))}
