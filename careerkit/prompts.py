@@ -341,9 +341,11 @@ class TerminalUI:
         if info.resumed_answers:
             self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
                       "the quiz continues where you stopped.")
-        elif self.plain or self._welcome_fits(info):
+        roomy = self.plain or self._welcome_fits(info)
+        if not info.resumed_answers and roomy:
             self.para(info.description)
-        self.say("")
+        if roomy or info.resumed_answers:
+            self.say("")
         count = (f"{info.max_questions}" if info.min_questions == info.max_questions
                  else f"{info.min_questions}–{info.max_questions}")
         dot = ", " if self.plain else " · "
@@ -360,7 +362,8 @@ class TerminalUI:
         else:
             self._hint(_keys_text("Keys: ↑/↓ move", "Enter chooses", "← or Esc goes back",
                                   "Ctrl-C pauses"))
-        self.say("")
+        if roomy:  # a small terminal keeps its rows for the title (blank lines go first)
+            self.say("")
         if not info.ask_name:
             self._press_enter("Press Enter to begin")
             return None
