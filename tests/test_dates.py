@@ -79,6 +79,9 @@ def test_the_pdf_its_due_dates_and_its_file_name_use_the_local_day(
     text = pdf_text(render_pdf(answers, rubric))
     assert f"Answers of {day.day} {day:%B %Y}" in text
     assert f"Answers finished {moment}" in text
+    # The PDF's own making time (SOURCE_DATE_EPOCH: 2026-01-01 00:00 UTC), locally too.
+    made = datetime(2026, 1, 1, tzinfo=timezone.utc).astimezone()
+    assert f"Generated {made:%Y-%m-%d %H:%M}" in text
     plan = build_plan(score(answers, rubric), rubric, answers)
     for action in plan.actions:
         due = day + timedelta(days=action.horizon_days)
