@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from careerkit.answers import Answers, answers_to_yaml, asked_questions, pin
+from careerkit.answers import Answers, answer_limit, answers_to_yaml, asked_questions, pin
 from careerkit.rubric import (
     LikertQuestion,
     MultipleChoiceQuestion,
@@ -25,7 +26,8 @@ from careerkit.rubric import (
 )
 
 
-def random_answer(rng: random.Random, rubric: Rubric, question: Question) -> Any:
+def random_answer(rng: random.Random, rubric: Rubric, question: Question,
+                  values: dict[str, Any]) -> Any:
     if question.allow_skip and rng.random() < 0.05:
         return None
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
@@ -39,7 +41,9 @@ def random_answer(rng: random.Random, rubric: Rubric, question: Question) -> Any
     if isinstance(question, YesNoQuestion):
         return rng.random() < 0.5
     if isinstance(question, NumberQuestion):
-        top = min(question.max, question.thresholds[-1].at * 2 + 1)
+        limit = answer_limit(rubric, question, values)  # returning users <= outside users
+        top = min(question.highest, question.thresholds[-1].at * 2 + 1,
+                  math.inf if limit is None else limit)
         value = rng.uniform(question.min, top)
         return int(value) if question.integer else round(value, 2)
     return rng.choice(["I want to go deep on evaluation.", "Ship a demo.\nThen ask for money.",
@@ -50,7 +54,7 @@ def make_answers(rng: random.Random, rubric: Rubric, index: int) -> Answers:
     values: dict[str, Any] = {}
     for _, question in rubric.questions():
         if question in asked_questions(rubric, values):
-            values[question.id] = random_answer(rng, rubric, question)
+            values[question.id] = random_answer(rng, rubric, question, values)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=rng.randint(0, 10**5))
     return Answers(rubric=pin(rubric), respondent=f"Student {index:05d}", started_at=start,
                    finished_at=start + timedelta(minutes=20), answers=values)

@@ -31,21 +31,26 @@ from careerkit.rubric import (
     YesNoQuestion,
     _as_text,
     conditions_hold,
+    conditions_of,
     pydantic_problems,
 )
 from careerkit.safetext import text_problem, visible
+from careerkit.textwidth import clip
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
     "FORMAT_VERSION",
     "Answers",
     "RubricPin",
+    "answer_limit",
     "answers_to_yaml",
     "asked_questions",
+    "bound_reason",
     "check_answers",
     "checked_answers",
     "format_answer",
     "load_answers",
+    "most_questions",
     "pin",
     "respondent_key",
     "situation_answers",
@@ -117,6 +122,33 @@ def asked_questions(rubric: Rubric, answers: Mapping[str, Any]) -> list[Question
     return asked
 
 
+def most_questions(rubric: Rubric, answers: Mapping[str, Any]) -> int:
+    """The most questions that can still be asked, given the answers so far.
+
+    `len(asked_questions(...))` is the fewest: a condition on an unanswered question
+    counts as false there. Here it counts as "may yet hold", so together the two give
+    the range a student can be told ("32–37 questions") until their answers settle it.
+    """
+    shown: dict[str, bool | None] = {}  # True asked, False not asked, None not known yet
+    effective: dict[str, Any] = {}
+    for _, question in rubric.questions():
+        state: bool | None = True
+        for condition in conditions_of(question.when):
+            target = shown.get(condition.question)
+            if target is False:
+                state = False
+                break
+            if target is None or condition.question not in effective:
+                state = None
+            elif not condition.holds(effective):
+                state = False
+                break
+        shown[question.id] = state
+        if state is True and question.id in answers:
+            effective[question.id] = answers[question.id]
+    return sum(1 for state in shown.values() if state is not False)
+
+
 def effective_answers(rubric: Rubric, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Only the answers to questions that are asked (drops answers whose condition broke)."""
     return {q.id: answers[q.id] for q in asked_questions(rubric, answers) if q.id in answers}
@@ -140,8 +172,14 @@ def situation_answers(rubric: Rubric, answers: Mapping[str, Any]
 # -- checking answers against a rubric -----------------------------------------------------------
 
 
-def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None:
-    """Why `value` is not a valid answer to `question`, or None when it is."""
+def answer_problem(
+    rubric: Rubric, question: Question, value: Any, answers: Mapping[str, Any] | None = None
+) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is.
+
+    With the other `answers`, a number is also checked against the answer its rubric
+    bounds it by (`max: {question: ID}`).
+    """
     if value is None:
         return None if question.allow_skip else "this question cannot be skipped; answer it"
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
@@ -170,14 +208,38 @@ def answer_problem(rubric: Rubric, question: Question, value: Any) -> str | None
             return "give a finite number"
         if question.integer and value != int(value):
             return "give a whole number"
-        if not question.min <= value <= question.max:
-            return f"give a number from {number_text(question.min)} to {number_text(question.max)}"
+        if not question.min <= value <= question.highest:
+            return (f"give a number from {number_text(question.min)} to "
+                    f"{number_text(question.highest)}")
+        limit = answer_limit(rubric, question, answers or {})
+        if limit is not None and value > limit:
+            return f"give at most {number_text(limit)}: {bound_reason(rubric, question)}"
     elif isinstance(question, TextQuestion):
         if not isinstance(value, str):
             return "give text (put quotes around it)"
         if len(value) > question.max_length:
             return f"at most {question.max_length} characters (this is {len(value)})"
     return None
+
+
+def answer_limit(
+    rubric: Rubric, question: NumberQuestion, answers: Mapping[str, Any]
+) -> float | None:
+    """The answer `question` may not exceed, from the question its rubric bounds it by;
+    None when unbounded or that question has no number answer."""
+    target = question.bounded_by
+    if target is None:
+        return None
+    value = answers.get(target)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def bound_reason(rubric: Rubric, question: NumberQuestion) -> str:
+    """Why an answer above the bound is refused, in the student's terms."""
+    target = rubric.question(question.bounded_by or "")
+    return f"that was your answer to “{clip(target.text, 60)}”"
 
 
 def check_answers(
@@ -210,7 +272,7 @@ def check_answers(
             problems.append(problem(where, f"unknown question {question_id!r}; see "
                                     "`careerkit rubric template` for the question ids"))
             continue
-        reason = answer_problem(rubric, question, value)
+        reason = answer_problem(rubric, question, value, answers.answers)
         if reason:
             problems.append(problem(where, reason))
         elif question_id not in asked and value is not None:
@@ -420,7 +482,10 @@ def allowed_values(rubric: Rubric, question: Question) -> str:
     if isinstance(question, NumberQuestion):
         kind = "a whole number" if question.integer else "a number"
         unit = f" ({_one_line(question.unit)})" if question.unit else ""  # one line: a comment
-        low, high = number_text(question.min), number_text(question.max)
+        low, high = number_text(question.min), number_text(question.highest)
+        if question.bounded_by is not None:
+            return (f"{kind} from {low} to the answer to {question.bounded_by}{unit}"
+                    + skip)
         return f"{kind} from {low} to {high}{unit}" + skip
     return f"free text, at most {question.max_length} characters" + skip
 
@@ -437,7 +502,9 @@ def example_answer(rubric: Rubric, question: Question) -> Any:
         return True
     if isinstance(question, NumberQuestion):
         middle = question.thresholds[len(question.thresholds) // 2].at
-        value = min(max(middle, question.min), question.max)
+        value = min(max(middle, question.min), question.highest)
+        if question.bounded_by is not None:  # never above the example it is bounded by
+            value = min(value, example_answer(rubric, rubric.question(question.bounded_by)))
         return int(value) if question.integer else float(value)
     return "An example reflection: what I learned, and what I will try next."
 

@@ -66,7 +66,7 @@ def question_range(rubric: Rubric, question: ScoredQuestion) -> tuple[float, flo
     elif isinstance(question, YesNoQuestion):
         low, high = sorted((question.yes_score, question.no_score))
     elif isinstance(question, NumberQuestion):
-        reachable = [t.score for t in question.thresholds if t.at <= question.max]
+        reachable = [t.score for t in question.thresholds if t.at <= question.highest]
         low, high = min(reachable), max(reachable)
     else:  # pragma: no cover - every scored type is handled above
         low, high = 0.0, 1.0
@@ -112,7 +112,7 @@ def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
     except KeyError:
         return False
     if isinstance(target, NumberQuestion):
-        if condition.at_least is not None and condition.at_least > target.max:
+        if condition.at_least is not None and condition.at_least > target.highest:
             return False
         if condition.at_most is not None and condition.at_most < target.min:
             return False

@@ -19,18 +19,27 @@ import math
 import re
 import shutil
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO, cast
 
 import questionary
 from prompt_toolkit.application import Application
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.filters import to_filter
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, to_formatted_text
+from prompt_toolkit.formatted_text.utils import fragment_list_to_text
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.containers import Window
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
+from prompt_toolkit.layout.processors import (
+    Processor,
+    Transformation,
+    TransformationInput,
+)
+from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
@@ -56,6 +65,7 @@ from careerkit.rubric import (
     YesNoQuestion,
 )
 from careerkit.safetext import visible
+from careerkit.textwidth import clip, display_width, wrap, wrap_path
 
 __all__ = [
     "TerminalUI",
@@ -113,8 +123,12 @@ def wants_plain(flag: bool, term: str | None) -> bool:
 # -- input checks shared by both faces --------------------------------------------------------
 
 
-def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | None, str | None]:
-    """(value, None) for acceptable input, (None, message) otherwise; '' is a skip."""
+def parse_number(
+    text: str, question: NumberQuestion, limit: float | None = None, why: str = ""
+) -> tuple[float | int | None, str | None]:
+    """(value, None) for acceptable input, (None, message) otherwise; '' is a skip.
+
+    `limit` is the largest answer an earlier answer allows (`why` says which)."""
     raw = text.strip().replace("_", "").replace(" ", "")
     unit = f" {question.unit}" if question.unit else ""
     if not raw:
@@ -123,23 +137,30 @@ def parse_number(text: str, question: NumberQuestion) -> tuple[float | int | Non
         return None, "This question needs an answer: type a number."
     if question.integer and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", raw):
         raw = raw.replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        kind = "a whole number" if question.integer else "a number"
-        return None, f"Type {kind}, like {_example_number(question)}."
+    # Plain digits only: float() would also take "1e2", "inf" or "0x10", none of which a
+    # student means as a count.
+    kind = "a whole number" if question.integer else "a number"
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        return None, f"Type {kind} in digits, like {_example_number(question)}."
+    value = float(raw)
     if not math.isfinite(value):
         return None, "Type a finite number."
     if question.integer and value != int(value):
         return None, f"Type a whole number, like {_example_number(question)}."
-    if not question.min <= value <= question.max:
-        return None, f"Type a number from {_fmt(question.min)} to {_fmt(question.max)}{unit}."
+    if not question.min <= value <= question.highest:
+        return None, (f"Type a number from {_fmt(question.min)} to "
+                      f"{_fmt(question.highest)}{unit}.")
+    if limit is not None and value > limit:
+        return None, f"At most {_fmt(limit)}{unit}: " + (why or "your earlier answer") + "."
     return (int(value) if question.integer else value), None
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 
 def _example_number(question: NumberQuestion) -> str:
     middle = question.thresholds[len(question.thresholds) // 2].at
-    value = min(max(middle, question.min), question.max)
+    value = min(max(middle, question.min), question.highest)
     return f"{int(value)}" if question.integer else f"{value:g}"
 
 
@@ -155,10 +176,11 @@ def check_multi(prompt: QuestionPrompt, values: Sequence[object]) -> str | None:
     return None
 
 
-def _number_hint(question: NumberQuestion) -> str:
+def _number_hint(question: NumberQuestion, limit: float | None = None) -> str:
     kind = "whole number" if question.integer else "number"
     unit = f" {question.unit}" if question.unit else ""
-    return f"a {kind}, {_fmt(question.min)} to {_fmt(question.max)}{unit}"
+    top = question.highest if limit is None else min(limit, question.highest)
+    return f"a {kind}, {_fmt(question.min)} to {_fmt(top)}{unit}"
 
 
 def _fmt(number: float) -> str:
@@ -173,21 +195,12 @@ def _one_line(text: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    flat = visible(_one_line(text))
-    if width <= 1:
-        return flat[:max(width, 0)]
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return clip(visible(_one_line(text)), width)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.strip().split("\n\n"):
-        wrapped = textwrap.wrap(_one_line(paragraph), width=max(20, width - len(indent)),
-                                break_long_words=True, break_on_hyphens=False)
-        if lines and wrapped:
-            lines.append("")
-        lines.extend(indent + line for line in wrapped)
-    return lines
+    """Lines broken between words, measured in terminal columns (CJK counts double)."""
+    return wrap(text, max(20, width), indent=indent)
 
 
 # -- the front end --------------------------------------------------------------------------
@@ -324,13 +337,15 @@ class TerminalUI:
         width = min(self.width, 80) - 2
         self.say(info.title, "title")
         if not self.plain:  # a screen reader would read the rule out, dash by dash
-            self.say("─" * min(len(info.title), width), "rule")
+            self.say("─" * min(display_width(info.title), width), "rule")
         if info.resumed_answers:
             self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
                       "the quiz continues where you stopped.")
-        else:
+        roomy = self.plain or self._welcome_fits(info)
+        if not info.resumed_answers and roomy:
             self.para(info.description)
-        self.say("")
+        if roomy or info.resumed_answers:
+            self.say("")
         count = (f"{info.max_questions}" if info.min_questions == info.max_questions
                  else f"{info.min_questions}–{info.max_questions}")
         dot = ", " if self.plain else " · "
@@ -338,24 +353,27 @@ class TerminalUI:
                  f"{info.sections} sections.")
         self.para("Your answers stay on this computer. They are saved after every answer, "
                   "so you can stop at any time and resume later, in:")
-        self.say(f"  {info.save_folder}", "path")
+        for line in wrap_path(str(info.save_folder), self.width - 1, indent="  "):
+            self.say(line, "path")
         self.say("")
         if self.plain:
             self.para("Type the number of your answer and press Enter. Type b to go back "
                       "to the previous question. Ctrl-C stops; your answers are kept.")
         else:
-            self.say("Keys: ↑/↓ move · Enter chooses · ← or Esc goes back · Ctrl-C pauses",
-                     "dim")
-        self.say("")
+            self._hint(_keys_text("Keys: ↑/↓ move", "Enter chooses", "← or Esc goes back",
+                                  "Ctrl-C pauses"))
+        if roomy:  # a small terminal keeps its rows for the title (blank lines go first)
+            self.say("")
         if not info.ask_name:
             self._press_enter("Press Enter to begin")
             return None
         if self.plain:
             name = self._line("Your name, for your PDF plan (optional, Enter to skip): ")
         else:
+            self._hint("Your name goes on your PDF plan (optional, Enter to skip).")
             name = self._ask_rich(questionary.text(
-                "Your name, for your PDF plan:",
-                instruction="(optional, Enter to skip)",
+                "Your name:",
+                instruction="",
                 validate=lambda text: len(text.strip()) <= MAX_NAME
                 or f"At most {MAX_NAME} characters.",
                 style=STYLE,
@@ -363,6 +381,16 @@ class TerminalUI:
             ))
         cleaned = clean_name(str(name or ""))
         return cleaned or None
+
+    def _welcome_fits(self, info: WelcomeInfo) -> bool:
+        """Does the welcome, description included, fit the screen with the name prompt?
+        A small terminal gets it without the description, title still on top."""
+        text_width = min(self.width, 80) - 1
+        description = len(_wrap(info.description, text_width))
+        folder = len(wrap_path(str(info.save_folder), self.width - 1, indent="  "))
+        # title and rule, blank, time and count, 3 about saving, blank, 2 of keys, blank,
+        # the name hint and prompt (2 each at most).
+        return 2 + description + 1 + 1 + 3 + folder + 1 + 2 + 1 + 4 <= self._screen_rows()
 
     def choose_resume(self, answered: int, total: int, started: str | None) -> ResumeChoice:
         """Ask what to do with an unfinished attempt."""
@@ -374,8 +402,10 @@ class TerminalUI:
         resume = f"Resume where I stopped ({answered} of {total} answered)"
         restart = "Start over (the unfinished attempt is kept as a backup)"
         if self.plain:
-            self.say(f"  1) {resume}")
-            self.say(f"  2) {restart}")
+            for number, label in enumerate((resume, restart), start=1):
+                for line in wrap(label, self.width - 1, first=f"  {number}) ",
+                                 indent="     "):
+                    self.say(line)
             while True:
                 reply = self._line("Your choice [1]: ").strip()
                 if reply in ("", "1"):
@@ -383,11 +413,13 @@ class TerminalUI:
                 if reply == "2":
                     return ResumeChoice.RESTART
                 self.say("Type 1 or 2.")
+        self._keys_line("↑/↓ then Enter")
+        resume_title, restart_title = self._titles([resume, restart], 3)
         choice = self._ask_rich(questionary.select(
             "What would you like to do?",
-            choices=[questionary.Choice(resume, ResumeChoice.RESUME),
-                     questionary.Choice(restart, ResumeChoice.RESTART)],
-            instruction="(↑/↓ then Enter)",
+            choices=[questionary.Choice(resume_title, ResumeChoice.RESUME),
+                     questionary.Choice(restart_title, ResumeChoice.RESTART)],
+            instruction=" ",
             style=STYLE,
             **self._io(),
         ))
@@ -408,8 +440,10 @@ class TerminalUI:
                 if reply in ("n", "no"):
                     return False
                 self.say("Type y or n.")
+        # y or n picks, Enter confirms: as in every question, one key never decides.
         return bool(self._ask_rich(questionary.confirm(visible(message), default=default,
-                                                       style=STYLE, **self._io())))
+                                                       auto_enter=False, style=STYLE,
+                                                       **self._io())))
 
     # -- one question ----------------------------------------------------------------------
     def ask(self, prompt: QuestionPrompt) -> AnswerValue | Back:
@@ -425,7 +459,7 @@ class TerminalUI:
         width = self.width - 1
         progress = prompt.progress
         left = f"{prompt.dimension.title}"
-        right = f"Question {progress.number} of {progress.total}"
+        right = f"Question {progress.number} of {progress.total_text}"
         section = f"section {progress.section} of {progress.sections}"
         if self.plain:
             self.say(f"{right}. {left}, {section}.")
@@ -441,26 +475,54 @@ class TerminalUI:
             heading = title + rest
             fragments = [("class:section", title), ("class:progress", rest)]
             if room < width:
-                fragments += [("", " " * (width - len(heading) - len(right))),
+                fragments += [("", " " * (width - display_width(heading) - len(right))),
                               ("class:progress", right)]
             self._print(fragments)
             self.say("─" * width, "rule")
-        if prompt.new_section and prompt.dimension.summary and not prompt.from_review:
-            for line in _wrap(prompt.dimension.summary, width):
+        summary = (_wrap(prompt.dimension.summary, width)
+                   if prompt.new_section and prompt.dimension.summary
+                   and not prompt.from_review else [])
+        changing = _wrap("Changing an answer from the review" + (
+            " (Back returns to the review)." if self.plain else
+            " (←\u00a0returns to the review)."), width) if prompt.from_review else []
+        text = _wrap(prompt.question.text, width)
+        help_ = _wrap(prompt.question.help, width) if prompt.question.help else []
+        if not self.plain:
+            # A small terminal keeps the header, the question and the answer on screen:
+            # the section summary goes first, then blank lines, then the help is cut.
+            room = self._screen_rows() - self._rows_used - len(text) - _ANSWER_ROWS
+            if len(summary) + len(changing) + len(help_) + 3 > room:
+                summary = []
+            spacing = len(changing) + len(help_) + 2 <= room
+            room -= len(changing) + (1 if changing and spacing else 0)
+            if len(help_) > max(room - (1 if spacing else 0), 0):
+                keep = max(room - (1 if spacing else 0), 0)
+                help_ = help_[:keep]
+                if help_:
+                    help_[-1] = _clip(help_[-1] + " …", width)
+        else:
+            spacing = True
+        if summary:
+            for line in summary:
                 self.say(line, "dim")
             self.say("")
-        if prompt.from_review:
-            self.say("Changing an answer from the review"
-                     + (" (Back returns to the review)." if self.plain else
-                        " (← returns to the review)."), "dim")
-            self.say("")
-        for line in _wrap(prompt.question.text, width):
+        if changing:
+            for line in changing:
+                self.say(line, "dim")
+            if spacing:
+                self.say("")
+        for line in text:
             self.say(line, "prompt-text")
-        if prompt.question.help:
-            for line in _wrap(prompt.question.help, width):
-                self.say(line, "help")
-        if not self.plain:
+        for line in help_:
+            self.say(line, "help")
+        if not self.plain and spacing:
             self.say("")
+
+    def _screen_rows(self) -> int:
+        try:
+            return self._out().get_size().rows
+        except Exception:  # pragma: no cover - a terminal that cannot tell its size
+            return 24
 
     # -- rich prompts ----------------------------------------------------------------------
     def _io(self) -> dict[str, Any]:
@@ -497,34 +559,63 @@ class TerminalUI:
     def _back_hint(self, prompt: QuestionPrompt, key: str = "←") -> str:
         return f" · {key} back" if prompt.can_go_back else ""
 
-    def _select(self, prompt: QuestionPrompt) -> Any:
-        options = prompt.options
+    def _fit(self, message: str) -> str:
+        """A validation message wrapped between words to the screen (prompt_toolkit
+        would cut it at the edge)."""
+        return "\n".join(wrap(message, self.width - 1)) or message
+
+    def _keys_line(self, *parts: str) -> None:
+        """The keys of a prompt on a line of their own, above the list, wrapped between
+        words: as questionary's instruction it would wrap mid-word on a narrow screen."""
+        self._hint(_keys_text(*parts))
+
+    def _back_key(self, prompt: QuestionPrompt) -> str:
+        if not prompt.can_go_back:
+            return ""
+        return "← back to the review" if prompt.from_review else "← back"
+
+    def _titles(self, labels: Sequence[str], indent: int) -> list[str]:
+        """Choice labels wrapped between words to the screen, continuation lines under
+        the label's first letter (questionary would cut a long one at the edge)."""
+        width = max(12, self.width - indent - 1)
+        return [f"\n{' ' * indent}".join(wrap(label, width)) or label for label in labels]
+
+    def _select(self, prompt: QuestionPrompt, labels: Sequence[tuple[str, Any]] = ()) -> Any:
+        entries: list[tuple[str, Any, str | None]] = []
+        options = labels or [(o.label, o.value) for o in prompt.options]
         shortcuts = len(options) <= 9
-        choices: list[questionary.Choice] = [
-            questionary.Choice(visible(o.label), o.value,
-                               shortcut_key=str(i) if shortcuts else None)
-            for i, o in enumerate(options, start=1)
-        ]
+        for i, (label, value) in enumerate(options, start=1):
+            key = None
+            if shortcuts:
+                key = label[0].lower() if labels else str(i)
+            entries.append((visible(label), value, key))
         if prompt.question.allow_skip:
-            choices.append(questionary.Choice(SKIP_LABEL, _SKIP,
-                                              shortcut_key="s" if shortcuts else None))
+            entries.append((SKIP_LABEL, _SKIP, "s" if shortcuts else None))
         if prompt.can_go_back:
             label = BACK_LABEL + (" to the review" if prompt.from_review else "")
-            choices.append(questionary.Choice(label, BACK,
-                                              shortcut_key="b" if shortcuts else None))
+            entries.append((label, BACK, "b" if shortcuts else None))
+        # pointer (3 columns) and, with shortcuts, "1) " (3 more) come before a label.
+        titles = self._titles([e[0] for e in entries], 6 if shortcuts else 3)
+        choices = [questionary.Choice(title, value, shortcut_key=key)
+                   for title, (_, value, key) in zip(titles, entries, strict=True)]
         default: Any = None
         if prompt.has_previous:
             default = _SKIP if prompt.previous is None else prompt.previous
-        keys = "↑/↓ or number" if shortcuts else "↑/↓"
-        if len(choices) > self._list_room():
-            keys = f"↑/↓ scrolls all {len(choices)}"
+        if labels:
+            keys = "↑/↓ or " + "/".join(e[2] or "" for e in entries[:2])
+        else:
+            keys = "↑/↓ or number" if shortcuts else "↑/↓"
+        rows = sum(title.count("\n") + 1 for title in titles)
+        self._keys_line(f"{keys}, then Enter",
+                        f"↑/↓ scrolls all {len(choices)}" if rows > self._list_room() - 1
+                        else "", self._back_key(prompt))
         question = questionary.select(
             "Your answer",
             choices=choices,
             default=default,
             use_shortcuts=shortcuts,
             use_jk_keys=False,
-            instruction=f"({keys}, then Enter{self._back_hint(prompt)})",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -533,26 +624,30 @@ class TerminalUI:
     def _checkbox(self, prompt: QuestionPrompt) -> Any:
         previous = prompt.previous if prompt.has_previous else []
         ticked = set(previous) if isinstance(previous, list) else set()
-        choices = [
-            questionary.Choice(visible(o.label), o.value, checked=o.value in ticked)
-            for o in prompt.options
+        entries: list[tuple[str, Any, bool]] = [
+            (visible(o.label), o.value, o.value in ticked) for o in prompt.options
         ]
         if prompt.question.allow_skip:
-            choices.append(questionary.Choice(
-                SKIP_LABEL, _SKIP, checked=prompt.has_previous and prompt.previous is None))
+            entries.append((SKIP_LABEL, _SKIP, prompt.has_previous and prompt.previous is None))
+        # pointer (3 columns) and the tick box "○ " (2) come before a label.
+        titles = self._titles([e[0] for e in entries], 5)
+        choices = [questionary.Choice(title, value, checked=checked)
+                   for title, (_, value, checked) in zip(titles, entries, strict=True)]
 
         def validate(values: list[Any]) -> bool | str:
-            return check_multi(prompt, values) or True
+            problem = check_multi(prompt, values)
+            return self._fit(problem) if problem else True
 
-        more = (f" · ↑/↓ scrolls all {len(choices)}" if len(choices) > self._list_room()
-                else " — none ticked is fine")
-
+        rows = sum(title.count("\n") + 1 for title in titles)
+        more = (f"↑/↓ scrolls all {len(choices)}" if rows > self._list_room() - 1
+                else "none ticked is fine")
+        self._keys_line("Space ticks, Enter when done", more, self._back_key(prompt))
         question = questionary.checkbox(
             "Your answer",
             choices=choices,
             validate=validate,
             use_jk_keys=False,
-            instruction=f"(Space ticks, Enter when done{more}{self._back_hint(prompt)})",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -562,32 +657,9 @@ class TerminalUI:
         return result
 
     def _yes_no(self, prompt: QuestionPrompt) -> Any:
-        previous = prompt.previous if prompt.has_previous else None
-        skip = " · s = prefer not to answer" if prompt.question.allow_skip else ""
-        keep = ""
-        if isinstance(previous, bool):
-            keep = f" · Enter keeps {'Yes' if previous else 'No'}"
-        question = questionary.confirm(
-            "Your answer",
-            default=bool(previous) if isinstance(previous, bool) else True,
-            auto_enter=True,
-            instruction=f"(y/n{keep}{skip}{self._back_hint(prompt)}) ",
-            style=STYLE,
-            **self._io(),
-        )
-        extra = KeyBindings()
-        if not isinstance(previous, bool):
-            @extra.add(Keys.ControlM, eager=True)
-            def _no_default(event: KeyPressEvent) -> None:
-                """Enter without an earlier answer: nothing, so a stray Enter says nothing."""
-
-        if prompt.question.allow_skip:
-            @extra.add("s", eager=True)
-            @extra.add("S", eager=True)
-            def _skip(event: KeyPressEvent) -> None:
-                event.app.exit(result=_SKIP)
-
-        return self._ask_rich(question, back=prompt.can_go_back, extra=extra)
+        """Yes/no is a two-option list like every other choice: y or n moves to an answer
+        and Enter confirms it, so one stray key never answers and moves on."""
+        return self._select(prompt, labels=[("Yes", True), ("No", False)])
 
     def _number(self, prompt: QuestionPrompt) -> Any:
         question = prompt.question
@@ -598,14 +670,15 @@ class TerminalUI:
             default = f"{value:g}" if isinstance(value, float) else str(value)
 
         def validate(text: str) -> bool | str:
-            return parse_number(text, question)[1] or True
+            problem = parse_number(text, question, prompt.limit, prompt.limit_reason)[1]
+            return self._fit(problem) if problem else True
 
-        parts = [_number_hint(question).capitalize()]
+        parts = [_number_hint(question, prompt.limit).capitalize()]
         if question.allow_skip:
             parts.append("empty = prefer not to answer")
         if prompt.can_go_back:
             parts.append("Esc = back")
-        self._hint(" · ".join(parts))
+        self._hint(_keys_text(*parts))
         label = f"Your answer ({question.unit}):" if question.unit else "Your answer:"
         result = self._ask_rich(questionary.text(
             visible(label),
@@ -616,7 +689,7 @@ class TerminalUI:
             **self._io(),
         ), back=prompt.can_go_back, text=True)
         if isinstance(result, str):
-            number, _ = parse_number(result, question)
+            number, _ = parse_number(result, question, prompt.limit, prompt.limit_reason)
             return _SKIP if number is None else number
         return result
 
@@ -629,9 +702,11 @@ class TerminalUI:
         def validate(text: str) -> bool | str:
             body = text.strip()
             if not body and not question.allow_skip:
-                return "This question needs an answer: a sentence or two is plenty."
+                return self._fit("This question needs an answer: a sentence or two is "
+                                 "plenty.")
             if len(body) > question.max_length:
-                return f"At most {question.max_length} characters (this is {len(body)})."
+                return self._fit(f"At most {question.max_length} characters (this is "
+                                 f"{len(body)}).")
             return True
 
         extra = KeyBindings()
@@ -654,16 +729,20 @@ class TerminalUI:
             parts.append("empty = prefer not to answer")
         if prompt.can_go_back:
             parts.append("Esc = back")
-        self._hint(" · ".join(parts))
-        result = self._ask_rich(questionary.text(
+        self._hint(_keys_text(*parts))
+        word_wrap = WordWrap()
+        asked = questionary.text(
             "Your answer:\n" if question.multiline else "Your answer:",
             default=default,
             validate=validate,
             multiline=question.multiline,
             instruction="",
             style=STYLE,
+            input_processors=[word_wrap],
             **self._io(),
-        ), back=prompt.can_go_back, extra=extra, text=True)
+        )
+        word_wrap.window = _input_window(asked.application)
+        result = self._ask_rich(asked, back=prompt.can_go_back, extra=extra, text=True)
         if isinstance(result, str):
             return clean_text(result).strip() or _SKIP
         return result
@@ -722,6 +801,7 @@ class TerminalUI:
             merged.append(extra)
         app.key_bindings = merge_key_bindings([kb for kb in merged if kb is not None])
         self._fit_choices(app)
+        _errors_under_the_input(app)
 
         def stop_if_signalled() -> None:
             # A signal that came between the check above and the start of the prompt.
@@ -756,12 +836,9 @@ class TerminalUI:
 
     def _list_room(self) -> int:
         """Rows left for a choice list under what is on screen (at least 5)."""
-        try:
-            rows = self._out().get_size().rows
-        except Exception:  # pragma: no cover - a terminal that cannot tell its size
-            rows = 24
+        rows = self._screen_rows()
         # Leave room for the prompt line and a validation message under the list.
-        return max(5, rows - self._rows_used - 3)
+        return max(5, rows - self._rows_used - 2)
 
     def _fit_choices(self, app: Application[Any]) -> None:
         """Keep a long choice list below the question: it scrolls instead of pushing the
@@ -776,30 +853,31 @@ class TerminalUI:
         """All answers; returns the id of a question to change, or None to finish."""
         self._check_stopping()
         self._new_screen()
-        answered = len(screen.items)
-        skipped = sum(1 for item in screen.items if item.skipped)
+        skipped = screen.skipped
         self.say("Review your answers", "title")
-        summary = f"{answered} questions answered" + (f", {skipped} skipped" if skipped
-                                                      else "") + "."
+        summary = f"{screen.answered} questions answered" + (
+            f", {skipped} skipped" if skipped else "") + "."
         self.para(summary + " Choose one to change it, or finish to see your results.",
                   "dim")
         if self.plain:
             return self._review_plain(screen)
         finish = "✔ Finish and see my results"
-        width = self.width - 6
+        self._keys_line("↑/↓ then Enter", "f finishes")
+        width = self.width - 4  # the pointer takes 3 columns
         numbers = max(len(str(item.number)) for item in screen.items) + 2
-        answer_width = min(max(len(item.answer) for item in screen.items),
-                           max(16, width // 3))
-        text_width = max(10, width - numbers - answer_width - 3)
+        indent = " " * (3 + numbers)
         choices: list[questionary.Choice] = [questionary.Choice(finish, _FINISH)]
         section = None
         for item in screen.items:
             if item.dimension.id != section:
                 section = item.dimension.id
                 choices.append(questionary.Separator(f"── {_clip(item.dimension.title, width)}"))
+            # The whole question and the whole answer (every tick of a multiple choice),
+            # wrapped: clipped, many questions began alike and looked the same.
             number = f"{item.number}.".rjust(numbers - 1) + " "
-            title = (f"{number}{_clip(item.question.text, text_width):<{text_width}} "
-                     f"→ {_clip(item.answer, answer_width)}")
+            lines = wrap(visible(item.question.text), width - numbers)
+            lines += wrap(visible(item.answer), width - numbers, first="→ ", indent="  ")
+            title = f"\n{indent}".join([number + lines[0], *lines[1:]])
             choices.append(questionary.Choice(title, item.question.id))
         choices.append(questionary.Choice(finish, _FINISH))
         default = screen.focus if screen.focus in {i.question.id for i in screen.items} else None
@@ -808,7 +886,7 @@ class TerminalUI:
             choices=choices,
             default=default,
             use_jk_keys=False,
-            instruction="(↑/↓ then Enter · f finishes)",
+            instruction=" ",
             style=STYLE,
             **self._io(),
         )
@@ -830,13 +908,11 @@ class TerminalUI:
                 self.say("")
                 self.say(item.dimension.title)
             number = f"  {item.number}. "
-            for line in textwrap.wrap(_one_line(item.question.text), self.width - 1,
-                                      initial_indent=number,
-                                      subsequent_indent=" " * len(number)):
+            for line in wrap(item.question.text, self.width - 1, first=number,
+                             indent=" " * len(number)):
                 self.say(line)
-            for line in textwrap.wrap(f"Answer: {_one_line(item.answer)}", self.width - 1,
-                                      initial_indent=" " * len(number),
-                                      subsequent_indent=" " * (len(number) + 8)):
+            for line in wrap(f"Answer: {_one_line(item.answer)}", self.width - 1,
+                             first=" " * len(number), indent=" " * (len(number) + 8)):
                 self.say(line)
         self.say("")
         numbers = {str(item.number): item.question.id for item in screen.items}
@@ -878,8 +954,11 @@ class TerminalUI:
                 for number, option in enumerate(prompt.options, start=1):
                     mark = ""
                     if prompt.has_previous and _was_chosen(prompt.previous, option.value):
-                        mark = "  (chosen earlier)"
-                    self.say(f"  {number}) {option.label}{mark}")
+                        mark = " (chosen earlier)"
+                    lead = f"  {number}) "
+                    for line in wrap(option.label + mark, self.width - 1, first=lead,
+                                     indent=" " * len(lead)):
+                        self.say(line)
             if prompt.has_previous and not prompt.options:
                 self.para(f"Earlier answer: {_format_previous(prompt)}")
             hint = _plain_hint(prompt)
@@ -905,6 +984,98 @@ class TerminalUI:
             if not line.strip():
                 return "\n".join(lines)
             lines.append(line.rstrip())
+
+
+class WordWrap(Processor):
+    """Soft-wraps what the student types between words.
+
+    prompt_toolkit wraps an input line at the last column, mid-word ("alr|eady"). This
+    pads the line on screen (never in the answer) so a word that would cross the edge
+    starts on the next row; only a word wider than a whole row is still broken.
+    """
+
+    def __init__(self) -> None:
+        self.window: Window | None = None  # set once the prompt's layout exists
+
+    def _prefix(self, lineno: int, row: int) -> int:
+        """Columns the prompt or its continuation takes before row `row` of a line."""
+        if self.window is None or self.window.get_line_prefix is None:
+            return 0
+        prefix = to_formatted_text(self.window.get_line_prefix(lineno, row))
+        return display_width(fragment_list_to_text(prefix))
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        chars = explode_text_fragments(ti.fragments)
+        texts = [text for _, text, *_ in chars]
+        out: StyleAndTextTuples = []
+        padded_before: list[int] = []  # for each display index in: padding before it
+        row, column, padding = 0, 0, 0
+        room = ti.width - self._prefix(ti.lineno, 0)
+        for index, fragment in enumerate(chars):
+            text = texts[index]
+            starts_word = text != " " and (index == 0 or texts[index - 1] == " ")
+            if starts_word and column:
+                end = index
+                while end < len(texts) and texts[end] != " ":
+                    end += 1
+                word = display_width("".join(texts[index:end]))
+                next_room = ti.width - self._prefix(ti.lineno, row + 1)
+                if column + word > room and word <= next_room:
+                    fill = room - column
+                    out.extend([(fragment[0], " ")] * max(fill, 0))
+                    padding += max(fill, 0)
+                    row, column, room = row + 1, 0, next_room
+            columns = max(display_width(text), 0)
+            if column + columns > room:  # the terminal wraps here itself
+                row, column, room = row + 1, 0, ti.width - self._prefix(ti.lineno, row + 1)
+            padded_before.append(padding)
+            out.append((fragment[0], text))
+            column += columns
+        padded_before.append(padding)
+
+        def to_display(i: int) -> int:
+            return i + padded_before[min(max(i, 0), len(padded_before) - 1)]
+
+        def to_source(d: int) -> int:
+            for i in range(len(padded_before) - 1, -1, -1):
+                if i + padded_before[i] <= d:
+                    return i
+            return 0
+
+        return Transformation(out, source_to_display=to_display, display_to_source=to_source)
+
+
+def _input_window(app: Application[Any]) -> Window | None:
+    """The window the student types in."""
+    for window in app.layout.find_all_windows():
+        if isinstance(window.content, BufferControl) and \
+                window.content.buffer is app.current_buffer:
+            return window
+    return None
+
+
+def _keys_text(*parts: str) -> str:
+    """Key hints joined by " · "; a short hint ("← back", "Esc = back") never breaks
+    across lines, and the dot stays with the hint before it."""
+    kept = [p.replace(" ", "\u00a0") if display_width(p) <= 20 else p for p in parts if p]
+    return "\u00a0· ".join(kept)
+
+
+# Rows under the question kept for answering: two of key hints, the prompt line, four of
+# a choice list (or the typed answer) and one for an error message.
+_ANSWER_ROWS = 8
+
+
+def _errors_under_the_input(app: Application[Any]) -> None:
+    """Keep a prompt as tall as its content, so a validation message sits on the line
+    under the input instead of on the terminal's bottom row (prompt_toolkit stretches a
+    prompt to the bottom of the screen, and its error bar goes last)."""
+    for window in app.layout.find_all_windows():
+        window.dont_extend_height = to_filter(True)
+        if window.height == 1 and isinstance(window.content, FormattedTextControl):
+            # The error bar is one row high: a message pre-wrapped to the width (see
+            # TerminalUI._fit) needs as many rows as it has lines.
+            window.height = None
 
 
 def _add_text_back(bindings: KeyBindings, app: Application[Any]) -> None:
@@ -959,7 +1130,7 @@ def _plain_hint(prompt: QuestionPrompt) -> str:
     if isinstance(question, YesNoQuestion):
         return "type y or n"
     if isinstance(question, NumberQuestion):
-        return "type " + _number_hint(question)
+        return "type " + _number_hint(question, prompt.limit)
     if isinstance(question, TextQuestion) and question.multiline:
         return "type your answer; an empty line finishes"
     return "type your answer"
@@ -1018,7 +1189,7 @@ def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
     assert isinstance(question, NumberQuestion)
     if not text and not question.allow_skip:
         return None, "This question needs an answer: type a number."
-    return parse_number(text, question)
+    return parse_number(text, question, prompt.limit, prompt.limit_reason)
 
 
 def clean_text(text: str) -> str:

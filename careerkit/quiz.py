@@ -31,11 +31,15 @@ from typing import Any, Protocol
 from careerkit.answers import (
     Answers,
     AnswerValue,
+    answer_limit,
     answer_problem,
     answers_to_yaml,
     asked_questions,
+    bound_reason,
     format_answer,
+    most_questions,
     now,
+    number_text,
     parse_answers,
     pin,
     pin_warning,
@@ -45,6 +49,7 @@ from careerkit.rubric import (
     Dimension,
     LikertQuestion,
     MultipleChoiceQuestion,
+    NumberQuestion,
     Option,
     Question,
     Rubric,
@@ -126,6 +131,12 @@ class Progress:
     section: int  # 1-based, among the dimensions that have a question asked
     sections: int
     answered: int  # questions with an answer (a skip counts)
+    most: int = 0  # the most questions later answers can still bring (0: same as total)
+
+    @property
+    def total_text(self) -> str:
+        """"32" once the answers settle how many questions there are, else "32–37"."""
+        return f"{self.total}–{self.most}" if self.most > self.total else f"{self.total}"
 
 
 @dataclass(frozen=True)
@@ -141,10 +152,18 @@ class QuestionPrompt:
     can_go_back: bool
     new_section: bool  # the first question of its dimension: show the section header
     from_review: bool = False  # changing an answer from the review: BACK returns there
+    # A number question bounded by an earlier answer (`max: {question: ID}`): the
+    # largest answer accepted, and why, to say next to the input.
+    limit: float | None = None
+    limit_reason: str = ""
 
     def check(self, value: AnswerValue, rubric: Rubric) -> str | None:
         """Why `value` cannot be the answer, or None when it can."""
-        return answer_problem(rubric, self.question, value)
+        problem = answer_problem(rubric, self.question, value)
+        if problem is None and self.limit is not None and isinstance(value, (int, float)) \
+                and not isinstance(value, bool) and value > self.limit:
+            return f"give at most {number_text(self.limit)}: {self.limit_reason}"
+        return problem
 
 
 @dataclass(frozen=True)
@@ -160,6 +179,15 @@ class ReviewItem:
 class ReviewScreen:
     items: tuple[ReviewItem, ...]
     focus: str | None = None  # the question id to point at (the one just changed)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for item in self.items if item.skipped)
+
+    @property
+    def answered(self) -> int:
+        """Questions with an answer; a skipped one is not answered."""
+        return len(self.items) - self.skipped
 
 
 class ResumeChoice(enum.Enum):
@@ -237,6 +265,15 @@ class _State:
             self.notify(f"After this change, {len(hidden)} questions are no longer asked, "
                         f"so their answers were removed: {texts}.")
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
+        for question in self.asked():
+            value = self.values.get(question.id)
+            if (isinstance(question, NumberQuestion) and value is not None
+                    and answer_problem(self.rubric, question, value, self.values)):
+                # 45 came back of 40 who used it: the later answer no longer fits.
+                del self.values[question.id]
+                self.notify(f"After this change, your answer to “{_clip(question.text)}” "
+                            "was more than it can be, so it was removed; it will be asked "
+                            "again.")
 
     def snapshot(self, *, finished: bool = False) -> Answers:
         return self.attempt.model_copy(update={
@@ -381,6 +418,11 @@ def _prompt(
     options: tuple[Option, ...] = ()
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
         options = tuple(state.rubric.options(question))
+    limit = (answer_limit(state.rubric, question, state.values)
+             if isinstance(question, NumberQuestion) else None)
+    reason = ""
+    if limit is not None and isinstance(question, NumberQuestion):
+        reason = bound_reason(state.rubric, question)
     return QuestionPrompt(
         question=question,
         dimension=dimension,
@@ -391,12 +433,15 @@ def _prompt(
             section=sections.index(dimension.id) + 1,
             sections=len(sections),
             answered=state.answered(asked),
+            most=most_questions(state.rubric, state.values),
         ),
         has_previous=question.id in state.values,
         previous=state.values.get(question.id),
         can_go_back=from_review or position > 0,
         new_section=from_review or shown_section != dimension.id,
         from_review=from_review,
+        limit=limit,
+        limit_reason=reason,
     )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_EFFORT_HOURS",
     "DEFAULT_RUBRIC",
     "Action",
+    "AnswerBound",
     "Band",
     "Condition",
     "ConsistencyCheck",
@@ -306,19 +307,43 @@ class Threshold(Model):
     score: Score01 = Field(description="... the answer scores this (0..1).")
 
 
+class AnswerBound(Model):
+    """A limit taken from the answer to an earlier number question (of 40 people who
+    used something, at most 40 can have come back)."""
+
+    question: Identifier = Field(description="Id of an earlier number question.")
+
+
 class NumberQuestion(ScoredQuestion):
     type: Literal["number"]
     unit: Text | None = Field(None, description="Shown after the input, e.g. 'people'.")
     min: Number = Field(0, description="Smallest answer accepted.")
-    max: Number = Field(description="Largest answer accepted.")
+    max: Number | AnswerBound = Field(
+        description="Largest answer accepted: a number, or {question: ID} for at most the "
+        "answer to that earlier number question (its own max when it has no answer)."
+    )
     integer: bool = Field(True, description="Accept whole numbers only.")
     thresholds: list[Threshold] = Field(
         min_length=1, description="Ascending `at`; the highest one reached gives the score."
     )
 
+    _highest: float | None = PrivateAttr(None)  # an AnswerBound's question's max
+
+    @property
+    def bounded_by(self) -> str | None:
+        """The id of the question whose answer is this one's largest, if any."""
+        return self.max.question if isinstance(self.max, AnswerBound) else None
+
+    @property
+    def highest(self) -> float:
+        """The largest answer accepted whatever the other answers are."""
+        if isinstance(self.max, AnswerBound):
+            return math.inf if self._highest is None else self._highest
+        return self.max
+
     @model_validator(mode="after")
     def _check_range(self) -> NumberQuestion:
-        if self.max <= self.min:
+        if not isinstance(self.max, AnswerBound) and self.max <= self.min:
             raise ValueError("max must be greater than min")
         ats = [t.at for t in self.thresholds]
         if ats != sorted(ats) or len(set(ats)) != len(ats):
@@ -546,6 +571,19 @@ class Rubric(Model):
     _likert_options: dict[int, tuple[LikertQuestion, list[Option]]] = PrivateAttr(
         default_factory=dict
     )
+
+    @model_validator(mode="after")
+    def _resolve_answer_bounds(self) -> Rubric:
+        """A `max: {question: ID}` takes that question's own max as its fixed ceiling
+        (bounds only look back, so one pass in order settles chains)."""
+        numbers: dict[str, NumberQuestion] = {}
+        for _, question in self.questions():
+            if isinstance(question, NumberQuestion):
+                target = numbers.get(question.bounded_by or "")
+                if target is not None:
+                    question._highest = target.highest
+                numbers[question.id] = question
+        return self
 
     # -- provenance ---------------------------------------------------------------------
     @property
@@ -778,6 +816,8 @@ def _check_questions(
             add(((*qat, "id"), f"duplicate question id {question.id!r}"))
         seen_questions.setdefault(question.id, qat)
         problems.extend(_check_question(rubric, qat, question, scored=not in_context))
+        if isinstance(question, NumberQuestion) and question.bounded_by is not None:
+            problems.extend(_check_answer_bound(rubric, qat, question, earlier))
         for ci, condition in enumerate(conditions_of(question.when)):
             cat = _when_location(qat, question.when, ci) if question.when else qat
             if condition.question == question.id:
@@ -938,6 +978,31 @@ def _check_question(
                     problems.append(((*at, "options", i, "exclusive"),
                                      "only multiple-choice options can be exclusive"))
     return problems
+
+
+def _check_answer_bound(
+    rubric: Rubric, at: tuple[str | int, ...], question: NumberQuestion,
+    earlier: Mapping[str, Question],
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """`max: {question: ID}` must name an earlier number question."""
+    target_id = question.bounded_by
+    where = (*at, "max", "question")
+    if target_id == question.id:
+        return [(where, "a question cannot be bounded by its own answer")]
+    target = earlier.get(target_id or "")
+    if target is None:
+        later = target_id in {q.id for _, q in rubric.questions()}
+        return [(where, f"{target_id!r} is asked later; `max: {{question: ID}}` can only "
+                 "name an earlier number question" if later else
+                 f"unknown question {target_id!r}; `max: {{question: ID}}` names an "
+                 "earlier number question")]
+    if not isinstance(target, NumberQuestion):
+        return [(where, f"{target_id!r} is {target.type}; `max: {{question: ID}}` needs a "
+                 "number question")]
+    if target.highest <= question.min:
+        return [(where, f"{target_id!r} goes up to {target.highest:g}, not above this "
+                 f"question's min ({question.min:g})")]
+    return []
 
 
 def _check_condition(

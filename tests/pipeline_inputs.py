@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from careerkit.answers import asked_questions
+from careerkit.answers import answer_limit, asked_questions
 from careerkit.rubric import (
     LikertQuestion,
     MultipleChoiceQuestion,
@@ -221,7 +221,7 @@ def answers_for(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
     """Valid answers to every asked question (skips where allowed), in the quiz's order."""
     given: dict[str, Any] = {}
     for question in _in_order(rubric, given):
-        given[question.id] = _answer(draw, rubric, question)
+        given[question.id] = _answer(draw, rubric, question, given)
     return given
 
 
@@ -235,7 +235,7 @@ def _in_order(rubric: Rubric, given: dict[str, Any]) -> Any:
         yield pending[0]
 
 
-def _answer(draw: st.DrawFn, rubric: Rubric, question: Any) -> Any:
+def _answer(draw: st.DrawFn, rubric: Rubric, question: Any, given: dict[str, Any]) -> Any:
     if question.allow_skip and draw(st.integers(0, 9)) == 0:
         return None
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
@@ -247,9 +247,11 @@ def _answer(draw: st.DrawFn, rubric: Rubric, question: Any) -> Any:
     if isinstance(question, YesNoQuestion):
         return draw(st.booleans())
     if isinstance(question, NumberQuestion):
+        limit = answer_limit(rubric, question, given)
+        top = question.highest if limit is None else min(limit, question.highest)
         if question.integer:
-            return draw(st.integers(int(question.min), int(question.max)))
-        return draw(st.floats(question.min, question.max, allow_nan=False))
+            return draw(st.integers(int(question.min), int(top)))
+        return draw(st.floats(question.min, top, allow_nan=False))
     assert isinstance(question, TextQuestion)
     size = draw(st.sampled_from([1, 40, 40, 600, 600, 1_500, 1_500, question.max_length]))
     return draw(long_text(min(size, question.max_length)) if size > 300 else

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import random
 import tempfile
@@ -28,7 +29,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from careerkit.answers import Answers, answers_to_yaml, asked_questions, pin
+from careerkit.answers import Answers, answer_limit, answers_to_yaml, asked_questions, pin
 from careerkit.cli import app
 from careerkit.rubric import (
     LikertQuestion,
@@ -152,10 +153,11 @@ def realistic_answers(rng: random.Random, rubric: Rubric) -> dict[str, Any]:
             return given
         question = pending[0]
         asked.add(question.id)
-        given[question.id] = _realistic(rng, rubric, question)
+        given[question.id] = _realistic(rng, rubric, question, given)
 
 
-def _realistic(rng: random.Random, rubric: Rubric, question: Any) -> Any:
+def _realistic(rng: random.Random, rubric: Rubric, question: Any, given: dict[str, Any]
+               ) -> Any:
     if question.allow_skip and not isinstance(question, TextQuestion) and rng.random() < 0.05:
         return None
     if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
@@ -167,7 +169,8 @@ def _realistic(rng: random.Random, rubric: Rubric, question: Any) -> Any:
                 plain) < len(question.options) else [plain[0]]
         return rng.sample(plain, rng.randint(1, len(plain)))
     if isinstance(question, NumberQuestion):
-        top = min(question.max, 60)
+        limit = answer_limit(rubric, question, given)
+        top = min(question.highest, 60, math.inf if limit is None else limit)
         value = rng.uniform(question.min, top)
         return int(value) if question.integer else round(value, 1)
     if isinstance(question, TextQuestion):

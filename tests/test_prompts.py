@@ -6,6 +6,7 @@ watchdog types Ctrl-C and the test fails, instead of hanging the suite.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import threading
@@ -224,11 +225,20 @@ def test_checkbox_prefer_not_to_answer_and_back(term: Terminal, rubric: Rubric) 
 
 def test_yes_no_keys(term: Terminal, rubric: Rubric) -> None:
     prompt = make_prompt(rubric, "has_code")
-    assert term.ask(prompt, "y") is True
-    assert term.ask(prompt, "n") is False
-    assert term.ask(prompt, ENTER, "Y") is True  # a stray Enter does not answer for you
+    # Like every other question, a key picks and Enter confirms: a stray y or n alone
+    # never answers and moves on.
+    assert term.ask(prompt, "y", ENTER) is True
+    assert term.ask(prompt, "n", ENTER) is False
+    assert term.ask(prompt, "n", "y", ENTER) is True
+    assert term.ask(prompt, DOWN, ENTER) is False
     assert term.ask(make_prompt(rubric, "has_code", False), ENTER) is False
     assert term.ask(prompt, LEFT) is BACK
+
+
+def test_yes_no_waits_for_enter(term: Terminal, rubric: Rubric) -> None:
+    prompt = make_prompt(rubric, "has_code")
+    with pytest.raises(pytest.fail.Exception, match="still waiting"):
+        term.run(lambda: term.ui.ask(prompt), "y", timeout=1.0)
 
 
 def test_yes_no_skip_only_where_the_rubric_allows(term: Terminal, tmp_path: Path) -> None:
@@ -236,9 +246,9 @@ def test_yes_no_skip_only_where_the_rubric_allows(term: Terminal, tmp_path: Path
     path = tmp_path / "r.yaml"
     path.write_text(text)
     skippable = make_prompt(load_rubric(path), "has_code")
-    assert term.ask(skippable, "s") is None
+    assert term.ask(skippable, "s", ENTER) is None
     required = make_prompt(load_rubric(DATA / "small.yaml"), "has_code")
-    assert term.ask(required, "s", "n") is False
+    assert term.ask(required, "s", "n", ENTER) is False
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -266,9 +276,11 @@ def test_number_back_needs_a_second_esc_after_typing(term: Terminal, rubric: Rub
 
 @pytest.mark.parametrize(("text", "value", "problem"), [
     ("12", 12, None), (" 1_000 ", 1000, None), ("1,000", 1000, None), ("", None, None),
-    ("1.5", None, "whole number"), ("1,5", None, "whole number"), ("nan", None, "finite"),
+    ("1.5", None, "whole number"), ("1,5", None, "whole number"), ("nan", None, "in digits"),
+    ("1e2", None, "Type a whole number in digits, like 10."), ("inf", None, "in digits"),
+    ("0x10", None, "in digits"),
     ("-3", None, "Type a number from 0 to 100,000 stars."),
-    ("lots", None, "Type a whole number, like 10."),
+    ("lots", None, "Type a whole number in digits, like 10."),
 ])
 def test_parse_number(rubric: Rubric, text: str, value: Any, problem: str | None) -> None:
     question = rubric.question("stars")
@@ -352,6 +364,9 @@ def test_resume_or_start_over(term: Terminal) -> None:
         ResumeChoice.RESTART)
     assert "7 of 28 answered, started 1 Jan" in term.text()
     assert term.run(lambda: term.ui.confirm("Start over?", default=True), ENTER) is True
+    assert term.run(lambda: term.ui.confirm("Start over?", default=True), "n", ENTER) is False
+    with pytest.raises(pytest.fail.Exception, match="still waiting"):  # n alone waits
+        term.run(lambda: term.ui.confirm("Start over?", default=True), "n", timeout=1.0)
 
 
 def review_screen(rubric: Rubric, focus: str | None = None) -> ReviewScreen:
@@ -446,7 +461,7 @@ def test_plain_prompts_number_the_options(rubric: Rubric) -> None:
     ui, stream = plain("1")
     ui.ask(make_prompt(rubric, "reads", "weekly"))
     text = stream.getvalue()
-    assert "  1) Never" in text and "  4) About weekly  (chosen earlier)" in text
+    assert "  1) Never" in text and "  4) About weekly (chosen earlier)" in text
     assert "s to prefer not to answer; b to go back" in text
 
 
@@ -514,3 +529,15 @@ def test_the_header_fits_any_width(long_rubric: Rubric, columns: int) -> None:
     header = screen.split("? Your answer")[0]
     assert max(len(line) for line in header.splitlines()) <= columns
     assert "Question 3 of 7" in header and "A dimension with" in header
+
+
+def test_the_header_states_the_reachable_range_of_questions(rubric: Rubric) -> None:
+    prompt = make_prompt(rubric, "stars")
+    unsettled = dataclasses.replace(
+        prompt, progress=dataclasses.replace(prompt.progress, most=9))
+    with terminal() as term:
+        term.ask(unsettled, "3", ENTER)
+        assert "Question 3 of 7–9" in term.text()
+    ui, stream = plain("3")
+    ui.ask(unsettled)
+    assert "Question 3 of 7–9." in stream.getvalue()

@@ -624,3 +624,33 @@ def test_answers_that_cannot_be_filed_travel_with_the_error(
         take(rubric, store, Frontend([*full_run_steps(), (REVIEW, FINISH)]))
     assert caught.value.exit_code == 1
     assert parse_answers(caught.value.text, rubric).answers == dict(full_run_steps())
+
+
+def test_the_total_is_the_reachable_range_until_the_answers_settle_it(rubric: Rubric) -> None:
+    script = Script([*FULL, (REVIEW, FINISH)])
+    script.run(rubric)
+    shown = {p.question.id: p.progress.total_text for p in script.prompts}
+    # 5 questions are always asked; has_code, stars and shipped can add 3 more.
+    assert shown["reads"] == "5–8"
+    assert shown["stars"] == "6–8"  # has_code: yes; stars itself may add its reflection
+    assert shown["shipped"] == "7–8"
+    assert shown["users"] == shown["plan"] == "8"
+
+
+def test_the_range_narrows_when_a_condition_turns_false(rubric: Rubric) -> None:
+    script = Script([
+        ("reads", "never"), ("has_code", False), ("shipped", "nothing"),
+        ("skills", []), ("plan", "Something."), (REVIEW, FINISH),
+    ])
+    script.run(rubric)
+    shown = [p.progress.total_text for p in script.prompts]
+    assert shown == ["5–8", "5–8", "5–6", "5", "5"]
+
+
+def test_the_review_counts_answered_and_skipped_exactly(rubric: Rubric) -> None:
+    steps = [(qid, None if qid == "users" else value) for qid, value in FULL]
+    script = Script([*steps, (REVIEW, FINISH)])
+    script.run(rubric)
+    [screen] = script.screens
+    assert len(screen.items) == 8
+    assert (screen.answered, screen.skipped) == (7, 1)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerkit.answers import Answers, RubricPin, asked_questions, check_answers, pin
+from careerkit.answers import Answers, RubricPin, answer_limit, asked_questions, check_answers, pin
 from careerkit.rubric import (
     LikertQuestion,
     MultipleChoiceQuestion,
@@ -150,11 +150,13 @@ def valid_answers(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
         elif isinstance(question, YesNoQuestion):
             values[question.id] = draw(st.booleans())
         elif isinstance(question, NumberQuestion):
+            limit = answer_limit(rubric, question, values)
+            top = question.highest if limit is None else min(limit, question.highest)
             if question.integer:
                 values[question.id] = draw(
-                    st.integers(math.ceil(question.min), math.floor(question.max)))
+                    st.integers(math.ceil(question.min), math.floor(top)))
             else:
-                values[question.id] = draw(st.floats(question.min, question.max))
+                values[question.id] = draw(st.floats(question.min, top))
         else:
             values[question.id] = draw(st.text(max_size=50))
     return values

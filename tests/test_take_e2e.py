@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from careerkit.answers import Answers, asked_questions, parse_answers, pin
+from careerkit.answers import Answers, answer_limit, asked_questions, parse_answers, pin
 from careerkit.rubric import (
     LikertQuestion,
     MultipleChoiceQuestion,
@@ -84,6 +84,10 @@ class Session:
         question = asked[position]
         if value is None:
             value = choose(self.rubric, question)
+            limit = (answer_limit(self.rubric, question, self.values)
+                     if isinstance(question, NumberQuestion) else None)
+            if limit is not None:  # returning users are some of the outside users
+                value = min(value, int(limit))
         self.expect(re.escape(f"Question {position + 1} of {len(asked)}"))
         self.expect("Your answer")
         self.child.send(keys_for(self.rubric, question, value, plain=self.plain))
@@ -135,7 +139,7 @@ def choose(rubric: Rubric, question: Question) -> Any:
         return salt % 2 == 0
     if isinstance(question, NumberQuestion):
         value = question.thresholds[min(1, len(question.thresholds) - 1)].at + salt % 3
-        value = min(max(value, question.min), question.max)
+        value = min(max(value, question.min), question.highest)
         return int(value) if question.integer else float(value)
     return f"My reflection on {question.id.replace('_', ' ')}."
 
@@ -157,7 +161,7 @@ def keys_for(rubric: Rubric, question: Question, value: Any, *, plain: bool) -> 
             at = index
         return keys + ENTER
     if isinstance(question, YesNoQuestion):
-        return ("y" if value else "n") + (ENTER if plain else "")
+        return ("y" if value else "n") + ENTER
     if isinstance(question, NumberQuestion):
         return f"{value}{ENTER}"
     assert isinstance(question, TextQuestion)

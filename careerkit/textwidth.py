@@ -1,0 +1,124 @@
+"""Text measured in terminal columns: wrapping and clipping by display width.
+
+A terminal draws CJK characters and most emoji two columns wide and combining marks
+zero wide, so `len()` is the wrong ruler: text wrapped by `len()` runs past the edge
+and the terminal breaks it mid-word. Everything here measures with `wcwidth`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wcwidth import wcswidth, wcwidth
+
+__all__ = ["clip", "display_width", "wrap", "wrap_path"]
+
+# Only ASCII white space separates words: a no-break space keeps "← back" together.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal (an unprintable character counts as 0)."""
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def clip(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` columns with an ellipsis when it is longer."""
+    flat = _one_line(text)
+    if display_width(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    kept, used = [], 0
+    for ch in flat:
+        columns = max(wcwidth(ch), 0)
+        if used + columns > width - 1:
+            break
+        kept.append(ch)
+        used += columns
+    return "".join(kept).rstrip() + "…"
+
+
+def _split_word(word: str, width: int) -> list[str]:
+    """A word wider than a whole line, in pieces of at most `width` columns."""
+    pieces, piece, used = [], "", 0
+    for ch in word:
+        columns = max(wcwidth(ch), 0)
+        if piece and used + columns > width:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += ch
+        used += columns
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
+def _wrap_paragraph(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line, used = "", 0
+    for word in _one_line(text).split(" "):
+        if not word:
+            continue
+        columns = display_width(word)
+        if line and used + 1 + columns <= width:
+            line, used = f"{line} {word}", used + 1 + columns
+            continue
+        if line:
+            lines.append(line)
+        if columns <= width:
+            line, used = word, columns
+            continue
+        # Only a word wider than the line itself (a long path or URL) is broken.
+        *whole, line = _split_word(word, width)
+        lines.extend(whole)
+        used = display_width(line)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def wrap(text: str, width: int, *, indent: str = "", first: str | None = None) -> list[str]:
+    """`text` in lines of at most `width` columns, broken between words.
+
+    Paragraphs (separated by a blank line) stay apart with an empty line between them.
+    `first` replaces `indent` on the first line (a number or a bullet); later lines are
+    indented by `indent`.
+    """
+    lead = indent if first is None else first
+    room = max(1, width - max(display_width(lead), display_width(indent)))
+    lines: list[str] = []
+    for paragraph in text.strip().split("\n\n"):
+        wrapped = _wrap_paragraph(paragraph, room)
+        if lines and wrapped:
+            lines.append("")
+        for line in wrapped:
+            lines.append((lead if not lines else indent) + line)
+    return lines
+
+
+def wrap_path(path: str, width: int, *, indent: str = "") -> list[str]:
+    """A file path too long for one line, broken after a "/" (never inside a name)."""
+    room = max(1, width - display_width(indent))
+    parts = re.findall(r"[^/]*/|[^/]+$", path) or [path]
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and display_width(line + part) > room:
+            lines.append(line)
+            line = ""
+        line += part
+        while display_width(line) > room:  # one name wider than the line
+            head, *rest = _split_word(line, room)
+            lines.append(head)
+            line = "".join(rest)
+    if line:
+        lines.append(line)
+    return [indent + line for line in lines]
