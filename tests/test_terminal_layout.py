@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import careerkit.prompts
+import careerkit.quiz
 from careerkit.answers import answer_limit, asked_questions, format_answer
 from careerkit.rubric import MultipleChoiceQuestion, NumberQuestion, Rubric, load_rubric
 from tests.test_take_e2e import choose, keys_for
@@ -90,8 +91,11 @@ def rubric() -> Rubric:
 def vocabulary(rubric: Rubric) -> set[str]:
     """Every word the quiz may show: the rubric's and the front end's own."""
     texts = [Path(careerkit.prompts.__file__).read_text(encoding="utf-8"),
+             Path(careerkit.quiz.__file__).read_text(encoding="utf-8"),
              rubric.id, rubric.title, rubric.description]
-    for dimension in rubric.dimensions:
+    if rubric.context is not None:
+        texts.append(rubric.context.intro or "")
+    for dimension in rubric.sections():  # the situation questions first, then dimensions
         texts += [dimension.title, dimension.summary or ""]
         for question in dimension.questions:
             texts += [question.text, question.help or "", getattr(question, "unit", "") or ""]
