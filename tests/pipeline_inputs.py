@@ -10,6 +10,7 @@ skips only where allowed, reflections up to their `max_length`.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from typing import Any
 
 from hypothesis import strategies as st
@@ -19,14 +20,15 @@ from careerkit.rubric import (
     LikertQuestion,
     MultipleChoiceQuestion,
     NumberQuestion,
+    Question,
     Rubric,
     SingleChoiceQuestion,
     TextQuestion,
     YesNoQuestion,
 )
 
-__all__ = ["REALISTIC_SENTENCES", "answers_for", "names", "realistic_reflection", "rubrics",
-           "texts"]
+__all__ = ["REALISTIC_SENTENCES", "answers_for", "asked_in_order", "names",
+           "realistic_reflection", "rubrics", "texts"]
 
 # Pieces of text in the scripts students write in. The bundled fonts draw Latin (with
 # accents), Greek and Cyrillic; everything else goes through fallback fonts (CJK, Arabic,
@@ -220,12 +222,13 @@ def rubrics(draw: st.DrawFn, max_dimensions: int = 30) -> dict[str, Any]:
 def answers_for(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
     """Valid answers to every asked question (skips where allowed), in the quiz's order."""
     given: dict[str, Any] = {}
-    for question in _in_order(rubric, given):
+    for question in asked_in_order(rubric, given):
         given[question.id] = _answer(draw, rubric, question, given)
     return given
 
 
-def _in_order(rubric: Rubric, given: dict[str, Any]) -> Any:
+def asked_in_order(rubric: Rubric, given: dict[str, Any]) -> Iterator[Question]:
+    """The questions as the quiz asks them while `given` fills in (conditions follow it)."""
     asked_ids: set[str] = set()
     while True:
         pending = [q for q in asked_questions(rubric, given) if q.id not in asked_ids]

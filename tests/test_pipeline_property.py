@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from careerkit.answers import Answers, answer_limit, answers_to_yaml, asked_questions, pin
+from careerkit.answers import Answers, answer_limit, answers_to_yaml, pin
 from careerkit.cli import app
 from careerkit.rubric import (
     LikertQuestion,
@@ -40,7 +40,13 @@ from careerkit.rubric import (
     TextQuestion,
     load_rubric,
 )
-from tests.pipeline_inputs import answers_for, names, realistic_reflection, rubrics
+from tests.pipeline_inputs import (
+    answers_for,
+    asked_in_order,
+    names,
+    realistic_reflection,
+    rubrics,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -146,14 +152,9 @@ def realistic_answers(rng: random.Random, rubric: Rubric) -> dict[str, Any]:
     """Answers as a student gives them: mostly answered, a few skips, reflections of a few
     sentences (sometimes in several languages)."""
     given: dict[str, Any] = {}
-    asked: set[str] = set()
-    while True:
-        pending = [q for q in asked_questions(rubric, given) if q.id not in asked]
-        if not pending:
-            return given
-        question = pending[0]
-        asked.add(question.id)
+    for question in asked_in_order(rubric, given):
         given[question.id] = _realistic(rng, rubric, question, given)
+    return given
 
 
 def _realistic(rng: random.Random, rubric: Rubric, question: Any, given: dict[str, Any]
