@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.display import percent_text, score_change, score_text
 from careerkit.scoring import Scorecard
+from careerkit.textwidth import wrap
 
 if TYPE_CHECKING:
     from careerkit.cohort import CohortSummary
@@ -42,7 +43,7 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
         coverage = scorecard.coverage
         lines.append(f"Answered {coverage.answered} of {coverage.asked} scored "
                      f"questions{coverage.note()}.")
-        return "\n".join(lines + second_look_lines(scorecard))
+        return "\n".join(lines + second_look_lines(scorecard, width))
     bar_width = 14 if width >= 80 else 8
     dimensions = list(scorecard.dimensions.values())
     band_width = max([len(d.band_label or "not answered") for d in dimensions] + [4])
@@ -69,14 +70,18 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     lines.append(
         f"Answered {coverage.answered} of {coverage.asked} scored questions{coverage.note()}."
     )
-    return "\n".join(lines + second_look_lines(scorecard))
+    return "\n".join(lines + second_look_lines(scorecard, width))
 
 
-def second_look_lines(scorecard: Scorecard) -> list[str]:
-    """Answers worth a second look, one line each (scores are not changed by them)."""
+def second_look_lines(scorecard: Scorecard, width: int = 80) -> list[str]:
+    """Answers worth a second look, a bullet each, wrapped between words to `width`
+    (scores are not changed by them)."""
     if not scorecard.second_looks:
         return []
-    return ["", "Worth a second look:"] + [f"- {look.message}" for look in scorecard.second_looks]
+    lines = ["", "Worth a second look:"]
+    for look in scorecard.second_looks:
+        lines += wrap(look.message, width, first="- ", indent="  ")
+    return lines
 
 
 def _clip(text: str, width: int) -> str:

@@ -19,7 +19,7 @@ from careerkit.rubric import (
     TextQuestion,
     YesNoQuestion,
 )
-from careerkit.scoring import question_score, quick_scores, score
+from careerkit.scoring import Scorecard, question_score, quick_scores, score
 
 
 def answers_for(rubric: Rubric, values: dict[str, Any]) -> Answers:
@@ -199,3 +199,18 @@ def test_summary_table_and_its_plain_form(all_types: Rubric) -> None:
     first = card.dimensions["first"].score
     assert f"First dimension: {shown(first)} out of 100, High." in plain
     assert "█" not in plain and "─" not in plain
+
+
+@pytest.mark.parametrize("width", [50, 80])
+def test_what_is_worth_a_second_look_wraps_between_words_in_the_terminal(width: int) -> None:
+    from careerkit.scoring import SecondLook
+    from careerkit.summary import second_look_lines
+
+    message = ("The same position was chosen on all 14 choice questions (for example, always "
+               "the last option). If that is not how things really are, answer again.")
+    card = Scorecard.model_construct(second_looks=[SecondLook(id="uniform", message=message)])
+    lines = second_look_lines(card, width)
+    assert lines[:2] == ["", "Worth a second look:"]
+    assert all(len(line) <= width for line in lines)
+    assert lines[2].startswith("- ") and all(line.startswith("  ") for line in lines[3:])
+    assert " ".join(" ".join(lines[2:]).split()).removeprefix("- ") == message
