@@ -12,7 +12,7 @@ from careerkit.answers import Answers, format_answer
 from careerkit.dates import local_day
 from careerkit.display import exact_text, score_text
 from careerkit.plan import ActionPlan, hours_text, per_week
-from careerkit.rubric import Rubric, TextQuestion
+from careerkit.rubric import Rubric
 from careerkit.safetext import json_dumps, link_target, visible
 from careerkit.scoring import Scorecard
 from careerkit.spreadsheet import Cell, csv_text
@@ -122,7 +122,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         lines.append("")
     reflections = [
         (q.text, answers.answers.get(q.id)) for _, q in rubric.questions()
-        if isinstance(q, TextQuestion) and isinstance(answers.answers.get(q.id), str)
+        if not q.scored and isinstance(answers.answers.get(q.id), str)
     ]
     if reflections:
         lines += ["## Your reflections", ""]
@@ -132,7 +132,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
             lines.append("")
     lines += ["## Your answers", ""]
     for _, question in rubric.questions():
-        if question.id in answers.answers and not isinstance(question, TextQuestion):
+        if question.id in answers.answers and question.scored:
             answer = format_answer(rubric, question, answers.answers[question.id])
             lines.append(f"- {_md(question.text)} — {_md(answer)}")
     lines.append("")

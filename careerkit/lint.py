@@ -16,14 +16,9 @@ from careerkit.rubric import (
     Band,
     Condition,
     Dimension,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Rubric,
     ScoredQuestion,
-    SingleChoiceQuestion,
-    YesNoQuestion,
     band_for,
     conditions_of,
     shown,
@@ -56,30 +51,16 @@ class Finding:
 
 def question_range(rubric: Rubric, question: ScoredQuestion) -> tuple[float, float]:
     """The lowest and highest 0..1 score an answer to this question can get."""
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        scores = [o.score or 0.0 for o in rubric.options(question)]
-        low, high = min(scores), max(scores)
-    elif isinstance(question, MultipleChoiceQuestion):
-        combined = sum(o.score or 0.0 for o in question.options if not o.exclusive)
-        alone = [o.score or 0.0 for o in question.options if o.exclusive]
-        low, high = 0.0, min(1.0, max([combined, *alone]))  # choosing nothing scores 0
-    elif isinstance(question, YesNoQuestion):
-        low, high = sorted((question.yes_score, question.no_score))
-    elif isinstance(question, NumberQuestion):
-        reachable = [t.score for t in question.thresholds if t.at <= question.highest]
-        low, high = min(reachable), max(reachable)
-    else:  # pragma: no cover - every scored type is handled above
-        low, high = 0.0, 1.0
-    return (1 - high, 1 - low) if question.reverse else (low, high)
+    return question.score_range(rubric)
 
 
 def reachable_range(rubric: Rubric, dimension: Dimension) -> tuple[float, float]:
     """The lowest and highest score (0..100) the dimension can get when all is answered."""
-    scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion) and q.weight > 0]
+    scored = [q for q in rubric.scored_questions(dimension) if q.weight > 0]
     weights = sum(q.weight for q in scored)
     if not weights:
         return 0.0, 0.0
-    ranges = [(q.weight, question_range(rubric, q)) for q in scored]
+    ranges = [(q.weight, q.score_range(rubric)) for q in scored]
     low = 100 * sum(w * r[0] for w, r in ranges) / weights
     high = 100 * sum(w * r[1] for w, r in ranges) / weights
     return low, high
@@ -111,12 +92,7 @@ def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
         target = rubric.question(condition.question)
     except KeyError:
         return False
-    if isinstance(target, NumberQuestion):
-        if condition.at_least is not None and condition.at_least > target.highest:
-            return False
-        if condition.at_most is not None and condition.at_most < target.min:
-            return False
-    return True
+    return target.condition_possible(condition)
 
 
 def lint_rubric(rubric: Rubric) -> list[Finding]:
@@ -128,7 +104,7 @@ def lint_rubric(rubric: Rubric) -> list[Finding]:
         at: tuple[str | int, ...] = ("dimensions", di)
         if dimension.bands is not None:
             findings.extend(_fractional_boundaries((*at, "bands"), dimension.bands))
-        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+        scored = rubric.scored_questions(dimension)
         if len(scored) < MIN_SCORED_QUESTIONS:
             add(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored question(s); "
                         f"{MIN_SCORED_QUESTIONS} or more give a steadier score"))
@@ -193,16 +169,15 @@ def _fit_terminal(rubric: Rubric, at: tuple[str | int, ...], question: Question)
         found.append(Finding((*at, "text"), f"prompt is {length} characters; more than about "
                              f"{MAX_PROMPT_CHARS} do not fit an 80x24 terminal with its "
                              "choices; move detail to the rubric's docs"))
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
-        options = rubric.options(question)
-        if len(options) > MAX_OPTIONS:
-            found.append(Finding(at, f"{len(options)} options; more than {MAX_OPTIONS} scroll "
-                                 "off an 80x24 terminal"))
-        for option in options:
-            if len(option.label) > MAX_OPTION_CHARS:
-                found.append(Finding(at, f"option {option.value!r} has a "
-                                     f"{len(option.label)}-character label; keep labels under "
-                                     f"{MAX_OPTION_CHARS} so each fits on one line"))
+    options = question.choices(rubric)
+    if len(options) > MAX_OPTIONS:
+        found.append(Finding(at, f"{len(options)} options; more than {MAX_OPTIONS} scroll "
+                             "off an 80x24 terminal"))
+    for option in options:
+        if len(option.label) > MAX_OPTION_CHARS:
+            found.append(Finding(at, f"option {option.value!r} has a "
+                                 f"{len(option.label)}-character label; keep labels under "
+                                 f"{MAX_OPTION_CHARS} so each fits on one line"))
     return found
 
 
@@ -252,7 +227,7 @@ def _plan_keys(rubric: Rubric) -> list[Finding]:
         for qi, question in enumerate(rubric.context.questions):
             found.extend(_fit_terminal(rubric, ("context", "questions", qi), question))
     for di, dimension in enumerate(rubric.dimensions):
-        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+        scored = rubric.scored_questions(dimension)
         least = dimension.min_answered
         if least is not None and least > len(scored):
             found.append(Finding(("dimensions", di, "min_answered"),

@@ -57,12 +57,9 @@ from careerkit.quiz import (
     WelcomeInfo,
 )
 from careerkit.rubric import (
-    LikertQuestion,
-    MultipleChoiceQuestion,
     NumberQuestion,
-    SingleChoiceQuestion,
+    Question,
     TextQuestion,
-    YesNoQuestion,
 )
 from careerkit.safetext import visible
 from careerkit.textwidth import clip, display_width, wrap, wrap_path
@@ -534,18 +531,9 @@ class TerminalUI:
         return io
 
     def _ask_question_rich(self, prompt: QuestionPrompt) -> AnswerValue | Back:
-        question = prompt.question
-        result: object
-        if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-            result = self._select(prompt)
-        elif isinstance(question, MultipleChoiceQuestion):
-            result = self._checkbox(prompt)
-        elif isinstance(question, YesNoQuestion):
-            result = self._yes_no(prompt)
-        elif isinstance(question, NumberQuestion):
-            result = self._number(prompt)
-        else:
-            result = self._text(prompt)
+        ask = {"choice": self._select, "multi": self._checkbox, "yesno": self._yes_no,
+               "number": self._number, "text": self._text}[prompt.question.input_kind]
+        result: object = ask(prompt)
         if result is BACK:
             return BACK
         if result is _SKIP:
@@ -662,8 +650,7 @@ class TerminalUI:
         return self._select(prompt, labels=[("Yes", True), ("No", False)])
 
     def _number(self, prompt: QuestionPrompt) -> Any:
-        question = prompt.question
-        assert isinstance(question, NumberQuestion)
+        question = cast(NumberQuestion, prompt.question)  # input_kind "number"
         default = ""
         if prompt.has_previous and prompt.previous is not None:
             value = prompt.previous
@@ -694,8 +681,7 @@ class TerminalUI:
         return result
 
     def _text(self, prompt: QuestionPrompt) -> Any:
-        question = prompt.question
-        assert isinstance(question, TextQuestion)
+        question = cast(TextQuestion, prompt.question)  # input_kind "text"
         default = prompt.previous if prompt.has_previous and isinstance(prompt.previous,
                                                                          str) else ""
 
@@ -949,8 +935,7 @@ class TerminalUI:
         if prompt.has_previous:
             extras.append("Enter alone keeps your earlier answer")
         while True:
-            if isinstance(question, (LikertQuestion, SingleChoiceQuestion,
-                                     MultipleChoiceQuestion)):
+            if prompt.options:
                 for number, option in enumerate(prompt.options, start=1):
                     mark = ""
                     if prompt.has_previous and _was_chosen(prompt.previous, option.value):
@@ -967,7 +952,7 @@ class TerminalUI:
             else:
                 self.para(f"({hint})")
             reply = self._line("Your answer: ")
-            if isinstance(question, TextQuestion) and question.multiline and (
+            if _multiline(question) and (
                 reply.strip().lower() not in ("", "b", "s")
             ):
                 reply = self._read_more_lines(reply)
@@ -1117,21 +1102,27 @@ def _format_previous(prompt: QuestionPrompt) -> str:
     if isinstance(value, str):
         return labels.get(value, value)
     question = prompt.question
-    unit = f" {question.unit}" if isinstance(question, NumberQuestion) and question.unit else ""
+    unit = ""
+    if question.input_kind == "number" and cast(NumberQuestion, question).unit:
+        unit = f" {cast(NumberQuestion, question).unit}"
     return (f"{value:g}" if isinstance(value, float) else str(value)) + unit
 
 
+def _multiline(question: Question) -> bool:
+    return question.input_kind == "text" and cast(TextQuestion, question).multiline
+
+
 def _plain_hint(prompt: QuestionPrompt) -> str:
-    question = prompt.question
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+    kind = prompt.question.input_kind
+    if kind == "choice":
         return f"type a number from 1 to {len(prompt.options)}"
-    if isinstance(question, MultipleChoiceQuestion):
+    if kind == "multi":
         return "type the numbers of all that apply, separated by spaces; 0 for none"
-    if isinstance(question, YesNoQuestion):
+    if kind == "yesno":
         return "type y or n"
-    if isinstance(question, NumberQuestion):
-        return "type " + _number_hint(question, prompt.limit)
-    if isinstance(question, TextQuestion) and question.multiline:
+    if kind == "number":
+        return "type " + _number_hint(cast(NumberQuestion, prompt.question), prompt.limit)
+    if _multiline(prompt.question):
         return "type your answer; an empty line finishes"
     return "type your answer"
 
@@ -1141,7 +1132,8 @@ def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
     question = prompt.question
     text = reply.strip()
     lowered = text.lower()
-    if prompt.has_previous and not text and not isinstance(question, TextQuestion):
+    kind = question.input_kind
+    if prompt.has_previous and not text and kind != "text":
         return prompt.previous, None
     if lowered == "b" and prompt.can_go_back:
         return BACK, None
@@ -1149,44 +1141,58 @@ def _parse_plain(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
         if question.allow_skip:
             return None, None
         return None, "This question needs an answer."
-    if isinstance(question, TextQuestion):
-        if not text:
-            if prompt.has_previous:
-                return prompt.previous, None
-            if question.allow_skip:
-                return None, None
-            return None, "This question needs an answer: a sentence or two is plenty."
-        answer = clean_text(reply).strip()
-        if len(answer) > question.max_length:
-            return None, f"At most {question.max_length} characters (this is {len(answer)})."
-        return answer, None
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        count = len(prompt.options)
-        if text.isdigit() and 1 <= int(text) <= count:
-            return prompt.options[int(text) - 1].value, None
-        return None, f"Type a number from 1 to {count}."
-    if isinstance(question, MultipleChoiceQuestion):
-        count = len(prompt.options)
-        parts = [p for p in re.split(r"[\s,]+", text) if p]
-        if parts == ["0"]:
-            return [], None
-        if not parts or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
-            return None, f"Type numbers from 1 to {count}, separated by spaces (0 for none)."
-        chosen: list[str] = []
-        for part in parts:
-            value = prompt.options[int(part) - 1].value
-            if value not in chosen:
-                chosen.append(value)
-        chosen = [o.value for o in prompt.options if o.value in chosen]
-        problem = check_multi(prompt, chosen)
-        return (None, problem) if problem else (chosen, None)
-    if isinstance(question, YesNoQuestion):
-        if lowered in ("y", "yes"):
-            return True, None
-        if lowered in ("n", "no"):
-            return False, None
-        return None, "Type y or n."
-    assert isinstance(question, NumberQuestion)
+    parse = {"text": _parse_text, "choice": _parse_choice, "multi": _parse_multi,
+             "yesno": _parse_yes_no, "number": _parse_number}[kind]
+    return parse(prompt, reply)
+
+
+def _parse_text(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    question = cast(TextQuestion, prompt.question)
+    if not reply.strip():
+        if prompt.has_previous:
+            return prompt.previous, None
+        if question.allow_skip:
+            return None, None
+        return None, "This question needs an answer: a sentence or two is plenty."
+    answer = clean_text(reply).strip()
+    if len(answer) > question.max_length:
+        return None, f"At most {question.max_length} characters (this is {len(answer)})."
+    return answer, None
+
+
+def _parse_choice(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    text = reply.strip()
+    count = len(prompt.options)
+    if text.isdigit() and 1 <= int(text) <= count:
+        return prompt.options[int(text) - 1].value, None
+    return None, f"Type a number from 1 to {count}."
+
+
+def _parse_multi(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    count = len(prompt.options)
+    parts = [p for p in re.split(r"[\s,]+", reply.strip()) if p]
+    if parts == ["0"]:
+        return [], None
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+        return None, f"Type numbers from 1 to {count}, separated by spaces (0 for none)."
+    picked = {prompt.options[int(part) - 1].value for part in parts}
+    chosen = [o.value for o in prompt.options if o.value in picked]
+    problem = check_multi(prompt, chosen)
+    return (None, problem) if problem else (chosen, None)
+
+
+def _parse_yes_no(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    lowered = reply.strip().lower()
+    if lowered in ("y", "yes"):
+        return True, None
+    if lowered in ("n", "no"):
+        return False, None
+    return None, "Type y or n."
+
+
+def _parse_number(prompt: QuestionPrompt, reply: str) -> tuple[Any, str | None]:
+    question = cast(NumberQuestion, prompt.question)
+    text = reply.strip()
     if not text and not question.allow_skip:
         return None, "This question needs an answer: type a number."
     return parse_number(text, question, prompt.limit, prompt.limit_reason)

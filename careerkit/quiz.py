@@ -31,29 +31,23 @@ from typing import Any, Protocol
 from careerkit.answers import (
     Answers,
     AnswerValue,
-    answer_limit,
     answer_problem,
     answers_to_yaml,
     asked_questions,
-    bound_reason,
     format_answer,
     most_questions,
     now,
-    number_text,
     parse_answers,
     pin,
     pin_warning,
 )
+from careerkit.display import number_text
 from careerkit.errors import CareerkitError, Interrupted, RuntimeFailure
 from careerkit.rubric import (
     Dimension,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Option,
     Question,
     Rubric,
-    SingleChoiceQuestion,
 )
 
 __all__ = [
@@ -267,7 +261,7 @@ class _State:
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
         for question in self.asked():
             value = self.values.get(question.id)
-            if (isinstance(question, NumberQuestion) and value is not None
+            if (question.bounded_by is not None and value is not None
                     and answer_problem(self.rubric, question, value, self.values)):
                 # 45 came back of 40 who used it: the later answer no longer fits.
                 del self.values[question.id]
@@ -415,14 +409,9 @@ def _prompt(
     question = asked[position]
     dimension = _dimension_of(state.rubric, question.id)
     sections = _sections(state.rubric, asked)
-    options: tuple[Option, ...] = ()
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
-        options = tuple(state.rubric.options(question))
-    limit = (answer_limit(state.rubric, question, state.values)
-             if isinstance(question, NumberQuestion) else None)
-    reason = ""
-    if limit is not None and isinstance(question, NumberQuestion):
-        reason = bound_reason(state.rubric, question)
+    options = tuple(question.choices(state.rubric))
+    limit = question.answer_limit(state.values)
+    reason = question.bound_reason(state.rubric) if limit is not None else ""
     return QuestionPrompt(
         question=question,
         dimension=dimension,

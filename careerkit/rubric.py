@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,9 +27,10 @@ from pydantic import (
     model_validator,
 )
 
-from careerkit.display import shown
-from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.display import number_text, shown, unit_for
+from careerkit.errors import InputError, Location, Problem, ValidationFailed
 from careerkit.safetext import text_problem
+from careerkit.textwidth import clip
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
 
 __all__ = [
@@ -68,6 +70,11 @@ def _as_text(value: Any) -> Any:
     if isinstance(value, (YamlInt, YamlFloat)):
         return value.source
     return value
+
+
+def _flat_clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _no_control_characters(value: str) -> str:
@@ -251,6 +258,16 @@ def conditions_of(when: When | None) -> list[Condition]:
 
 
 class QuestionBase(Model):
+    """What every question type shares, and the behaviour each type fills in.
+
+    Everything that depends on a question's type lives on its class: checking an answer
+    (`problem`), scoring it (`score`, `score_range`), showing it (`format_value`), the
+    answers-file template (`allowed_text`, `example`), what the quiz's front ends need
+    (`input_kind`, `choices`) and the cross-reference checks of its definition. Other
+    modules call these methods instead of asking which type a question is, so a new type
+    is one new class here (see docs/question-types.md).
+    """
+
     id: Identifier
     text: Text = Field(description="The question as the student reads it.")
     help: Text | None = Field(None, description="One or two lines shown under the question.")
@@ -262,31 +279,220 @@ class QuestionBase(Model):
         None, description="Context questions only: the answer the plan assumes when the "
         "student gave none (e.g. in an answers file made before the question existed).")
 
+    # How the front ends ask it: "choice" (one option), "multi" (any options), "yesno",
+    # "number" or "text". A new type reuses one of these or adds one to both front ends.
+    input_kind: ClassVar[str] = "text"
+    # About how long a student spends on it, for the quiz's time estimate.
+    seconds: ClassVar[int] = 20
+    # Its heading in the field reference (docs/rubric-guide.md).
+    title_in_docs: ClassVar[str]
+
     @property
     def scored(self) -> bool:
         return True
+
+    @property
+    def bounded_by(self) -> str | None:
+        """The id of the question whose answer is this one's largest, if any."""
+        return None
+
+    # -- answers ----------------------------------------------------------------------------
+    def read_value(self, value: Any) -> Any:
+        """An answer as read from YAML, before it is checked."""
+        return value
+
+    def choices(self, rubric: Rubric) -> list[Option]:
+        """The options a student picks from (Likert scores filled in); none for other types."""
+        return []
+
+    def problem(self, value: Any, rubric: Rubric,
+                answers: Mapping[str, Any] | None = None) -> str | None:
+        """Why `value` is not a valid answer, or None when it is. With the other `answers`,
+        a number is also checked against the answer its rubric bounds it by."""
+        if value is None:
+            return None if self.allow_skip else "this question cannot be skipped; answer it"
+        return self._value_problem(value, rubric, answers or {})
+
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        raise NotImplementedError  # pragma: no cover - every type says
+
+    def answer_limit(self, answers: Mapping[str, Any]) -> float | None:
+        """The answer this question may not exceed, from the question its rubric bounds it
+        by; None when unbounded or that question has no number answer."""
+        return None
+
+    def bound_reason(self, rubric: Rubric) -> str:
+        """Why an answer above the bound is refused, in the student's terms."""
+        return ""
+
+    def format_value(self, value: Any, rubric: Rubric) -> str:
+        """An answer as the student saw it: option labels, 'Yes'/'No', a number with its
+        unit."""
+        if value is None:
+            return "Prefer not to answer"
+        return self._format(value, rubric)
+
+    def _format(self, value: Any, rubric: Rubric) -> str:
+        return str(value)
+
+    def choice_position(self, value: Any, rubric: Rubric) -> tuple[int, int] | None:
+        """Where a one-option answer sits among the options: (from the start, from the
+        end); None for types that are not a pick of one ordered option."""
+        return None
+
+    # -- the answers-file template ------------------------------------------------------
+    def allowed_text(self, rubric: Rubric) -> str:
+        """A one-line description of what an answer may be (a template comment)."""
+        return self._allowed(rubric) + (" | null (skip)" if self.allow_skip else "")
+
+    def _allowed(self, rubric: Rubric) -> str:
+        raise NotImplementedError  # pragma: no cover - every type says
+
+    def example(self, rubric: Rubric) -> Any:
+        """A valid, middling answer: enough to score a template at once."""
+        raise NotImplementedError  # pragma: no cover - every type says
+
+    # -- cross-reference checks ---------------------------------------------------------
+    def definition_problems(self, rubric: Rubric, at: Location, *,
+                            scored: bool = True) -> list[tuple[Location, str]]:
+        """What is wrong with the definition beyond its shape (options, scales, bounds); a
+        context question's options need no score."""
+        return []
+
+    def bound_problems(self, rubric: Rubric, at: Location,
+                       earlier: Mapping[str, Question]) -> list[tuple[Location, str]]:
+        """What is wrong with `max: {question: ID}`; nothing for types without one."""
+        return []
+
+    def condition_problem(self, operator: str, operand: Any, rubric: Rubric) -> str | None:
+        """Whether a condition on this question's answer makes sense (None when it does)."""
+        if operator in ("at_least", "at_most"):
+            return f"{operator} needs a number question; {self.id!r} is {self.type}"
+        if operator == "includes":
+            return f"includes needs a multiple-choice question; {self.id!r} is {self.type}"
+        values = list(operand) if isinstance(operand, list) else [operand]
+        return self._operand_problem(values, rubric)
+
+    def _operand_problem(self, values: list[Any], rubric: Rubric) -> str | None:
+        allowed = {o.value for o in self.choices(rubric)}
+        unknown = [v for v in values if _as_text(v) not in allowed]
+        if unknown:
+            return (f"{unknown[0]!r} is not an option of {self.id!r}; "
+                    f"options: {', '.join(sorted(allowed))}")
+        return None
+
+    def condition_possible(self, condition: Condition) -> bool:
+        """Whether some valid answer can meet the condition (`rubric lint`)."""
+        return True
+
+    if TYPE_CHECKING:  # every concrete type declares it as a Literal
+        type: str
 
 
 class ScoredQuestion(QuestionBase):
     weight: Weight = Field(1.0, description="Weight within its dimension.")
     reverse: bool = Field(False, description="Reverse keying: a score s counts as 1 - s.")
 
+    def score(self, value: Any, rubric: Rubric) -> float:
+        """The 0..1 score of a valid, non-null answer, reverse keying applied."""
+        raw = self._raw_score(value, rubric)
+        return 1.0 - raw if self.reverse else raw
 
-class LikertQuestion(ScoredQuestion):
+    def score_range(self, rubric: Rubric) -> tuple[float, float]:
+        """The lowest and highest 0..1 score an answer to this question can get."""
+        low, high = self._raw_range(rubric)
+        return (1 - high, 1 - low) if self.reverse else (low, high)
+
+    def _raw_score(self, value: Any, rubric: Rubric) -> float:
+        raise NotImplementedError  # pragma: no cover - every scored type says
+
+    def _raw_range(self, rubric: Rubric) -> tuple[float, float]:
+        raise NotImplementedError  # pragma: no cover - every scored type says
+
+
+class _OneOption(ScoredQuestion):
+    """Likert and single choice: the answer is the value of one option."""
+
+    input_kind: ClassVar[str] = "choice"
+
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        allowed = [o.value for o in self.choices(rubric)]
+        if _as_text(value) not in allowed or isinstance(value, bool):
+            return f"{value!r} is not one of: {', '.join(allowed)}"
+        return None
+
+    def _raw_score(self, value: Any, rubric: Rubric) -> float:
+        option = next(o for o in self.choices(rubric) if o.value == value)
+        return option.score or 0.0
+
+    def _raw_range(self, rubric: Rubric) -> tuple[float, float]:
+        scores = [o.score or 0.0 for o in self.choices(rubric)]
+        return min(scores), max(scores)
+
+    def _format(self, value: Any, rubric: Rubric) -> str:
+        labels = {o.value: o.label for o in self.choices(rubric)}
+        return labels.get(str(value), str(value))
+
+    def choice_position(self, value: Any, rubric: Rubric) -> tuple[int, int] | None:
+        values = [o.value for o in self.choices(rubric)]
+        at = values.index(str(value))
+        return at, len(values) - 1 - at
+
+    def _allowed(self, rubric: Rubric) -> str:
+        return " | ".join(o.value for o in self.choices(rubric))
+
+    def example(self, rubric: Rubric) -> Any:
+        options = self.choices(rubric)
+        return options[len(options) // 2].value
+
+
+class LikertQuestion(_OneOption):
     type: Literal["likert"]
+    title_in_docs: ClassVar[str] = "Likert question"
     scale: Identifier | list[Option] = Field(
         description="A named scale (built in: agreement, frequency; or from `scales`) "
         "or a list of options from lowest to highest."
     )
 
+    def choices(self, rubric: Rubric) -> list[Option]:
+        return rubric.scale_options(self)
 
-class SingleChoiceQuestion(ScoredQuestion):
+    def definition_problems(self, rubric: Rubric, at: Location, *,
+                            scored: bool = True) -> list[tuple[Location, str]]:
+        if isinstance(self.scale, list):
+            problems = option_problems((*at, "scale"), self.scale, need_scores=False)
+            if len(self.scale) < 2:
+                problems.append(((*at, "scale"), "a scale needs at least 2 options"))
+            return problems
+        if self.scale not in rubric.scales and self.scale not in BUILTIN_SCALES:
+            known = sorted({*rubric.scales, *BUILTIN_SCALES})
+            return [((*at, "scale"), f"unknown scale {self.scale!r}; "
+                     f"known: {', '.join(known)}")]
+        return []
+
+
+class SingleChoiceQuestion(_OneOption):
     type: Literal["single"]
+    title_in_docs: ClassVar[str] = "Single-choice question"
     options: list[Option] = Field(min_length=2, description="Each with a score 0..1.")
+
+    def choices(self, rubric: Rubric) -> list[Option]:
+        return self.options
+
+    def definition_problems(self, rubric: Rubric, at: Location, *,
+                            scored: bool = True) -> list[tuple[Location, str]]:
+        problems = option_problems((*at, "options"), self.options, need_scores=scored)
+        problems += [((*at, "options", i, "exclusive"),
+                      "only multiple-choice options can be exclusive")
+                     for i, option in enumerate(self.options) if option.exclusive]
+        return problems
 
 
 class MultipleChoiceQuestion(ScoredQuestion):
     type: Literal["multi"]
+    title_in_docs: ClassVar[str] = "Multiple-choice question"
     options: list[Option] = Field(
         min_length=2,
         description="Each with a score 0..1; the answer scores the sum of those chosen, "
@@ -295,11 +501,89 @@ class MultipleChoiceQuestion(ScoredQuestion):
     # The score is the sum of the chosen options' scores, capped at 1: "any two of these
     # count fully" is written as options scored 0.5.
 
+    input_kind: ClassVar[str] = "multi"
+
+    def choices(self, rubric: Rubric) -> list[Option]:
+        return self.options
+
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        allowed = [o.value for o in self.options]
+        if not isinstance(value, list):
+            return f"give a list of options, e.g. [{allowed[0]}]; options: {', '.join(allowed)}"
+        for item in value:
+            if item not in allowed:
+                return f"{item!r} is not one of: {', '.join(allowed)}"
+        if len(set(value)) != len(value):
+            return "an option is listed twice"
+        exclusive = [o.value for o in self.options if o.exclusive and o.value in value]
+        if exclusive and len(value) > 1:
+            return f"{exclusive[0]!r} cannot be combined with other options"
+        return None
+
+    def _raw_score(self, value: Any, rubric: Rubric) -> float:
+        return min(1.0, sum(o.score or 0.0 for o in self.options if o.value in value))
+
+    def _raw_range(self, rubric: Rubric) -> tuple[float, float]:
+        combined = sum(o.score or 0.0 for o in self.options if not o.exclusive)
+        alone = [o.score or 0.0 for o in self.options if o.exclusive]
+        return 0.0, min(1.0, max([combined, *alone]))  # choosing nothing scores 0
+
+    def _format(self, value: Any, rubric: Rubric) -> str:
+        labels = {o.value: o.label for o in self.options}
+        return "; ".join(labels.get(v, v) for v in value) if value else "None selected"
+
+    def _allowed(self, rubric: Rubric) -> str:
+        return f"a list of any of: {', '.join(o.value for o in self.options)}"
+
+    def example(self, rubric: Rubric) -> Any:
+        inclusive = [o.value for o in self.options if not o.exclusive]
+        return inclusive[: max(1, len(inclusive) // 2)]
+
+    def definition_problems(self, rubric: Rubric, at: Location, *,
+                            scored: bool = True) -> list[tuple[Location, str]]:
+        return option_problems((*at, "options"), self.options, need_scores=scored)
+
+    def condition_problem(self, operator: str, operand: Any, rubric: Rubric) -> str | None:
+        if operator == "includes":
+            return self._operand_problem([operand], rubric)
+        if operator in ("at_least", "at_most"):
+            return super().condition_problem(operator, operand, rubric)
+        return f"{self.id!r} is multiple choice: use `includes: OPTION`"
+
 
 class YesNoQuestion(ScoredQuestion):
     type: Literal["yesno"]
+    title_in_docs: ClassVar[str] = "Yes/no question"
     yes_score: Score01 = Field(1.0, description="Score of a yes (before reverse keying).")
     no_score: Score01 = Field(0.0, description="Score of a no (before reverse keying).")
+
+    input_kind: ClassVar[str] = "yesno"
+
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        return None if isinstance(value, bool) else "answer true (yes) or false (no)"
+
+    def _raw_score(self, value: Any, rubric: Rubric) -> float:
+        return self.yes_score if value else self.no_score
+
+    def _raw_range(self, rubric: Rubric) -> tuple[float, float]:
+        low, high = sorted((self.yes_score, self.no_score))
+        return low, high
+
+    def _format(self, value: Any, rubric: Rubric) -> str:
+        return "Yes" if value else "No"
+
+    def _allowed(self, rubric: Rubric) -> str:
+        return "true | false"
+
+    def example(self, rubric: Rubric) -> Any:
+        return True
+
+    def _operand_problem(self, values: list[Any], rubric: Rubric) -> str | None:
+        if any(not isinstance(v, bool) for v in values):
+            return f"{self.id!r} is yes/no: compare with true or false"
+        return None
 
 
 class Threshold(Model):
@@ -316,6 +600,7 @@ class AnswerBound(Model):
 
 class NumberQuestion(ScoredQuestion):
     type: Literal["number"]
+    title_in_docs: ClassVar[str] = "Number question"
     unit: Text | None = Field(None, description="Shown after the input, e.g. 'people'.")
     min: Number = Field(0, description="Smallest answer accepted.")
     max: Number | AnswerBound = Field(
@@ -327,6 +612,7 @@ class NumberQuestion(ScoredQuestion):
         min_length=1, description="Ascending `at`; the highest one reached gives the score."
     )
 
+    input_kind: ClassVar[str] = "number"
     _highest: float | None = PrivateAttr(None)  # an AnswerBound's question's max
 
     @property
@@ -352,17 +638,153 @@ class NumberQuestion(ScoredQuestion):
             raise ValueError(f"the first threshold must be at or below min ({self.min:g})")
         return self
 
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "give a number"
+        if not math.isfinite(value):
+            return "give a finite number"
+        if self.integer and value != int(value):
+            return "give a whole number"
+        if not self.min <= value <= self.highest:
+            return f"give a number from {number_text(self.min)} to {number_text(self.highest)}"
+        limit = self.answer_limit(answers)
+        if limit is not None and value > limit:
+            return f"give at most {number_text(limit)}: {self.bound_reason(rubric)}"
+        return None
+
+    def answer_limit(self, answers: Mapping[str, Any]) -> float | None:
+        target = self.bounded_by
+        if target is None:
+            return None
+        value = answers.get(target)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return value
+
+    def bound_reason(self, rubric: Rubric) -> str:
+        target = rubric.question(self.bounded_by or "")
+        return f"that was your answer to “{clip(target.text, 60)}”"
+
+    def _raw_score(self, value: Any, rubric: Rubric) -> float:
+        raw = 0.0
+        for threshold in self.thresholds:
+            if value >= threshold.at:
+                raw = threshold.score
+        return raw
+
+    def _raw_range(self, rubric: Rubric) -> tuple[float, float]:
+        reachable = [t.score for t in self.thresholds if t.at <= self.highest]
+        return min(reachable), max(reachable)
+
+    def _format(self, value: Any, rubric: Rubric) -> str:
+        number = number_text(value)
+        return f"{number} {unit_for(value, self.unit)}" if self.unit else number
+
+    def _allowed(self, rubric: Rubric) -> str:
+        kind = "a whole number" if self.integer else "a number"
+        # one line: the text goes into a YAML comment
+        unit = f" ({_flat_clip(self.unit, 110)})" if self.unit else ""
+        low, high = number_text(self.min), number_text(self.highest)
+        if self.bounded_by is not None:
+            return f"{kind} from {low} to the answer to {self.bounded_by}{unit}"
+        return f"{kind} from {low} to {high}{unit}"
+
+    def example(self, rubric: Rubric) -> Any:
+        middle = self.thresholds[len(self.thresholds) // 2].at
+        value = min(max(middle, self.min), self.highest)
+        if self.bounded_by is not None:  # never above the example it is bounded by
+            value = min(value, rubric.question(self.bounded_by).example(rubric))
+        return int(value) if self.integer else float(value)
+
+    def bound_problems(self, rubric: Rubric, at: Location,
+                       earlier: Mapping[str, Question]) -> list[tuple[Location, str]]:
+        """`max: {question: ID}` must name an earlier number question."""
+        target_id = self.bounded_by
+        if target_id is None:
+            return []
+        where = (*at, "max", "question")
+        if target_id == self.id:
+            return [(where, "a question cannot be bounded by its own answer")]
+        target = earlier.get(target_id)
+        if target is None:
+            later = target_id in rubric.question_index()
+            return [(where, f"{target_id!r} is asked later; `max: {{question: ID}}` can only "
+                     "name an earlier number question" if later else
+                     f"unknown question {target_id!r}; `max: {{question: ID}}` names an "
+                     "earlier number question")]
+        if not isinstance(target, NumberQuestion):
+            return [(where, f"{target_id!r} is {target.type}; `max: {{question: ID}}` needs "
+                     "a number question")]
+        if target.highest <= self.min:
+            return [(where, f"{target_id!r} goes up to {target.highest:g}, not above this "
+                     f"question's min ({self.min:g})")]
+        return []
+
+    def condition_problem(self, operator: str, operand: Any, rubric: Rubric) -> str | None:
+        if operator in ("at_least", "at_most"):
+            return None
+        return super().condition_problem(operator, operand, rubric)
+
+    def _operand_problem(self, values: list[Any], rubric: Rubric) -> str | None:
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+            return f"{self.id!r} is a number: compare with a number"
+        return None
+
+    def condition_possible(self, condition: Condition) -> bool:
+        if condition.at_least is not None and condition.at_least > self.highest:
+            return False
+        return not (condition.at_most is not None and condition.at_most < self.min)
+
 
 class TextQuestion(QuestionBase):
     """A free-text reflection: never scored, quoted verbatim in the plan."""
 
     type: Literal["text"]
+    title_in_docs: ClassVar[str] = "Free-text reflection"
     max_length: int = Field(2000, ge=1, le=MAX_TEXT, description="Longest answer accepted.")
     multiline: bool = Field(True, description="Offer multi-line entry.")
+
+    input_kind: ClassVar[str] = "text"
+    seconds: ClassVar[int] = 90
 
     @property
     def scored(self) -> bool:
         return False
+
+    def _value_problem(self, value: Any, rubric: Rubric,
+                       answers: Mapping[str, Any]) -> str | None:
+        if not isinstance(value, str):
+            return "give text (put quotes around it)"
+        if len(value) > self.max_length:
+            return f"at most {self.max_length} characters (this is {len(value)})"
+        return None
+
+    def read_value(self, value: Any) -> Any:
+        return _as_text(value)  # `1.10` answers a text question as written, not as 1.1
+
+    def _allowed(self, rubric: Rubric) -> str:
+        return f"free text, at most {self.max_length} characters"
+
+    def example(self, rubric: Rubric) -> Any:
+        return "An example reflection: what I learned, and what I will try next."
+
+    def condition_problem(self, operator: str, operand: Any, rubric: Rubric) -> str | None:
+        return f"{self.id!r} is free text; conditions cannot look at free text"
+
+
+def option_problems(at: Location, options: list[Option], *,
+                    need_scores: bool) -> list[tuple[Location, str]]:
+    """Duplicate option values, and (where scores count) options without a score."""
+    problems: list[tuple[Location, str]] = []
+    seen: set[str] = set()
+    for i, option in enumerate(options):
+        if option.value in seen:
+            problems.append(((*at, i, "value"), f"duplicate option value {option.value!r}"))
+        seen.add(option.value)
+        if need_scores and option.score is None:
+            problems.append(((*at, i, "score"), "give this option a score between 0 and 1"))
+    return problems
 
 
 Question = Annotated[
@@ -375,6 +797,17 @@ Question = Annotated[
     Field(discriminator="type"),
 ]
 ChoiceQuestion = LikertQuestion | SingleChoiceQuestion | MultipleChoiceQuestion
+
+
+def question_types() -> tuple[type[QuestionBase], ...]:
+    """Every question type a rubric may use, in the order the docs list them."""
+    union = typing.get_args(Question)[0]
+    return typing.get_args(union)
+
+
+def type_names() -> list[str]:
+    """The `type:` values of the question types: likert, single, ..."""
+    return [typing.get_args(cls.model_fields["type"].annotation)[0] for cls in question_types()]
 
 
 class Band(Model):
@@ -646,10 +1079,13 @@ class Rubric(Model):
     def bands_for(self, dimension: Dimension) -> list[Band]:
         return dimension.bands if dimension.bands is not None else self.bands
 
-    def options(self, question: ChoiceQuestion) -> list[Option]:
-        """The options of a choice question, with Likert scores filled in."""
-        if not isinstance(question, LikertQuestion):
-            return question.options
+    def options(self, question: Question) -> list[Option]:
+        """The options of a question, with Likert scores filled in (none for types
+        without options)."""
+        return question.choices(self)
+
+    def scale_options(self, question: LikertQuestion) -> list[Option]:
+        """A Likert question's scale as options, scores filled in by position."""
         # Cached per question object: scoring thousands of answers files asks this often.
         # (Read through __pydantic_private__: attribute access to private attributes goes
         # through pydantic's slow __getattr__.)
@@ -672,10 +1108,14 @@ class Rubric(Model):
         cache[id(question)] = (question, filled)
         return filled
 
+    def scored_questions(self, dimension: Dimension) -> list[ScoredQuestion]:
+        """A section's questions that count towards its score (free text does not)."""
+        return [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+
     def estimated_minutes(self) -> int:
         if self.minutes is not None:
             return self.minutes
-        seconds = sum(90 if isinstance(q, TextQuestion) else 20 for _, q in self.questions())
+        seconds = sum(q.seconds for _, q in self.questions())
         return max(1, math.ceil(seconds / 60))
 
 
@@ -708,7 +1148,7 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
     for name, options in rubric.scales.items():
         if len(options) < 2:
             add((("scales", name), "a scale needs at least 2 options"))
-        problems.extend(_check_options(("scales", name), options, need_scores=False))
+        problems.extend(option_problems(("scales", name), options, need_scores=False))
 
     seen_dimensions: dict[str, int] = {}
     seen_questions: dict[str, tuple[str | int, ...]] = {}
@@ -815,9 +1255,8 @@ def _check_questions(
         if question.id in seen_questions:
             add(((*qat, "id"), f"duplicate question id {question.id!r}"))
         seen_questions.setdefault(question.id, qat)
-        problems.extend(_check_question(rubric, qat, question, scored=not in_context))
-        if isinstance(question, NumberQuestion) and question.bounded_by is not None:
-            problems.extend(_check_answer_bound(rubric, qat, question, earlier))
+        problems.extend(question.definition_problems(rubric, qat, scored=not in_context))
+        problems.extend(question.bound_problems(rubric, qat, earlier))
         for ci, condition in enumerate(conditions_of(question.when)):
             cat = _when_location(qat, question.when, ci) if question.when else qat
             if condition.question == question.id:
@@ -941,105 +1380,14 @@ def _check_bands(
     return problems
 
 
-def _check_options(
-    at: tuple[str | int, ...], options: list[Option], *, need_scores: bool
-) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    seen: set[str] = set()
-    for i, option in enumerate(options):
-        if option.value in seen:
-            problems.append(((*at, i, "value"), f"duplicate option value {option.value!r}"))
-        seen.add(option.value)
-        if need_scores and option.score is None:
-            problems.append(((*at, i, "score"), "give this option a score between 0 and 1"))
-    return problems
-
-
-def _check_question(
-    rubric: Rubric, at: tuple[str | int, ...], question: Question, *, scored: bool = True
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """A question's options and scale; a context question's options need no score."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    if isinstance(question, LikertQuestion):
-        if isinstance(question.scale, list):
-            problems.extend(_check_options((*at, "scale"), question.scale, need_scores=False))
-            if len(question.scale) < 2:
-                problems.append(((*at, "scale"), "a scale needs at least 2 options"))
-        elif question.scale not in rubric.scales and question.scale not in BUILTIN_SCALES:
-            known = sorted({*rubric.scales, *BUILTIN_SCALES})
-            problems.append(((*at, "scale"), f"unknown scale {question.scale!r}; "
-                             f"known: {', '.join(known)}"))
-    elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        problems.extend(_check_options((*at, "options"), question.options,
-                                       need_scores=scored))
-        if isinstance(question, SingleChoiceQuestion):
-            for i, option in enumerate(question.options):
-                if option.exclusive:
-                    problems.append(((*at, "options", i, "exclusive"),
-                                     "only multiple-choice options can be exclusive"))
-    return problems
-
-
-def _check_answer_bound(
-    rubric: Rubric, at: tuple[str | int, ...], question: NumberQuestion,
-    earlier: Mapping[str, Question],
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """`max: {question: ID}` must name an earlier number question."""
-    target_id = question.bounded_by
-    where = (*at, "max", "question")
-    if target_id == question.id:
-        return [(where, "a question cannot be bounded by its own answer")]
-    target = earlier.get(target_id or "")
-    if target is None:
-        later = target_id in {q.id for _, q in rubric.questions()}
-        return [(where, f"{target_id!r} is asked later; `max: {{question: ID}}` can only "
-                 "name an earlier number question" if later else
-                 f"unknown question {target_id!r}; `max: {{question: ID}}` names an "
-                 "earlier number question")]
-    if not isinstance(target, NumberQuestion):
-        return [(where, f"{target_id!r} is {target.type}; `max: {{question: ID}}` needs a "
-                 "number question")]
-    if target.highest <= question.min:
-        return [(where, f"{target_id!r} goes up to {target.highest:g}, not above this "
-                 f"question's min ({question.min:g})")]
-    return []
-
 
 def _check_condition(
-    rubric: Rubric, at: tuple[str | int, ...], condition: Condition, target: Question
-) -> list[tuple[tuple[str | int, ...], str]]:
+    rubric: Rubric, at: Location, condition: Condition, target: Question
+) -> list[tuple[Location, str]]:
     """Does the condition's operand make sense for the question it looks at?"""
     operator = next(n for n in Condition.operators() if getattr(condition, n) is not None)
-    operand = getattr(condition, operator)
-    kind = target.type
-    if isinstance(target, TextQuestion):
-        return [(at, f"{target.id!r} is free text; conditions cannot look at free text")]
-    if operator in ("at_least", "at_most"):
-        if kind != "number":
-            return [(at, f"{operator} needs a number question; {target.id!r} is {kind}")]
-        return []
-    if operator == "includes":
-        if not isinstance(target, MultipleChoiceQuestion):
-            return [(at, f"includes needs a multiple-choice question; {target.id!r} is {kind}")]
-        values = [operand]
-    else:
-        values = list(operand) if isinstance(operand, list) else [operand]
-    if isinstance(target, YesNoQuestion):
-        bad = [v for v in values if not isinstance(v, bool)]
-        if bad:
-            return [(at, f"{target.id!r} is yes/no: compare with true or false")]
-        return []
-    if isinstance(target, NumberQuestion):
-        bad = [v for v in values if isinstance(v, bool) or not isinstance(v, (int, float))]
-        return [(at, f"{target.id!r} is a number: compare with a number")] if bad else []
-    if isinstance(target, MultipleChoiceQuestion) and operator != "includes":
-        return [(at, f"{target.id!r} is multiple choice: use `includes: OPTION`")]
-    allowed = {o.value for o in rubric.options(target)}
-    unknown = [v for v in values if _as_text(v) not in allowed]
-    if unknown:
-        return [(at, f"{unknown[0]!r} is not an option of {target.id!r}; "
-                 f"options: {', '.join(sorted(allowed))}")]
-    return []
+    problem = target.condition_problem(operator, getattr(condition, operator), rubric)
+    return [(at, problem)] if problem else []
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -1130,10 +1478,10 @@ def _friendly(error: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "union_tag_invalid":
-        return ("unknown question type; use one of likert, single, multi, yesno, number, "
-                "text")
+        return f"unknown question type; use one of {', '.join(type_names())}"
     if kind == "union_tag_not_found":
-        return "a question needs a `type`: likert, single, multi, yesno, number or text"
+        *first, last = type_names()
+        return f"a question needs a `type`: {', '.join(first)} or {last}"
     if kind == "string_type" and isinstance(error.get("input"), bool):
         return "should be text; put quotes around it"
     if kind in ("finite_number", "float_parsing") and error.get("input") is not None:

@@ -49,7 +49,7 @@ from careerkit.report.layout import (
 )
 from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors, readable_on
 from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
-from careerkit.rubric import Band, Dimension, Rubric, TextQuestion, shown
+from careerkit.rubric import Band, Dimension, Rubric, shown
 from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:
@@ -771,7 +771,7 @@ class ReportBuilder(Builder):
         out: list[Flowable] = [self.heading("Your reflections", "TitleFlow", 0)]
         given = self.data.answers.answers
         written = [(d, q) for d, q in self.data.rubric.questions()
-                   if isinstance(q, TextQuestion) and isinstance(given.get(q.id), str)
+                   if not q.scored and isinstance(given.get(q.id), str)
                    and str(given[q.id]).strip()]
         if not written:
             out.append(self.p("You did not write any reflections this time.", "Body"))
