@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from careerkit.answers import Answers, asked_questions, pin
+from careerkit.answers import Answers, answers_to_yaml, asked_questions, pin
 from careerkit.quiz import QuestionPrompt, ReviewScreen, run_quiz
 from careerkit.rubric import Rubric, load_rubric
 from careerkit.store import AttemptStore
@@ -66,7 +66,7 @@ def bench_autosave(rubric: Rubric, home: Path, rounds: int) -> list[float]:
                 attempt = Answers(rubric=pin(rubric), respondent="Bench",
                                   answers={k: values[k] for k in ids[:count]})
                 start = time.perf_counter()
-                store.save(attempt, rubric)
+                store.save(answers_to_yaml(attempt, rubric))
                 samples.append(time.perf_counter() - start)
         store.discard()
     return samples
@@ -93,7 +93,7 @@ def bench_flow(rubric: Rubric, home: Path, rounds: int) -> list[float]:
 
         for _ in range(rounds):
             run_quiz(rubric, Answers(rubric=pin(rubric)), ask, review=review,
-                     autosave=lambda answers: store.save(answers, rubric))
+                     autosave=lambda answers: store.save(answers_to_yaml(answers, rubric)))
         store.discard()
     return samples
 

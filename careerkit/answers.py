@@ -22,7 +22,7 @@ from careerkit.rubric import (
     Model,
     Question,
     Rubric,
-    _as_text,
+    as_text,
     conditions_hold,
     conditions_of,
     pydantic_problems,
@@ -61,7 +61,7 @@ class RubricPin(Model):
     # Shaped like a rubric's own id and version: the pin is used to find a rubric by name
     # (and its snapshot file), so it must never be a path.
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-    version: Annotated[str, BeforeValidator(_as_text),
+    version: Annotated[str, BeforeValidator(as_text),
                        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")]
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""
 
@@ -69,7 +69,7 @@ class RubricPin(Model):
 class Answers(Model):
     careerkit_answers: Literal[1] = Field(1, description="Format version of this file.")
     rubric: RubricPin
-    respondent: Annotated[str, BeforeValidator(_as_text), Field(max_length=200)] = ""
+    respondent: Annotated[str, BeforeValidator(as_text), Field(max_length=200)] = ""
     started_at: Timestamp | None = None
     finished_at: Timestamp | None = None
     answers: dict[str, AnswerValue] = Field(

@@ -21,7 +21,9 @@ from pydantic import Field, ValidationError
 
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
 from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.plan import build_plan
 from careerkit.rubric import Model, Rubric, pydantic_problems
+from careerkit.scoring import score
 from careerkit.yamlio import YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:
@@ -153,9 +155,6 @@ def _sub(doc: YamlDocument, prefix: tuple[str | int, ...]) -> YamlDocument:
 
 
 def run_cases(cases: list[Case], rubric: Rubric) -> list[CaseResult]:
-    from careerkit.plan import build_plan
-    from careerkit.scoring import score
-
     results: list[CaseResult] = []
     for case in cases:
         answers = Answers(rubric=pin(rubric), respondent=case.respondent, answers=case.answers)

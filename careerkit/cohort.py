@@ -24,7 +24,9 @@ from pydantic import Field
 from careerkit.answers import checked_answers, respondent_key
 from careerkit.display import exact_text
 from careerkit.errors import CareerkitError, InputError
+from careerkit.plan import chosen_action_ids
 from careerkit.rubric import Band, Model, Rubric, band_for
+from careerkit.scoring import quick_scores
 from careerkit.spreadsheet import csv_lines
 from careerkit.yamlio import load_yaml_text, read_text_file
 
@@ -116,9 +118,6 @@ def _student_key(respondent: str, path: Path) -> str:
 
 def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     """Score one answers file into a record; raise a careerkit error when it is unusable."""
-    from careerkit.plan import chosen_action_ids
-    from careerkit.scoring import quick_scores
-
     text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     doc = load_yaml_text(text, path)
     answers = checked_answers(doc, rubric)
@@ -227,6 +226,7 @@ def _read_chunk_in_worker(paths: list[Path]) -> list[tuple[Path, StudentRecord |
 
 def _read_parallel(paths: list[Path], rubric: Rubric, workers: int
                    ) -> Iterator[tuple[Path, StudentRecord | str]]:
+    # start-up: only a large cohort starts worker processes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

@@ -9,9 +9,11 @@ loading.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from careerkit.display import shown
 from careerkit.rubric import (
     Band,
     Condition,
@@ -21,7 +23,6 @@ from careerkit.rubric import (
     ScoredQuestion,
     band_for,
     conditions_of,
-    shown,
 )
 
 __all__ = ["MIN_SCORED_QUESTIONS", "TWIN_SIMILARITY", "Finding", "lint_rubric",
@@ -182,8 +183,6 @@ def _fit_terminal(rubric: Rubric, at: tuple[str | int, ...], question: Question)
 
 
 def _words(text: str) -> set[str]:
-    import re
-
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _FILLER}
 
 

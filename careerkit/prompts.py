@@ -272,6 +272,7 @@ class TerminalUI:
 
     def _out(self) -> Output:
         if self._output is None:
+            # start-up: the terminal output is made when first drawn
             from prompt_toolkit.output.defaults import create_output
 
             self._output = create_output()

@@ -24,6 +24,7 @@ import enum
 import signal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
@@ -551,13 +552,13 @@ class AttemptFiles(Protocol):
 
     def read_unfinished(self) -> str | None: ...
 
-    def save(self, answers: Answers, rubric: Rubric | None = None) -> None: ...
+    def save(self, text: str) -> None: ...
 
     def discard(self) -> None: ...
 
     def backup(self) -> Path | None: ...
 
-    def file_finished(self, answers: Answers, rubric: Rubric | None = None) -> Path: ...
+    def file_finished(self, text: str, finished_at: datetime | None) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -632,12 +633,13 @@ def take_quiz(
         attempt,
         ui.ask,
         review=ui.review,
-        autosave=lambda answers: files.save(answers, rubric),
+        autosave=lambda answers: files.save(answers_to_yaml(answers, rubric)),
         notify=ui.notify,
         resume_command=resume_command,
     )
     try:
-        saved_to = files.file_finished(finished, rubric)
+        saved_to = files.file_finished(answers_to_yaml(finished, rubric),
+                                       finished.finished_at)
     except CareerkitError as exc:
         raise NotFiled(str(exc), finished, answers_to_yaml(finished, rubric)) from None
     return TakeResult(finished, saved_to)

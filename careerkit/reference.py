@@ -31,6 +31,7 @@ from careerkit.rubric import (
     question_types,
     type_names,
 )
+from careerkit.store import atomic_write_text
 
 __all__ = ["END", "START", "field_reference", "replace_reference"]
 
@@ -59,7 +60,9 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
 
 def _type_name(annotation: object) -> str:
     text = repr(annotation) if not isinstance(annotation, type) else annotation.__name__
-    for noise in ("typing.", "careerkit.rubric.", "Annotated[", "NoneType"):
+    noises = ("typing.", "careerkit.rubric.models.", "careerkit.rubric.", "Annotated[",
+              "NoneType")
+    for noise in noises:
         text = text.replace(noise, "" if noise != "NoneType" else "null")
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
@@ -127,8 +130,6 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     if updated != text:
-        from careerkit.store import atomic_write_text
-
         atomic_write_text(paths[0], updated)
     return 0
 

@@ -48,6 +48,7 @@ def text_problem(text: str, *, multiline: bool = True) -> str | None:
 
 def describe(char: str) -> str:
     """`the control character U+001B (ESCAPE)`: a character named, never printed."""
+    # start-up: naming a character is rare; `--help` imports this module
     import unicodedata
 
     code = ord(char)
@@ -94,6 +95,7 @@ def json_dumps(data: object) -> str:
     """JSON, readable (UTF-8, indented), in which every control character is a ``\\u``
     escape: `json` itself escapes only those below U+0020, and a lone surrogate would make
     the output impossible to encode."""
+    # start-up: only JSON output needs it; `--help` imports this module
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)

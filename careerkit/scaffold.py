@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from careerkit.errors import InputError
-from careerkit.rubric import find_rubric, load_rubric, rubric_json_schema
+from careerkit.rubric import find_rubric, load_rubric
+from careerkit.schema import rubric_json_schema
 from careerkit.store import atomic_write_text
 from careerkit.yamlio import dump_yaml, read_text_file
 

@@ -13,6 +13,7 @@ objects, because that gives us, in one pass:
 from __future__ import annotations
 
 import functools
+import io
 import math
 import os
 import re
@@ -164,6 +165,7 @@ def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
 def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
     """Parse one YAML document with ruamel.yaml (pure Python, YAML 1.2): plain data with
     line numbers, or ValidationFailed with the exact problem. The reference reader."""
+    # start-up: ruamel.yaml loads only when a file needs the careful reader
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -296,6 +298,7 @@ def _scalar(value: str, tag: str, plain: bool) -> Any:
 def _convert(
     node: Any, here: Path_, lines: dict[Path_, int], problems: list[Problem], path: Path | None
 ) -> Any:
+    # start-up: ruamel.yaml loads only with the careful reader
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     lines[here] = node.start_mark.line + 1
@@ -343,8 +346,7 @@ def _convert(
 
 def dump_yaml(data: Any) -> str:
     """Plain data as block-style YAML 1.2 (for showing a resolved rubric)."""
-    import io
-
+    # start-up: ruamel.yaml loads only when YAML is written
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
@@ -395,6 +397,7 @@ def load_yaml_text(text: str, path: Path | None = None) -> YamlDocument:
     if _needs_care(text):  # possible tags, or characters YAML 1.1 (libyaml)
         return parse_yaml_careful(text, path)  # and 1.2 read differently
     try:
+        # start-up: libyaml loads on the first file read
         import yaml
 
         loader = _bare_loader()
@@ -455,6 +458,7 @@ def _plain_tag(value: str) -> str:
 @functools.cache
 def _bare_loader() -> Any:
     """libyaml's loader without PyYAML's (YAML 1.1) tag guessing: `_plain_tag` does that."""
+    # start-up: libyaml loads on the first file read
     import yaml
 
     class BareLoader(yaml.CSafeLoader):

@@ -100,8 +100,9 @@ def test_history_compare_and_the_history_file_agree_on_the_local_day(
     home = tmp_path / "home"
     snapshot_rubric(rubric, home)
     store = AttemptStore(rubric.id, home=home)
-    first = store.file_finished(answers_at(rubric, FINISHED - timedelta(days=60)), rubric)
-    second = store.file_finished(answers_at(rubric, FINISHED), rubric)
+    earlier, later = answers_at(rubric, FINISHED - timedelta(days=60)), answers_at(rubric, FINISHED)
+    first = store.file_finished(answers_to_yaml(earlier, rubric), earlier.finished_at)
+    second = store.file_finished(answers_to_yaml(later, rubric), later.finished_at)
     assert second.name == f"2026-02-28-{rubric.id}.yaml"
     assert first.name == f"2025-12-30-{rubric.id}.yaml"
 

@@ -107,7 +107,7 @@ def test_the_unfinished_attempt_round_trips(rubric: Rubric, tmp_path: Path) -> N
     assert store.read_unfinished() is None
     answers = Answers(rubric=pin(rubric), respondent="Zoë",
                       answers={"reads": "weekly", "has_code": True, "stars": 12})
-    store.save(answers, rubric)
+    store.save(answers_to_yaml(answers, rubric))
     text = store.read_unfinished()
     assert text is not None and "# How many GitHub stars" in text
     assert parse_answers(text, rubric, complete=False) == answers
@@ -120,14 +120,14 @@ def test_backups_and_history_are_new_files(rubric: Rubric, tmp_path: Path) -> No
     store = AttemptStore(rubric.id, home=tmp_path)
     assert store.backup() is None
     answers = Answers(rubric=pin(rubric), answers={"reads": "never"})
-    store.save(answers, rubric)
+    store.save(answers_to_yaml(answers, rubric))
     first, second = store.backup(), store.backup()
     assert first is not None and second is not None and first != second
     assert first.read_text() == second.read_text() == store.read_unfinished()
-    filed = store.file_finished(answers, rubric)
+    filed = store.file_finished(answers_to_yaml(answers, rubric), answers.finished_at)
     assert filed.parent == tmp_path / "history" and rubric.id in filed.name
     assert store.read_unfinished() is None
-    again = store.file_finished(answers, rubric)
+    again = store.file_finished(answers_to_yaml(answers, rubric), answers.finished_at)
     assert again != filed and filed.exists()
 
 
@@ -174,7 +174,7 @@ def _autosave_forever(store: AttemptStore, rubric: Rubric, versions: list[Answer
     os.close(ready)
     i = 0
     while True:
-        store.save(versions[i % len(versions)], rubric)
+        store.save(answers_to_yaml(versions[i % len(versions)], rubric))
         i += 1
 
 

@@ -173,7 +173,7 @@ def test_text_problem_allows_line_breaks_only_in_multiline_text() -> None:
 @pytest.fixture
 def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if a validator had a gap: files with control characters load."""
-    monkeypatch.setattr("careerkit.rubric.text_problem", lambda *a, **k: None)
+    monkeypatch.setattr("careerkit.rubric.models.text_problem", lambda *a, **k: None)
     monkeypatch.setattr("careerkit.answers.text_problem", lambda *a, **k: None)
 
 
@@ -361,7 +361,7 @@ def test_cohort_skips_name_the_file_and_never_quote_its_contents(
 
 
 UNCHECKED = ("import sys, careerkit.rubric, careerkit.answers\n"
-             "careerkit.rubric.text_problem = careerkit.answers.text_problem = "
+             "careerkit.rubric.models.text_problem = careerkit.answers.text_problem = "
              "lambda *a, **k: None\n"
              "from careerkit.cli import main\n"
              "sys.argv[0] = 'careerkit'\n"

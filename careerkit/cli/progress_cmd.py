@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from careerkit.cli.errors import handle_errors
+from careerkit.cli.errors import handle_errors, warn
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.dates import local, local_day
+from careerkit.display import score_text
+from careerkit.errors import CareerkitError, InputError
 
 if TYPE_CHECKING:
     from careerkit.rubric import Rubric
@@ -19,8 +22,6 @@ if TYPE_CHECKING:
 @handle_errors
 def history() -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
-    from careerkit.dates import local
-    from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
 
     attempts = list_attempts()
@@ -51,8 +52,6 @@ def compare(
         show_default=False),
 ) -> None:
     """The change per dimension between two attempts."""
-    from careerkit.dates import local_day
-    from careerkit.errors import InputError
     from careerkit.history import compare as compare_cards
     from careerkit.history import list_attempts, load_attempt, same_respondent
     from careerkit.summary import comparison_table
@@ -82,8 +81,6 @@ def compare(
     before, after = attempts
     assert before.scorecard is not None and after.scorecard is not None
     if before.answers and after.answers and not same_respondent(before.answers, after.answers):
-        from careerkit.cli.errors import warn
-
         warn("these two answers files name different respondents: the change is not one "
              "person's progress")
     comparison = compare_cards(
@@ -115,7 +112,6 @@ def cohort(
         read_cohort,
         students_csv,
     )
-    from careerkit.errors import InputError
     from careerkit.rubric import load_rubric
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
@@ -154,7 +150,6 @@ def cohort(
         atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
         say(f"Wrote {csv_path}")
     if output is not None:
-        from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
         write_cohort_pdf(summary, loaded, output, warn=warn)
@@ -164,7 +159,6 @@ def cohort(
 def _rubric_of_first(files: list[Path]) -> Rubric:
     """The rubric named by the first answers file that can be read."""
     from careerkit.answers import answers_from_document
-    from careerkit.errors import CareerkitError, InputError
     from careerkit.rubric import load_rubric
     from careerkit.yamlio import load_yaml_file
 
@@ -189,7 +183,6 @@ def export(
                                        help="Write to this file instead of stdout."),
 ) -> None:
     """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
-    from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score

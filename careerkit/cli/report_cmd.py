@@ -10,6 +10,8 @@ import typer
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.dates import local_day
+from careerkit.errors import CareerkitError, InputError
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -43,7 +45,6 @@ def report(
     ),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
-    from careerkit.errors import InputError
     from careerkit.report import default_report_path, write_pdf
     from careerkit.store import refuse_link
 
@@ -62,8 +63,6 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
                      previous: Path | None) -> Attempt | None:
     """The attempt to compare with: the file named by --previous (which must be usable),
     else the latest earlier attempt in the history, if any."""
-    from careerkit.dates import local_day
-    from careerkit.errors import CareerkitError, InputError
     from careerkit.history import load_attempt, previous_attempt, same_respondent
 
     if previous is not None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from careerkit.cli.errors import fail, handle_errors
+from careerkit.cli.errors import fail, handle_errors, warn
 from careerkit.cli.output import say
+from careerkit.errors import CareerkitError, InputError, ValidationFailed
 from careerkit.safetext import json_dumps
 
 app = typer.Typer(
@@ -18,7 +18,6 @@ app = typer.Typer(
 )
 
 def refuse_cases_file(path: Path) -> None:
-    from careerkit.errors import InputError
     from careerkit.rubric import TESTS_SUFFIXES
 
     if path.name.endswith(TESTS_SUFFIXES):
@@ -34,7 +33,6 @@ RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-p
 @handle_errors
 def list_rubrics() -> None:
     """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
-    from careerkit.errors import CareerkitError
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric, rubric_catalogue, rubric_folders
 
     catalogue = rubric_catalogue()
@@ -108,7 +106,6 @@ def validate(
                                        show_default=False),
 ) -> None:
     """Check rubric files; print every problem as FILE:LINE: location: message."""
-    from careerkit.errors import CareerkitError, ValidationFailed
     from careerkit.rubric import load_rubric
 
     failed = 0
@@ -163,10 +160,10 @@ def schema(
     ),
 ) -> None:
     """Print the JSON Schema of rubric files (generated from the models)."""
-    from careerkit.rubric import rubric_json_schema
+    from careerkit.scaffold import schema_text
     from careerkit.store import atomic_write_text
 
-    text = json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if output is None:
         say(text, nl=False)
     else:
@@ -204,10 +201,9 @@ def lint(
     """Find what validation cannot: unreachable bands, actions never chosen, questions never
     asked, bands without actions, thin dimensions, duplicate texts, prompts too long for an
     80x24 terminal. Exit 0 clean, 1 warnings with --strict, 2 errors."""
-    from careerkit.errors import CareerkitError, ValidationFailed
-    from careerkit.extends import resolve_document
     from careerkit.lint import lint_rubric
     from careerkit.rubric import find_rubric, rubric_from_document
+    from careerkit.rubric.extends import resolve_document
 
     errors = warnings = 0
     for path in paths:
@@ -251,7 +247,6 @@ def test(
     """Run rubrics' test cases: answers with the bands, scores and actions they must give.
     Exit 0 when all pass, 1 when any fails, 2 when a file is invalid."""
     from careerkit.cases import cases_path, load_cases, run_cases
-    from careerkit.errors import InputError
     from careerkit.rubric import TESTS_SUFFIXES, find_rubric, load_rubric
 
     if cases is not None and len(rubrics) != 1:
@@ -288,7 +283,6 @@ def preview(
 ) -> None:
     """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""
     from careerkit.answers import parse_answers, template_yaml
-    from careerkit.cli.errors import warn
     from careerkit.report import write_pdf
     from careerkit.rubric import load_rubric
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from careerkit.cli.errors import handle_errors
+from careerkit.cli.errors import Settings, handle_errors, warn
 from careerkit.cli.output import say
+from careerkit.errors import CareerkitError, InputError, RuntimeFailure
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -50,8 +51,6 @@ def take(
 
     Answers stay on this computer, saved after every answer: stop any time with Ctrl-C.
     """
-    from careerkit.errors import InputError, RuntimeFailure
-
     if resume and restart:
         raise InputError("--resume and --restart cannot be used together; choose one")
     if output is not None:
@@ -124,8 +123,6 @@ def _say_last(message: str) -> None:
 
 def _check_output(output: Path) -> None:
     """Refuse an -o that can never be written before the quiz, not after it."""
-    from careerkit.errors import InputError
-
     if output.is_dir():
         raise InputError(f"-o {output}: is a folder; give a file name such as "
                          f"{output / 'plan.pdf'}")
@@ -139,7 +136,6 @@ def _check_output(output: Path) -> None:
 def _keep_rubric_version(rubric: Rubric) -> None:
     """A copy of this rubric version beside the history, so that `careerkit history` and
     `careerkit compare` can re-score this attempt after the rubric changes."""
-    from careerkit.errors import CareerkitError
     from careerkit.history import snapshot_rubric
 
     try:
@@ -153,8 +149,6 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
                 saved_to: Path | None, rubric_arg: str | None = None) -> None:
     """The PDF, last: the answers are already filed, so a failure here loses nothing,
     and the message says where they are and how to make the plan from them later."""
-    from careerkit.cli.errors import Settings, warn
-    from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
     from careerkit.store import next_free_path, refuse_link
 
@@ -196,7 +190,6 @@ def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
 def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
     """The last attempt before this one, for the PDF's "Since last time"; a history that
     cannot be read only costs that section."""
-    from careerkit.errors import CareerkitError
     from careerkit.history import previous_attempt
 
     try:

@@ -28,6 +28,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerkit.dates import local_day
 from careerkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -97,8 +98,6 @@ def generation_time() -> tuple[datetime, bool]:
 
 def _answers_day(answers: Answers) -> date:
     """The local day of the answers (as the PDF and `history` call it)."""
-    from careerkit.dates import local_day
-
     stamp = answers.finished_at or answers.started_at
     return local_day(stamp if stamp is not None else generation_time()[0])
 
@@ -116,6 +115,7 @@ def render_report(answers: Answers, rubric: Rubric, *,
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
     With `sample` (made-up answers, a rubric preview), every page and the metadata say so.
     """
+    # start-up: reportlab (document, fonts, engine) loads only when a PDF is made
     from careerkit.plan import build_plan
     from careerkit.report.document import ReportData, build_pdf
     from careerkit.report.engine import gc_paused
@@ -146,6 +146,7 @@ def _earlier(previous: Attempt | None, scorecard: Scorecard) -> Earlier | None:
         return None
     if previous.answers is None or previous.rubric is None:
         return None
+    # start-up: reportlab (document, fonts, engine) loads only when a PDF is made
     from careerkit.history import compare
     from careerkit.plan import build_plan
     from careerkit.report.document import Earlier
@@ -172,6 +173,7 @@ def write_pdf(
     previous: Attempt | None = None, sample: bool = False,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
+    # start-up: the report package itself stays light for --help and checks
     from careerkit.store import atomic_write_bytes
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
@@ -183,6 +185,7 @@ def write_pdf(
 def render_cohort_pdf(summary: CohortSummary, rubric: Rubric, *,
                       warn: Warn | None = None) -> bytes:
     """An advisor's anonymous cohort report as bytes: no names, small groups suppressed."""
+    # start-up: reportlab loads only when a PDF is made
     from careerkit.report.cohort import CohortData, build_cohort_pdf
     from careerkit.report.engine import gc_paused
     from careerkit.report.fonts import FontBook
@@ -200,6 +203,7 @@ def render_cohort_pdf(summary: CohortSummary, rubric: Rubric, *,
 def write_cohort_pdf(summary: CohortSummary, rubric: Rubric, path: Path, *,
                      warn: Warn | None = None) -> Path:
     """Render the cohort report and write it atomically."""
+    # start-up: the report package itself stays light for --help and checks
     from careerkit.store import atomic_write_bytes
 
     pdf = render_cohort_pdf(summary, rubric, warn=warn)

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from careerkit.answers import Answers
 from careerkit.dates import days_after, local, local_day
-from careerkit.display import score_change, score_text
+from careerkit.display import score_change, score_text, shown
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
@@ -49,7 +49,7 @@ from careerkit.report.layout import (
 )
 from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors, readable_on
 from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
-from careerkit.rubric import Band, Dimension, Rubric, shown
+from careerkit.rubric import Band, Dimension, Rubric
 from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import Problem, ValidationFailed
+from careerkit.rubric.catalogue import rubric_catalogue
 from careerkit.yamlio import YamlDocument, load_yaml_text, read_text_file
 
 __all__ = ["resolve_document"]
@@ -84,8 +85,6 @@ def _find_base(reference: str, child: Path) -> Path | None:
             beside = child.parent / f"{reference}{suffix}"
             if beside.is_file() and beside.resolve() != child.resolve():
                 return beside
-        from careerkit.rubric import rubric_catalogue
-
         entry = rubric_catalogue().get(reference)
         if entry is None:
             return None

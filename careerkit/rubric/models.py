@@ -1,18 +1,17 @@
-"""The rubric: what a rubric file may say, and loading + validating one.
+"""What a rubric file may say: the pydantic models, and the behaviour of each question type.
 
-A rubric is read in two passes so that an advisor sees every mistake at once:
-pydantic checks the shape of everything (types, unknown keys, ranges), then
-`check_rubric` checks what refers to what (ids, conditions, bands, actions).
+Each question type carries everything that depends on its type (checking, scoring and
+showing an answer, the template line, the front ends' input kind, the cross-reference
+checks of its definition): see `QuestionBase` and docs/question-types.md. This module
+knows nothing of files, folders or the user's data: loading, discovery and validation
+sit beside it in the package.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import os
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -23,41 +22,59 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     model_validator,
 )
 
 from careerkit.display import number_text, shown, unit_for
-from careerkit.errors import InputError, Location, Problem, ValidationFailed
+from careerkit.errors import Location
 from careerkit.safetext import text_problem
 from careerkit.textwidth import clip
-from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
+from careerkit.yamlio import YamlFloat, YamlInt
 
 __all__ = [
+    "BUILTIN_SCALES",
     "CONTEXT_ID",
     "DEFAULT_BANDS",
     "DEFAULT_EFFORT_HOURS",
     "DEFAULT_RUBRIC",
+    "MAX_TEXT",
     "Action",
     "AnswerBound",
+    "AnswerValue",
     "Band",
+    "ChoiceQuestion",
     "Condition",
     "ConsistencyCheck",
     "ContextSection",
+    "ContextValue",
     "ContextWeight",
     "Dimension",
+    "LikertQuestion",
+    "Model",
+    "MultipleChoiceQuestion",
+    "NumberQuestion",
     "Option",
     "PlanSettings",
     "Question",
+    "QuestionBase",
     "Quote",
+    "Removal",
+    "Resource",
     "Rubric",
+    "ScoredQuestion",
+    "SingleChoiceQuestion",
+    "TextQuestion",
+    "Threshold",
+    "When",
+    "YesNoQuestion",
+    "as_text",
     "band_for",
-    "bundled_rubrics",
-    "check_rubric",
-    "find_rubric",
-    "load_rubric",
-    "rubric_from_document",
+    "conditions_hold",
+    "conditions_of",
+    "option_problems",
+    "question_types",
     "shown",
+    "type_names",
 ]
 
 DEFAULT_RUBRIC = "ml-phd-career"
@@ -65,7 +82,7 @@ CONTEXT_ID = "context"  # the id of the context section when it is walked as a s
 MAX_TEXT = 20_000
 
 
-def _as_text(value: Any) -> Any:
+def as_text(value: Any) -> Any:
     """Text fields take a number back as the text it was written as (``1.10`` stays so)."""
     if isinstance(value, (YamlInt, YamlFloat)):
         return value.source
@@ -87,12 +104,12 @@ def _no_control_characters(value: str) -> str:
 
 
 SafeText = AfterValidator(_no_control_characters)
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT),
+Text = Annotated[str, BeforeValidator(as_text), Field(min_length=1, max_length=MAX_TEXT),
                  SafeText]
-MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT), SafeText]
+MaybeEmptyText = Annotated[str, BeforeValidator(as_text), Field(max_length=MAX_TEXT), SafeText]
 Identifier = Annotated[
     str,
-    BeforeValidator(_as_text),
+    BeforeValidator(as_text),
     Field(
         pattern=r"^[a-z][a-z0-9_-]{0,63}$",
         description="lower-case letters, digits, '_' or '-', starting with a letter",
@@ -376,7 +393,7 @@ class QuestionBase(Model):
 
     def _operand_problem(self, values: list[Any], rubric: Rubric) -> str | None:
         allowed = {o.value for o in self.choices(rubric)}
-        unknown = [v for v in values if _as_text(v) not in allowed]
+        unknown = [v for v in values if as_text(v) not in allowed]
         if unknown:
             return (f"{unknown[0]!r} is not an option of {self.id!r}; "
                     f"options: {', '.join(sorted(allowed))}")
@@ -419,7 +436,7 @@ class _OneOption(ScoredQuestion):
     def _value_problem(self, value: Any, rubric: Rubric,
                        answers: Mapping[str, Any]) -> str | None:
         allowed = [o.value for o in self.choices(rubric)]
-        if _as_text(value) not in allowed or isinstance(value, bool):
+        if as_text(value) not in allowed or isinstance(value, bool):
             return f"{value!r} is not one of: {', '.join(allowed)}"
         return None
 
@@ -761,7 +778,7 @@ class TextQuestion(QuestionBase):
         return None
 
     def read_value(self, value: Any) -> Any:
-        return _as_text(value)  # `1.10` answers a text question as written, not as 1.1
+        return as_text(value)  # `1.10` answers a text question as written, not as 1.1
 
     def _allowed(self, rubric: Rubric) -> str:
         return f"free text, at most {self.max_length} characters"
@@ -965,7 +982,7 @@ class Rubric(Model):
     title: Text = Field(description="The rubric's name, shown on the welcome screen and PDF.")
     version: Annotated[
         str,
-        BeforeValidator(_as_text),
+        BeforeValidator(as_text),
         Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
     ]
     description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
@@ -1133,507 +1150,3 @@ def band_for(bands: list[Band], score: float) -> Band:
         if band.min <= value < band.max:
             return band
     return ordered[-1] if value >= ordered[-1].min else ordered[0]
-
-
-# -- cross-reference checks ----------------------------------------------------------------
-
-
-def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
-    """What the models alone cannot see; returns (location, message) for every problem."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    add = problems.append
-    if rubric.remove is not None:  # `extends` consumes `remove`; left over, it would be ignored
-        add((("remove",), "`remove` only works in a rubric that `extends` another"))
-    problems.extend(_check_bands(("bands",), rubric.bands))
-    for name, options in rubric.scales.items():
-        if len(options) < 2:
-            add((("scales", name), "a scale needs at least 2 options"))
-        problems.extend(option_problems(("scales", name), options, need_scores=False))
-
-    seen_dimensions: dict[str, int] = {}
-    seen_questions: dict[str, tuple[str | int, ...]] = {}
-    seen_actions: dict[str, tuple[str | int, ...]] = {}
-    earlier: dict[str, Question] = {}
-    if not any(d.weight > 0 for d in rubric.dimensions):
-        add((("dimensions",), "at least one dimension needs a weight above 0"))
-    if rubric.context is not None:
-        problems.extend(_check_questions(rubric, ("context", "questions"),
-                                         rubric.context.questions, seen_questions, earlier))
-    for di, dimension in enumerate(rubric.dimensions):
-        at: tuple[str | int, ...] = ("dimensions", di)
-        if dimension.id in seen_dimensions:
-            add(((*at, "id"), f"duplicate dimension id {dimension.id!r} "
-                 f"(also dimensions[{seen_dimensions[dimension.id]}])"))
-        seen_dimensions.setdefault(dimension.id, di)
-        if dimension.bands is not None:
-            problems.extend(_check_bands((*at, "bands"), dimension.bands))
-        scored = [q for q in dimension.questions if q.scored and getattr(q, "weight", 0) > 0]
-        if not scored:
-            add(((*at, "questions"), "a dimension needs at least one scored question "
-                 "with a weight above 0 (free text is not scored)"))
-        problems.extend(_check_questions(rubric, (*at, "questions"), dimension.questions,
-                                         seen_questions, earlier))
-        problems.extend(_check_weight_rules(rubric, at, dimension))
-        band_ids = {b.id for b in rubric.bands_for(dimension)}
-        for ai, action in enumerate(dimension.actions):
-            aat = (*at, "actions", ai)
-            if action.id in seen_actions:
-                add(((*aat, "id"), f"duplicate action id {action.id!r}"))
-            seen_actions.setdefault(action.id, aat)
-            for bi, band in enumerate(action.bands):
-                if band not in band_ids:
-                    add(((*aat, "bands", bi), f"unknown band {band!r}; this dimension's "
-                         f"bands are {', '.join(sorted(band_ids))}"))
-            for ci, condition in enumerate(conditions_of(action.when)):
-                cat = (*aat, "when") if isinstance(action.when, Condition) else (
-                    *aat, "when", ci)
-                known = rubric.question_index()
-                if condition.question not in known:
-                    add(((*cat, "question"), f"unknown question {condition.question!r}"))
-                else:
-                    problems.extend(
-                        _check_condition(rubric, cat, condition, known[condition.question])
-                    )
-    problems.extend(_check_replacements(rubric, seen_actions))
-    problems.extend(_check_plan_settings(rubric))
-    for ki, check in enumerate(rubric.checks):
-        problems.extend(_check_when(rubric, ("checks", ki), check.when, set()))
-    return problems
-
-
-def _when_location(at: tuple[str | int, ...], when: When, ci: int) -> tuple[str | int, ...]:
-    return (*at, "when") if isinstance(when, Condition) else (*at, "when", ci)
-
-
-def _check_when(rubric: Rubric, at: tuple[str | int, ...], when: When,
-                only: set[str] | None) -> list[tuple[tuple[str | int, ...], str]]:
-    """Conditions that may look at any question (or, with `only`, only at those ids)."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    known = rubric.question_index()
-    for ci, condition in enumerate(conditions_of(when)):
-        cat = _when_location(at, when, ci)
-        if condition.question not in known:
-            hint = (" (a context question: see `context:`)" if only is not None else "")
-            problems.append(((*cat, "question"), f"unknown question {condition.question!r}"
-                             + hint))
-        elif only and condition.question not in only:
-            problems.append(((*cat, "question"), f"{condition.question!r} is not a context "
-                             "question; weights can only depend on the student's situation "
-                             "(`context:` questions)"))
-        else:
-            problems.extend(_check_condition(rubric, cat, condition, known[condition.question]))
-    return problems
-
-
-def _check_weight_rules(rubric: Rubric, at: tuple[str | int, ...], dimension: Dimension
-                        ) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    context = rubric.context_ids()
-    for wi, rule in enumerate(dimension.context_weights):
-        wat = (*at, "context_weights", wi)
-        if not context:
-            problems.append((wat, "context_weights need a `context:` section with the "
-                             "questions they look at"))
-            continue
-        problems.extend(_check_when(rubric, wat, rule.when, context))
-    return problems
-
-
-def _check_questions(
-    rubric: Rubric,
-    at: tuple[str | int, ...],
-    questions: list[Question],
-    seen_questions: dict[str, tuple[str | int, ...]],
-    earlier: dict[str, Question],
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """Ids, types and conditions of one section's questions, in asking order."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    add = problems.append
-    in_context = at[0] == "context"
-    for qi, question in enumerate(questions):
-        qat = (*at, qi)
-        if question.id in seen_questions:
-            add(((*qat, "id"), f"duplicate question id {question.id!r}"))
-        seen_questions.setdefault(question.id, qat)
-        problems.extend(question.definition_problems(rubric, qat, scored=not in_context))
-        problems.extend(question.bound_problems(rubric, qat, earlier))
-        for ci, condition in enumerate(conditions_of(question.when)):
-            cat = _when_location(qat, question.when, ci) if question.when else qat
-            if condition.question == question.id:
-                add(((*cat, "question"), "a question cannot depend on itself"))
-            elif condition.question not in earlier:
-                later = condition.question in {q.id for _, q in rubric.questions()}
-                add(((*cat, "question"),
-                     f"{condition.question!r} is asked later; a condition can only "
-                     "look at earlier questions" if later else
-                     f"unknown question {condition.question!r}"))
-            else:
-                problems.extend(
-                    _check_condition(rubric, cat, condition, earlier[condition.question])
-                )
-        if question.default is not None:
-            if not in_context:
-                add(((*qat, "default"), "only context questions have a default; remove it "
-                     "or move the question under `context:`"))
-            else:
-                from careerkit.answers import answer_problem
-
-                reason = answer_problem(rubric, question, question.default)
-                if reason:
-                    add(((*qat, "default"), f"not a valid answer: {reason}"))
-        earlier[question.id] = question
-    return problems
-
-
-def _check_replacements(rubric: Rubric, seen_actions: dict[str, tuple[str | int, ...]]
-                        ) -> list[tuple[tuple[str | int, ...], str]]:
-    """`replace` names known actions, not itself, and never forms a cycle."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    replaces = {a.id: list(a.replace) for d in rubric.dimensions for a in d.actions}
-    for action_id, targets in replaces.items():
-        aat = seen_actions[action_id]
-        for ri, target in enumerate(targets):
-            if target == action_id:
-                problems.append(((*aat, "replace", ri), "an action cannot replace itself"))
-            elif target not in replaces:
-                problems.append(((*aat, "replace", ri), f"unknown action {target!r}; give "
-                                 "the id of an action in this rubric"))
-    reported: set[frozenset[str]] = set()
-    for start in replaces:
-        cycle = _replace_cycle(start, replaces)
-        if cycle and frozenset(cycle) not in reported:
-            reported.add(frozenset(cycle))
-            path = " -> ".join([*cycle, cycle[0]])
-            problems.append(((*seen_actions[start], "replace"), f"a cycle of `replace`: "
-                             f"{path}; remove one of these replacements"))
-    return problems
-
-
-def _replace_cycle(start: str, replaces: Mapping[str, list[str]]) -> list[str]:
-    """The actions of a `replace` cycle through `start` (empty when there is none)."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        node, path = stack.pop()
-        for target in replaces.get(node, []):
-            if target == start and len(path) > 1:
-                return path
-            if target not in seen and target != start:
-                seen.add(target)
-                stack.append((target, [*path, target]))
-    return []
-
-
-def _check_plan_settings(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    settings = rubric.plan
-    dimension_ids = {d.id for d in rubric.dimensions}
-    listed: list[str] = []
-    for pi, entry in enumerate(settings.priority):
-        group = entry if isinstance(entry, list) else [entry]
-        for gi, dimension_id in enumerate(group):
-            pat: tuple[str | int, ...] = (("plan", "priority", pi, gi) if isinstance(entry, list)
-                                          else ("plan", "priority", pi))
-            if dimension_id not in dimension_ids:
-                problems.append((pat, f"unknown dimension {dimension_id!r}; known: "
-                                 f"{', '.join(sorted(dimension_ids))}"))
-            elif dimension_id in listed:
-                problems.append((pat, f"dimension {dimension_id!r} is listed twice"))
-            listed.append(dimension_id)
-    if settings.hours_question is not None:
-        target = rubric.question_index().get(settings.hours_question)
-        if settings.hours_question not in rubric.context_ids():
-            problems.append((("plan", "hours_question"), f"unknown context question "
-                             f"{settings.hours_question!r}; name a number question under "
-                             "`context:`"))
-        elif not isinstance(target, NumberQuestion):
-            problems.append((("plan", "hours_question"), f"{settings.hours_question!r} must "
-                             "be a number question (hours a week)"))
-    return problems
-
-
-def _check_bands(
-    at: tuple[str | int, ...], bands: list[Band]
-) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    if not bands:
-        return [(at, "give at least one band")]
-    ids = [b.id for b in bands]
-    for i, band in enumerate(bands):
-        if band.min >= band.max:
-            problems.append(((*at, i), f"band {band.id!r}: min must be below max"))
-        if ids.index(band.id) != i:
-            problems.append(((*at, i, "id"), f"duplicate band id {band.id!r}"))
-    ordered = sorted(range(len(bands)), key=lambda i: bands[i].min)
-    if bands[ordered[0]].min != 0:
-        problems.append(((*at, ordered[0], "min"), "the lowest band must start at 0"))
-    if bands[ordered[-1]].max != 100:
-        problems.append(((*at, ordered[-1], "max"), "the highest band must end at 100"))
-    for before, after in itertools.pairwise(ordered):
-        low, high = bands[before], bands[after]
-        if high.min > low.max:
-            problems.append(((*at, after, "min"), f"gap between bands {low.id!r} and "
-                             f"{high.id!r}: {low.max:g} to {high.min:g} is in no band"))
-        elif high.min < low.max:
-            problems.append(((*at, after, "min"), f"bands {low.id!r} and {high.id!r} overlap "
-                             f"({high.min:g} < {low.max:g}); make min equal the max below"))
-    return problems
-
-
-
-def _check_condition(
-    rubric: Rubric, at: Location, condition: Condition, target: Question
-) -> list[tuple[Location, str]]:
-    """Does the condition's operand make sense for the question it looks at?"""
-    operator = next(n for n in Condition.operators() if getattr(condition, n) is not None)
-    problem = target.condition_problem(operator, getattr(condition, operator), rubric)
-    return [(at, problem)] if problem else []
-
-
-# -- loading --------------------------------------------------------------------------------
-
-
-def rubric_from_document(doc: YamlDocument, sha256: str = "") -> Rubric:
-    """Validate parsed YAML as a rubric; raise ValidationFailed with every problem."""
-    if not isinstance(doc.data, dict):
-        raise ValidationFailed(
-            [doc.problem((), "a rubric file must be a mapping (key: value lines) at the top")]
-        )
-    try:
-        rubric = Rubric.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ValidationFailed(_blame(doc, pydantic_problems(doc, exc))) from None
-    problems = check_rubric(rubric)
-    if problems:
-        raise ValidationFailed(
-            _blame(doc, [doc.problem(loc, message) for loc, message in problems]))
-    rubric._path = doc.path
-    rubric._sha256 = sha256
-    return rubric
-
-
-def _blame(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
-    """In a rubric that extends another, a problem found in the base's lines is usually
-    caused by the change (bands replaced, a question removed): say which file changed it."""
-    if doc.path is None or not doc.files:
-        return problems
-    return [
-        p if p.file == doc.path else Problem(
-            p.file, p.line, p.location, f"{p.message} (in the base rubric, as changed by "
-            f"{doc.path})")
-        for p in problems
-    ]
-
-
-def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
-    """Turn pydantic's errors into FILE:LINE problems, one per error."""
-    problems: list[Problem] = []
-    errors = exc.errors(include_url=False)
-    # A value that fails every member of a union (`when: Condition | list[Condition]`)
-    # gets one error per member; the "should be a list/mapping" ones only add noise
-    # when a member that fits the value's shape explains what is really wrong.
-    shape_errors = {"list_type", "model_type", "dict_type", "model_attributes_type"}
-    places: dict[tuple[str | int, ...], set[str]] = {}
-    for error in errors:
-        places.setdefault(doc.line_of(tuple(error["loc"]))[1], set()).add(error["type"])
-    errors = [
-        e for e in errors
-        if e["type"] not in shape_errors
-        or places[doc.line_of(tuple(e["loc"]))[1]] <= shape_errors
-    ]
-    for error in errors:
-        loc = tuple(error["loc"])
-        line, found = doc.line_of(loc)
-        message = _friendly(error)
-        location = loc if error["type"] in ("missing", "extra_forbidden") else found
-        # Drop pydantic's union-member names ("likert", "list[...]") from the location.
-        clean = _clean_location(loc, found, error["type"])
-        problems.append(Problem(doc.file_of(found), line, _dotted(clean or location), message))
-    # A value that fits no member of a union gets one error per member ("should be a
-    # boolean", "... an integer", "... a number"): the first says enough, one per place.
-    unique: dict[tuple[Path | None, int | None, str], Problem] = {}
-    for problem in problems:
-        unique.setdefault((problem.file, problem.line, problem.location), problem)
-    return list(unique.values())
-
-
-def _clean_location(
-    loc: tuple[Any, ...], found: tuple[str | int, ...], kind: str
-) -> tuple[str | int, ...]:
-    if kind in ("missing", "extra_forbidden") and loc:
-        return (*found, loc[-1]) if loc[-1] not in found[-1:] else found
-    return found
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    from careerkit.yamlio import dotted
-
-    return dotted([step for step in loc if isinstance(step, (str, int))])
-
-
-def _friendly(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key; check the spelling (see `careerkit rubric schema`)"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "union_tag_invalid":
-        return f"unknown question type; use one of {', '.join(type_names())}"
-    if kind == "union_tag_not_found":
-        *first, last = type_names()
-        return f"a question needs a `type`: {', '.join(first)} or {last}"
-    if kind == "string_type" and isinstance(error.get("input"), bool):
-        return "should be text; put quotes around it"
-    if kind in ("finite_number", "float_parsing") and error.get("input") is not None:
-        return f"should be a finite number, not {error['input']!r}"
-    if kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
-        if pattern.startswith("^\\d+"):
-            return "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"
-        if pattern.startswith("^[a-z]"):
-            return "use lower-case letters, digits, '_' or '-', starting with a letter"
-        if pattern.startswith("^(https?"):
-            return ("give a web address starting with https:// (or mailto:), without spaces, "
-                    "quotes or angle brackets")
-        if pattern.startswith("^#"):
-            return "give a colour as #rrggbb, e.g. #2a9d8f"
-    if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_WEIGHT:
-        return (f"should be at most {MAX_WEIGHT:,.0f}; only the ratios between weights "
-                "matter, so scale them all down")
-    if kind == "string_too_long":
-        return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
-    if kind in ("string_too_short", "too_short"):
-        least = error.get("ctx", {}).get("min_length", 1)
-        return "cannot be empty" if least == 1 else f"give at least {least}"
-    message = str(error["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return message
-
-
-def bundled_dir() -> Path:
-    """Bundled rubrics: inside the installed package, or the repo's rubrics/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "rubrics"
-    return packaged if packaged.is_dir() else here.parent / "rubrics"
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    name: str
-    path: Path
-    origin: str  # "bundled", "user" or "project"
-    shadows: tuple[Path, ...] = ()
-
-
-def rubric_folders() -> list[tuple[str, Path]]:
-    """Where rubrics are found by name, lowest precedence first: the bundled ones, the
-    user's rubric folder, then ./rubrics/ of the current folder."""
-    from careerkit.store import data_dir
-
-    return [
-        ("bundled", bundled_dir()),
-        ("user", data_dir() / "rubrics"),
-        ("project", Path.cwd() / "rubrics"),
-    ]
-
-
-def _rubric_files(folder: Path) -> list[Path]:
-    # os.path.isdir, not Path.is_dir: a folder that cannot be entered (permissions) is one
-    # with no rubrics to offer, not a crash of commands that never needed it.
-    if not os.path.isdir(folder):
-        return []
-    return sorted(
-        p for p in folder.glob("*.y*ml")
-        if p.suffix in (".yaml", ".yml") and not p.name.endswith(TESTS_SUFFIXES)
-    )
-
-
-TESTS_SUFFIXES = (".tests.yaml", ".tests.yml")
-
-
-def rubric_catalogue() -> dict[str, CatalogueEntry]:
-    """Every rubric known by name; a later folder shadows an earlier one of the same name."""
-    catalogue: dict[str, CatalogueEntry] = {}
-    seen: set[Path] = set()
-    for origin, folder in rubric_folders():
-        for path in _rubric_files(folder):
-            resolved = path.resolve()
-            if resolved in seen:  # ./rubrics/ in a checkout is the bundled folder itself
-                continue
-            seen.add(resolved)
-            earlier = catalogue.get(path.stem)
-            shadows = (*earlier.shadows, earlier.path) if earlier else ()
-            catalogue[path.stem] = CatalogueEntry(path.stem, path, origin, shadows)
-    return catalogue
-
-
-def bundled_rubrics() -> dict[str, Path]:
-    return {p.stem: p for p in _rubric_files(bundled_dir())}
-
-
-def find_rubric(name_or_path: str | Path | None) -> Path:
-    """A path, or the name of a rubric on the search path; None means the default rubric."""
-    if name_or_path is None:
-        name_or_path = DEFAULT_RUBRIC
-    candidate = Path(name_or_path)
-    if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
-        return candidate
-    catalogue = rubric_catalogue()
-    entry = catalogue.get(str(name_or_path))
-    if entry is not None:
-        return entry.path
-    names = ", ".join(catalogue) or "none"
-    raise InputError(
-        f"{name_or_path}: no such rubric file or known rubric (known: {names}); "
-        "give a path to a .yaml file or see `careerkit rubric list`"
-    )
-
-
-def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
-    """Load and validate a rubric by path or name, following `extends`; raise careerkit
-    errors only."""
-    from careerkit.extends import resolve_document
-
-    doc, digest = resolve_document(find_rubric(name_or_path))
-    return rubric_from_document(doc, digest)
-
-
-def rubric_json_schema() -> dict[str, Any]:
-    """JSON Schema of rubric files, for editors (yaml-language-server) and checks.
-
-    A rubric with `extends` changes its base by id, so its items may be partial: it is
-    checked against "Partial" copies of the definitions in which only `id` is required.
-    """
-    import copy
-
-    strict = Rubric.model_json_schema(by_alias=True)
-    definitions: dict[str, Any] = strict.pop("$defs", {})
-    definitions["Rubric"] = strict
-    partial = {f"Partial{name}": _partial(copy.deepcopy(d)) for name, d in definitions.items()}
-    partial["PartialRubric"]["required"] = ["extends", "id"]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "careerkit rubric",
-        "description": "A careerkit rubric file (YAML). See docs/rubric-guide.md.",
-        "if": {"required": ["extends"]},
-        "then": {"$ref": "#/$defs/PartialRubric"},
-        "else": {"$ref": "#/$defs/Rubric"},
-        "$defs": {**definitions, **partial},
-    }
-
-
-def _partial(schema: Any) -> Any:
-    """A copy of a schema in which only `id` is required and references point to partials."""
-    if isinstance(schema, dict):
-        out = {k: _partial(v) for k, v in schema.items() if k != "discriminator"}
-        if "$ref" in out and isinstance(out["$ref"], str):
-            out["$ref"] = out["$ref"].replace("#/$defs/", "#/$defs/Partial")
-        if "required" in out and isinstance(out["required"], list):
-            out["required"] = [k for k in out["required"] if k == "id"]
-        if "oneOf" in out:  # without `type`, the union members can no longer be told apart
-            out["anyOf"] = out.pop("oneOf")
-        return out
-    if isinstance(schema, list):
-        return [_partial(v) for v in schema]
-    return schema
