@@ -103,7 +103,7 @@ def bench_prompt(rubric: Rubric, rounds: int) -> list[float]:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from careerkit.prompts import TerminalUI
+    from careerkit.prompts import RichUI
     from careerkit.quiz import Progress
     from careerkit.rubric import (
         LikertQuestion,
@@ -117,7 +117,7 @@ def bench_prompt(rubric: Rubric, rounds: int) -> list[float]:
     with create_pipe_input() as pipe:
         output = Vt100_Output(io.StringIO(), lambda: Size(rows=24, columns=80),
                               term="xterm-256color", enable_cpr=False)
-        ui = TerminalUI(input=pipe, output=output)
+        ui = RichUI(input=pipe, output=output)
         for _ in range(rounds):
             for dimension, question in rubric.questions():
                 options = (tuple(rubric.options(question))

@@ -525,7 +525,7 @@ def stop_on_signals(deliver: Callable[[Stop], None]) -> Iterator[None]:
 
 
 class Frontend(Protocol):
-    """What `take_quiz` needs from a front end (`prompts.TerminalUI`, or a test's)."""
+    """What `take_quiz` needs from a front end (prompts.RichUI or PlainUI, or a test's)."""
 
     def ask(self, prompt: QuestionPrompt, /) -> AnswerValue | Back: ...
 

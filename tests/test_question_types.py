@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from careerkit.answers import parse_answers, template_yaml
+from careerkit.prompts import RichUI
+from careerkit.prompts.input import INPUT_KINDS, PLAIN_PARSERS
 from careerkit.rubric import QuestionBase, Rubric, question_types, type_names
 from careerkit.scoring import score
 
@@ -60,7 +62,12 @@ def test_each_type_describes_its_answers_on_one_template_line(
         allowed = question.allowed_text(all_types)
         assert allowed and "\n" not in allowed
         assert allowed.endswith(" | null (skip)") == question.allow_skip
-        assert question.input_kind in ("choice", "multi", "yesno", "number", "text")
+        assert question.input_kind in INPUT_KINDS
+
+
+def test_both_front_ends_ask_for_every_input_kind() -> None:
+    assert set(PLAIN_PARSERS) == set(RichUI.ASKERS) == set(INPUT_KINDS)
+    assert all(callable(getattr(RichUI, name)) for name in RichUI.ASKERS.values())
 
 
 def test_a_filled_template_of_every_type_scores(all_types: Rubric) -> None:

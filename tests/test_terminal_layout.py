@@ -90,7 +90,8 @@ def rubric() -> Rubric:
 @pytest.fixture(scope="module")
 def vocabulary(rubric: Rubric) -> set[str]:
     """Every word the quiz may show: the rubric's and the front end's own."""
-    texts = [Path(careerkit.prompts.__file__).read_text(encoding="utf-8"),
+    texts = [*(path.read_text(encoding="utf-8")
+               for path in Path(careerkit.prompts.__file__).parent.glob("*.py")),
              Path(careerkit.quiz.__file__).read_text(encoding="utf-8"),
              rubric.id, rubric.title, rubric.description]
     if rubric.context is not None:

@@ -241,10 +241,10 @@ def test_every_command_prints_text_that_got_past_validation_as_escapes(
 
 
 def test_the_plain_quiz_face_prints_escapes(no_validation: None) -> None:
-    from careerkit.prompts import TerminalUI
+    from careerkit.prompts import PlainUI
 
     stream = io.StringIO()
-    ui = TerminalUI(plain=True, stream=stream)
+    ui = PlainUI(stream=stream)
     ui.say("Title" + PAYLOAD)
     ui.para("Why" + PAYLOAD)
     assert_inert(stream.getvalue())

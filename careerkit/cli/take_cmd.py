@@ -58,7 +58,7 @@ def take(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(NO_TERMINAL)
 
-    from careerkit.prompts import TerminalUI, clean_name, wants_plain
+    from careerkit.prompts import clean_name, make_ui, wants_plain
     from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric
     from careerkit.scoring import score
@@ -69,7 +69,7 @@ def take(
     command = "careerkit take --resume"
     if rubric is not None and rubric != DEFAULT_RUBRIC:
         command += f" --rubric {shlex.quote(rubric)}"
-    ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
+    ui = make_ui(plain=wants_plain(plain, os.environ.get("TERM")))
     store = AttemptStore(loaded.id)
     try:
         with store.session(), stop_on_signals(ui.deliver):
