@@ -17,14 +17,16 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
 from careerkit.dates import check_year
-from careerkit.errors import Problem, ValidationFailed
+from careerkit.errors import Location, Problem, ValidationFailed
 from careerkit.rubric import (
     Model,
     Question,
     Rubric,
     as_text,
+    bundled_rubrics,
     conditions_hold,
     conditions_of,
+    load_rubric,
     pydantic_problems,
 )
 from careerkit.safetext import text_problem, visible
@@ -42,6 +44,7 @@ __all__ = [
     "checked_answers",
     "format_answer",
     "load_answers",
+    "load_for_scoring",
     "most_questions",
     "pin",
     "respondent_key",
@@ -193,7 +196,7 @@ def check_answers(
 ) -> list[Problem]:
     """Every problem with an answers file against a rubric (empty when it is fine)."""
 
-    def problem(location: tuple[str | int, ...], message: str) -> Problem:
+    def problem(location: Location, message: str) -> Problem:
         if doc is not None:
             return doc.problem(location, message)
         return Problem(None, None, ".".join(str(s) for s in location), message)
@@ -336,6 +339,23 @@ def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
     """Read an answers file; with a rubric, also check every answer against it."""
     doc = load_yaml_file(path, what="answers file")
     return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
+
+
+def load_for_scoring(path: Path, rubric_name: str | None = None
+                     ) -> tuple[Answers, Rubric, str | None]:
+    """An answers file and the rubric it is for, checked against each other, with a
+    warning when the rubric changed since the answers were made (None when it did not).
+
+    Without `rubric_name`, the answers file's own rubric id is used when it names a
+    bundled rubric, so `careerkit score FILE` just works for files made by careerkit.
+    """
+    doc = load_yaml_file(path, what="answers file")
+    pinned = answers_from_document(doc).rubric
+    if rubric_name is None and pinned.id in bundled_rubrics():
+        rubric_name = pinned.id
+    rubric = load_rubric(rubric_name)
+    answers = checked_answers(doc, rubric)
+    return answers, rubric, pin_warning(answers, rubric)
 
 
 def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None, *,

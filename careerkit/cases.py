@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, ValidationError
 
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
-from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.errors import InputError, Location, Problem, ValidationFailed
 from careerkit.plan import build_plan
 from careerkit.rubric import Model, Rubric, pydantic_problems
 from careerkit.scoring import score
@@ -108,7 +108,7 @@ def load_cases(path: Path, rubric: Rubric) -> list[Case]:
     band_ids = {b.id for d in rubric.dimensions for b in rubric.bands_for(d)}
     action_ids = {a.id for d in rubric.dimensions for a in d.actions}
     for index, case in enumerate(cases):
-        at: tuple[str | int, ...] = ("cases", index)
+        at: Location = ("cases", index)
         answers = Answers(rubric=pin(rubric), answers=case.answers)
         problems.extend(check_answers(answers, rubric, _sub(doc, at)))
         expectations = [("overall", case.expect.overall)] + [
@@ -144,7 +144,7 @@ def load_cases(path: Path, rubric: Rubric) -> list[Case]:
     return cases
 
 
-def _sub(doc: YamlDocument, prefix: tuple[str | int, ...]) -> YamlDocument:
+def _sub(doc: YamlDocument, prefix: Location) -> YamlDocument:
     """The part of a document under `prefix`, keeping its lines."""
     data = doc.data
     for step in prefix:

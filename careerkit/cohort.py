@@ -436,15 +436,17 @@ def _action_counts(students: list[StudentRecord], rubric: Rubric,
 
 def students_csv(students: list[StudentRecord], rubric: Rubric, *,
                  min_group: int = DEFAULT_MIN_GROUP, salt: bytes | None = None
-                 ) -> Iterator[str]:
-    """Per-student scores under pseudonymous ids (random per report), sorted by id.
+                 ) -> list[str]:
+    """Per-student scores under pseudonymous ids (random per report), sorted by id, as
+    CSV lines.
 
     This is microdata for the advisor's own analysis (see SECURITY.md): it is refused
     for a cohort smaller than `min_group`, where every row would be a small group.
     """
-    if len(students) < max(min_group, SMALLEST_MIN_GROUP):
-        raise InputError(f"fewer than {max(min_group, SMALLEST_MIN_GROUP)} students: no "
-                         "per-student CSV, so that no one can be identified (see --min-group)")
+    least = max(min_group, SMALLEST_MIN_GROUP)
+    if len(students) < least:
+        raise InputError(f"per-student scores of fewer than {least} students could "
+                         "identify them: no CSV written (see --min-group)")
     salt = salt if salt is not None else secrets.token_bytes(16)
     header = ["student", "overall", *[d.id for d in rubric.dimensions]]
     rows = []
@@ -452,7 +454,7 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *,
         pseudonym = "S-" + hashlib.sha256(salt + student.key.encode()).hexdigest()[:10]
         rows.append([pseudonym, _cell(student.overall), *[_cell(v) for v in student.scores]])
     rows.sort()
-    yield from csv_lines([header, *rows])
+    return list(csv_lines([header, *rows]))
 
 
 def _cell(value: float | None) -> str:

@@ -17,7 +17,7 @@ from pydantic import Field
 from careerkit.answers import Answers, answers_from_document, checked_answers, respondent_key
 from careerkit.dates import as_utc
 from careerkit.display import score_change
-from careerkit.errors import CareerkitError, RuntimeFailure
+from careerkit.errors import CareerkitError, InputError, RuntimeFailure
 from careerkit.rubric import Model, Rubric, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
 from careerkit.store import HOME_ENV, TEMP_PREFIX, atomic_write_text, data_dir
@@ -26,6 +26,7 @@ from careerkit.yamlio import dump_yaml, load_yaml_file
 __all__ = [
     "Attempt",
     "Comparison",
+    "attempts_to_compare",
     "compare",
     "history_folder",
     "list_attempts",
@@ -201,6 +202,35 @@ def same_respondent(one: Answers, other: Answers) -> bool:
     """Whether two attempts are by the same person: their names compared after Unicode
     NFC, case folding and collapsing spaces (`Zoë` typed two ways is one person)."""
     return respondent_key(one.respondent) == respondent_key(other.respondent)
+
+
+def attempts_to_compare(files: list[Path] | None = None,
+                        home: Path | None = None) -> tuple[Attempt, Attempt]:
+    """The two scored attempts `careerkit compare` shows: the two files given (OLD NEW),
+    or else the latest attempt in the history and the one before it by the same person at
+    the same rubric. InputError when there are not two that can be scored."""
+    if files and len(files) != 2:
+        raise InputError("give two answers files (OLD NEW), or none to compare your last "
+                         "two attempts")
+    if files:
+        attempts = [load_attempt(f) for f in files]
+    else:
+        scored = [a for a in list_attempts(home) if a.scorecard is not None and a.answers]
+        latest = scored[-1].answers if scored else None
+        attempts = [a for a in scored
+                    if latest is not None and a.answers is not None
+                    and a.answers.rubric.id == latest.rubric.id
+                    and same_respondent(a.answers, latest)][-2:]
+        if len(attempts) < 2:
+            raise InputError("fewer than two finished attempts by the same person at one "
+                             "rubric in your history; give two answers files: careerkit "
+                             "compare OLD NEW")
+    for attempt in attempts:
+        if attempt.scorecard is None:
+            error = attempt.error or "cannot be read"
+            raise InputError(error if error.startswith(str(attempt.path))
+                             else f"{attempt.path}: {error}")
+    return attempts[0], attempts[1]
 
 
 def previous_attempt(answers: Answers, home: Path | None = None,

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from careerkit.display import shown
+from careerkit.errors import Location
 from careerkit.rubric import (
     Band,
     Condition,
@@ -46,7 +47,7 @@ _FILLER = frozenset((
 
 @dataclass(frozen=True)
 class Finding:
-    location: tuple[str | int, ...]
+    location: Location
     message: str
 
 
@@ -78,7 +79,7 @@ def reachable_bands(bands: list[Band], low: float, high: float) -> set[str]:
     return {band_for(bands, value).id for value in range(first, last + 1)}
 
 
-def _fractional_boundaries(at: tuple[str | int, ...], bands: list[Band]) -> list[Finding]:
+def _fractional_boundaries(at: Location, bands: list[Band]) -> list[Finding]:
     """Bands apply to whole-number scores; a boundary such as 56.1 silently acts as 57."""
     return [
         Finding((*at, index, "min"), f"band {band.id!r} starts at {band.min:g}, but bands "
@@ -100,9 +101,9 @@ def lint_rubric(rubric: Rubric) -> list[Finding]:
     findings: list[Finding] = _fractional_boundaries(("bands",), rubric.bands)
     add = findings.append
     never_asked: set[str] = set()
-    texts: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
+    texts: dict[str, list[Location]] = defaultdict(list)
     for di, dimension in enumerate(rubric.dimensions):
-        at: tuple[str | int, ...] = ("dimensions", di)
+        at: Location = ("dimensions", di)
         if dimension.bands is not None:
             findings.extend(_fractional_boundaries((*at, "bands"), dimension.bands))
         scored = rubric.scored_questions(dimension)
@@ -150,7 +151,7 @@ def lint_rubric(rubric: Rubric) -> list[Finding]:
                 add(Finding(("dimensions", di, "actions", ai),
                             f"action {action.id!r} has no effort_hours; the plan assumes "
                             "4 hours when it fits actions into the student's week"))
-    titles: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
+    titles: dict[str, list[Location]] = defaultdict(list)
     for di, dimension in enumerate(rubric.dimensions):
         for ai, action in enumerate(dimension.actions):
             titles[" ".join(action.title.lower().split())].append(("dimensions", di, "actions",
@@ -163,7 +164,7 @@ def lint_rubric(rubric: Rubric) -> list[Finding]:
     return findings
 
 
-def _fit_terminal(rubric: Rubric, at: tuple[str | int, ...], question: Question) -> list[Finding]:
+def _fit_terminal(rubric: Rubric, at: Location, question: Question) -> list[Finding]:
     found: list[Finding] = []
     length = len(question.text) + len(question.help or "")
     if length > MAX_PROMPT_CHARS:

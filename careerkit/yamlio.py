@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.errors import InputError, Location, Problem, ValidationFailed
 
 __all__ = [
     "MAX_DEPTH",
@@ -47,7 +47,6 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
-Path_ = tuple[str | int, ...]
 
 
 class YamlInt(int):
@@ -78,11 +77,11 @@ class YamlDocument:
 
     data: Any
     path: Path | None
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Location, int] = field(default_factory=dict)
     # For merged documents (`extends`): the file each value came from, when not `path`.
-    files: dict[Path_, Path | None] = field(default_factory=dict)
+    files: dict[Location, Path | None] = field(default_factory=dict)
 
-    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Path_]:
+    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Location]:
         """The line for a (pydantic-style) location, and the part of it that exists.
 
         Pydantic inserts union tags (``"likert"``) and validator names into locations;
@@ -296,7 +295,8 @@ def _scalar(value: str, tag: str, plain: bool) -> Any:
 
 
 def _convert(
-    node: Any, here: Path_, lines: dict[Path_, int], problems: list[Problem], path: Path | None
+    node: Any, here: Location, lines: dict[Location, int], problems: list[Problem],
+    path: Path | None,
 ) -> Any:
     # start-up: ruamel.yaml loads only with the careful reader
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -467,7 +467,7 @@ def _bare_loader() -> Any:
     return BareLoader
 
 
-def _convert_fast(node: Any, here: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
+def _convert_fast(node: Any, here: Location, lines: dict[Location, int], seen: set[int]) -> Any:
     if id(node) in seen or len(here) > MAX_DEPTH:  # an alias, or too deep: be careful
         raise _Fallback
     lines[here] = node.start_mark.line + 1

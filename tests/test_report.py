@@ -19,12 +19,12 @@ from pypdf import PdfReader
 
 from careerkit.answers import Answers, parse_answers, template_yaml
 from careerkit.errors import InputError, RuntimeFailure
+from careerkit.naming import slug
 from careerkit.plan import build_plan
 from careerkit.report import (
     default_report_path,
     render_pdf,
     render_report,
-    slug,
     write_pdf,
 )
 from careerkit.report import fonts as fontmod

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from careerkit.cli.errors import handle_errors, warn
+from careerkit.cli.common import RUBRIC_HELP, emit, load_inputs, warn
+from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 from careerkit.dates import local, local_day
 from careerkit.display import score_text
 from careerkit.errors import CareerkitError, InputError
@@ -52,34 +52,12 @@ def compare(
         show_default=False),
 ) -> None:
     """The change per dimension between two attempts."""
+    from careerkit.history import attempts_to_compare, same_respondent
     from careerkit.history import compare as compare_cards
-    from careerkit.history import list_attempts, load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
-    if files and len(files) != 2:
-        raise InputError("give two answers files (OLD NEW), or none to compare your last "
-                         "two attempts")
-    if files:
-        attempts = [load_attempt(f) for f in files]
-    else:
-        # The latest attempt and the one before it by the same person at the same rubric.
-        scored = [a for a in list_attempts() if a.scorecard is not None and a.answers]
-        latest = scored[-1] if scored else None
-        attempts = [a for a in scored
-                    if latest is not None and a.answers and latest.answers
-                    and a.answers.rubric.id == latest.answers.rubric.id
-                    and same_respondent(a.answers, latest.answers)][-2:]
-        if len(attempts) < 2:
-            raise InputError("fewer than two finished attempts by the same person at one "
-                             "rubric in your history; give two answers files: careerkit "
-                             "compare OLD NEW")
-    for attempt in attempts:
-        if attempt.scorecard is None:
-            error = attempt.error or "cannot be read"
-            raise InputError(error if error.startswith(str(attempt.path))
-                             else f"{attempt.path}: {error}")
-    before, after = attempts
-    assert before.scorecard is not None and after.scorecard is not None
+    before, after = attempts_to_compare(files)
+    assert before.scorecard is not None and after.scorecard is not None  # checked there
     if before.answers and after.answers and not same_respondent(before.answers, after.answers):
         warn("these two answers files name different respondents: the change is not one "
              "person's progress")
@@ -143,9 +121,6 @@ def cohort(
     summary = build_summary(read.students, loaded, min_group)
     say(cohort_table(summary))
     if csv_path is not None:
-        if len(read.students) < min_group:
-            raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
-                             f"{min_group} students could identify them (see --min-group)")
         rows = students_csv(read.students, loaded, min_group=min_group)
         atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
         say(f"Wrote {csv_path}")
@@ -186,19 +161,14 @@ def export(
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
-    from careerkit.store import atomic_write_text
 
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
-    answers, loaded = load_scored_inputs(answers_file, rubric)
+    answers, loaded = load_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
-    text = export_text(fmt, answers, loaded, card, plan)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text, private=True)  # the plan, with reflections
-        say(f"Wrote {output}", err=True)
+    emit(export_text(fmt, answers, loaded, card, plan), output,
+         private=True)  # the plan, with reflections
 
 
 def register(app: typer.Typer) -> None:

@@ -7,20 +7,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.common import RUBRIC_HELP, load_inputs, warn
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 from careerkit.dates import local_day
 from careerkit.errors import CareerkitError, InputError
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.history import Attempt
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, in yellow (report warnings come here)."""
-    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 @handle_errors
@@ -50,7 +45,7 @@ def report(
 
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
-    answers, loaded = load_scored_inputs(answers_file, rubric)
+    answers, loaded = load_inputs(answers_file, rubric)
     earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
     path = output if output is not None else default_report_path(answers)
     if output is None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from careerkit.cli.errors import fail, handle_errors, warn
+from careerkit.cli.common import emit, warn
+from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
 from careerkit.errors import CareerkitError, InputError, ValidationFailed
 from careerkit.safetext import json_dumps
@@ -142,14 +143,8 @@ def template(
     """Print an answers file to fill in by hand, then score with `careerkit score FILE`."""
     from careerkit.answers import template_yaml
     from careerkit.rubric import load_rubric
-    from careerkit.store import atomic_write_text
 
-    text = template_yaml(load_rubric(rubric), example=example)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    emit(template_yaml(load_rubric(rubric), example=example), output)
 
 
 @app.command("schema")
@@ -161,14 +156,8 @@ def schema(
 ) -> None:
     """Print the JSON Schema of rubric files (generated from the models)."""
     from careerkit.scaffold import schema_text
-    from careerkit.store import atomic_write_text
 
-    text = schema_text()
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    emit(schema_text(), output)
 
 
 @app.command("init")

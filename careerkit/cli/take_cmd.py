@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from careerkit.cli.errors import Settings, handle_errors, warn
+from careerkit.cli.common import RUBRIC_HELP, warn
+from careerkit.cli.errors import Settings, handle_errors
 from careerkit.cli.output import say
 from careerkit.errors import CareerkitError, InputError, RuntimeFailure
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
-RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
 NO_TERMINAL = (
     "careerkit take needs an interactive terminal; without one, write your answers in a "
     "file instead: `careerkit rubric template > answers.yaml`, fill it in, then "

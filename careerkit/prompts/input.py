@@ -10,13 +10,13 @@ import enum
 import math
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from careerkit.display import number_text
 from careerkit.quiz import BACK, QuestionPrompt
 from careerkit.rubric import NumberQuestion, Question, TextQuestion
-from careerkit.safetext import visible
+from careerkit.safetext import visible, without_controls
 
 __all__ = [
     "FINISH",
@@ -77,10 +77,10 @@ def parse_number(
     if question.integer and value != int(value):
         return None, f"Type a whole number, like {_example_number(question)}."
     if not question.min <= value <= question.highest:
-        return None, (f"Type a number from {_fmt(question.min)} to "
-                      f"{_fmt(question.highest)}{unit}.")
+        return None, (f"Type a number from {number_text(question.min)} to "
+                      f"{number_text(question.highest)}{unit}.")
     if limit is not None and value > limit:
-        return None, f"At most {_fmt(limit)}{unit}: " + (why or "your earlier answer") + "."
+        return None, f"At most {number_text(limit)}{unit}: " + (why or "your earlier answer") + "."
     return (int(value) if question.integer else value), None
 
 
@@ -109,14 +109,7 @@ def number_hint(question: NumberQuestion, limit: float | None = None) -> str:
     kind = "whole number" if question.integer else "number"
     unit = f" {question.unit}" if question.unit else ""
     top = question.highest if limit is None else min(limit, question.highest)
-    return f"a {kind}, {_fmt(question.min)} to {_fmt(top)}{unit}"
-
-
-def _fmt(number: float) -> str:
-    """12, 1.5, 10,000,000: never 1e+07 in front of a student."""
-    if number == int(number):
-        return f"{int(number):,}"
-    return f"{number:,.6g}" if abs(number) < 1e15 else f"{number:g}"
+    return f"a {kind}, {number_text(question.min)} to {number_text(top)}{unit}"
 
 
 def multiline(question: Question) -> bool:
@@ -218,11 +211,7 @@ def clean_text(text: str) -> str:
     Joiners and other format characters stay: some scripts and emoji need them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text
-        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs")
-                              and ch not in "\ufffe\uffff")
-    )
+    return without_controls(text, keep_format=True)
 
 
 def clean_name(name: str) -> str:

@@ -20,8 +20,6 @@ same (reportlab's invariant mode, and the epoch as the generation time).
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -30,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.dates import local_day
 from careerkit.errors import InputError
+from careerkit.naming import slug
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -46,7 +45,6 @@ __all__ = [
     "render_cohort_pdf",
     "render_pdf",
     "render_report",
-    "slug",
     "write_cohort_pdf",
     "write_pdf",
 ]
@@ -59,23 +57,6 @@ Warn = Callable[[str], None]
 class RenderedReport:
     pdf: bytes
     warnings: list[str] = field(default_factory=list)
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """`Zoë Ångström` -> `zoe-angstrom`, `Ελένη` -> `ελένη`: letters and digits joined by
-    hyphens, accents dropped from Latin letters, other scripts kept as they are (so that
-    two students with non-Latin names do not share one file name)."""
-    kept: list[str] = []
-    base_is_latin = False
-    for char in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(char):
-            if base_is_latin:
-                continue  # é -> e, but a Greek or Cyrillic letter keeps its marks
-        else:
-            base_is_latin = char.isascii()
-        kept.append(char)
-    words = re.findall(r"\w+", unicodedata.normalize("NFC", "".join(kept)).casefold())
-    return "-".join(w.strip("_") for w in words if w.strip("_"))[:limit].strip("-")
 
 
 def generation_time() -> tuple[datetime, bool]:

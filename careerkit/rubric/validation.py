@@ -34,9 +34,9 @@ from careerkit.yamlio import YamlDocument, dotted
 __all__ = ["check_rubric", "pydantic_problems"]
 
 
-def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
+def check_rubric(rubric: Rubric) -> list[tuple[Location, str]]:
     """What the models alone cannot see; returns (location, message) for every problem."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[Location, str]] = []
     add = problems.append
     if rubric.remove is not None:  # `extends` consumes `remove`; left over, it would be ignored
         add((("remove",), "`remove` only works in a rubric that `extends` another"))
@@ -47,8 +47,8 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
         problems.extend(option_problems(("scales", name), options, need_scores=False))
 
     seen_dimensions: dict[str, int] = {}
-    seen_questions: dict[str, tuple[str | int, ...]] = {}
-    seen_actions: dict[str, tuple[str | int, ...]] = {}
+    seen_questions: dict[str, Location] = {}
+    seen_actions: dict[str, Location] = {}
     earlier: dict[str, Question] = {}
     if not any(d.weight > 0 for d in rubric.dimensions):
         add((("dimensions",), "at least one dimension needs a weight above 0"))
@@ -56,7 +56,7 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
         problems.extend(_check_questions(rubric, ("context", "questions"),
                                          rubric.context.questions, seen_questions, earlier))
     for di, dimension in enumerate(rubric.dimensions):
-        at: tuple[str | int, ...] = ("dimensions", di)
+        at: Location = ("dimensions", di)
         if dimension.id in seen_dimensions:
             add(((*at, "id"), f"duplicate dimension id {dimension.id!r} "
                  f"(also dimensions[{seen_dimensions[dimension.id]}])"))
@@ -97,14 +97,14 @@ def check_rubric(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
     return problems
 
 
-def _when_location(at: tuple[str | int, ...], when: When, ci: int) -> tuple[str | int, ...]:
+def _when_location(at: Location, when: When, ci: int) -> Location:
     return (*at, "when") if isinstance(when, Condition) else (*at, "when", ci)
 
 
-def _check_when(rubric: Rubric, at: tuple[str | int, ...], when: When,
-                only: set[str] | None) -> list[tuple[tuple[str | int, ...], str]]:
+def _check_when(rubric: Rubric, at: Location, when: When,
+                only: set[str] | None) -> list[tuple[Location, str]]:
     """Conditions that may look at any question (or, with `only`, only at those ids)."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[Location, str]] = []
     known = rubric.question_index()
     for ci, condition in enumerate(conditions_of(when)):
         cat = _when_location(at, when, ci)
@@ -121,9 +121,9 @@ def _check_when(rubric: Rubric, at: tuple[str | int, ...], when: When,
     return problems
 
 
-def _check_weight_rules(rubric: Rubric, at: tuple[str | int, ...], dimension: Dimension
-                        ) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+def _check_weight_rules(rubric: Rubric, at: Location, dimension: Dimension
+                        ) -> list[tuple[Location, str]]:
+    problems: list[tuple[Location, str]] = []
     context = rubric.context_ids()
     for wi, rule in enumerate(dimension.context_weights):
         wat = (*at, "context_weights", wi)
@@ -137,13 +137,13 @@ def _check_weight_rules(rubric: Rubric, at: tuple[str | int, ...], dimension: Di
 
 def _check_questions(
     rubric: Rubric,
-    at: tuple[str | int, ...],
+    at: Location,
     questions: list[Question],
-    seen_questions: dict[str, tuple[str | int, ...]],
+    seen_questions: dict[str, Location],
     earlier: dict[str, Question],
-) -> list[tuple[tuple[str | int, ...], str]]:
+) -> list[tuple[Location, str]]:
     """Ids, types and conditions of one section's questions, in asking order."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[Location, str]] = []
     add = problems.append
     in_context = at[0] == "context"
     for qi, question in enumerate(questions):
@@ -179,10 +179,10 @@ def _check_questions(
     return problems
 
 
-def _check_replacements(rubric: Rubric, seen_actions: dict[str, tuple[str | int, ...]]
-                        ) -> list[tuple[tuple[str | int, ...], str]]:
+def _check_replacements(rubric: Rubric, seen_actions: dict[str, Location]
+                        ) -> list[tuple[Location, str]]:
     """`replace` names known actions, not itself, and never forms a cycle."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[Location, str]] = []
     replaces = {a.id: list(a.replace) for d in rubric.dimensions for a in d.actions}
     for action_id, targets in replaces.items():
         aat = seen_actions[action_id]
@@ -218,15 +218,15 @@ def _replace_cycle(start: str, replaces: Mapping[str, list[str]]) -> list[str]:
     return []
 
 
-def _check_plan_settings(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+def _check_plan_settings(rubric: Rubric) -> list[tuple[Location, str]]:
+    problems: list[tuple[Location, str]] = []
     settings = rubric.plan
     dimension_ids = {d.id for d in rubric.dimensions}
     listed: list[str] = []
     for pi, entry in enumerate(settings.priority):
         group = entry if isinstance(entry, list) else [entry]
         for gi, dimension_id in enumerate(group):
-            pat: tuple[str | int, ...] = (("plan", "priority", pi, gi) if isinstance(entry, list)
+            pat: Location = (("plan", "priority", pi, gi) if isinstance(entry, list)
                                           else ("plan", "priority", pi))
             if dimension_id not in dimension_ids:
                 problems.append((pat, f"unknown dimension {dimension_id!r}; known: "
@@ -247,9 +247,9 @@ def _check_plan_settings(rubric: Rubric) -> list[tuple[tuple[str | int, ...], st
 
 
 def _check_bands(
-    at: tuple[str | int, ...], bands: list[Band]
-) -> list[tuple[tuple[str | int, ...], str]]:
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    at: Location, bands: list[Band]
+) -> list[tuple[Location, str]]:
+    problems: list[tuple[Location, str]] = []
     if not bands:
         return [(at, "give at least one band")]
     ids = [b.id for b in bands]
@@ -292,7 +292,7 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     # gets one error per member; the "should be a list/mapping" ones only add noise
     # when a member that fits the value's shape explains what is really wrong.
     shape_errors = {"list_type", "model_type", "dict_type", "model_attributes_type"}
-    places: dict[tuple[str | int, ...], set[str]] = {}
+    places: dict[Location, set[str]] = {}
     for error in errors:
         places.setdefault(doc.line_of(tuple(error["loc"]))[1], set()).add(error["type"])
     errors = [
@@ -317,8 +317,8 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
 
 
 def _clean_location(
-    loc: tuple[Any, ...], found: tuple[str | int, ...], kind: str
-) -> tuple[str | int, ...]:
+    loc: tuple[Any, ...], found: Location, kind: str
+) -> Location:
     if kind in ("missing", "extra_forbidden") and loc:
         return (*found, loc[-1]) if loc[-1] not in found[-1:] else found
     return found
