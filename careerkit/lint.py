@@ -98,70 +98,100 @@ def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
 
 
 def lint_rubric(rubric: Rubric) -> list[Finding]:
+    """What validation cannot see, one check per function, in the order the rubric reads."""
     findings: list[Finding] = _fractional_boundaries(("bands",), rubric.bands)
-    add = findings.append
     never_asked: set[str] = set()
+    for di, dimension in enumerate(rubric.dimensions):
+        findings += _dimension_findings(rubric, ("dimensions", di), dimension, never_asked)
+    findings += _near_twins(rubric)
+    findings += _plan_keys(rubric)
+    findings += _missing_effort(rubric)
+    findings += _duplicate_texts(rubric)
+    return findings
+
+
+def _dimension_findings(rubric: Rubric, at: Location, dimension: Dimension,
+                        never_asked: set[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    if dimension.bands is not None:
+        findings += _fractional_boundaries((*at, "bands"), dimension.bands)
+    scored = rubric.scored_questions(dimension)
+    if len(scored) < MIN_SCORED_QUESTIONS:
+        findings.append(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored "
+                                f"question(s); {MIN_SCORED_QUESTIONS} or more give a "
+                                "steadier score"))
+    low, high = reachable_range(rubric, dimension)
+    bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
+    reachable = reachable_bands(bands, low, high)
+    findings += [
+        Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be reached: "
+                f"scores in {dimension.id!r} show from {shown(low)} to {shown(high)} when "
+                "every question is answered")
+        for band in bands if band.id not in reachable]
+    with_actions = {b for a in dimension.actions for b in a.bands}
+    findings += [
+        Finding(at, f"band {band.id!r} of {dimension.id!r} has no actions; a student "
+                "landing there gets no advice for this dimension")
+        for band in bands if band.id not in with_actions]
+    findings += _never_asked(rubric, at, dimension, never_asked)
+    findings += _never_chosen(rubric, at, dimension, reachable, never_asked)
+    return findings
+
+
+def _never_asked(rubric: Rubric, at: Location, dimension: Dimension,
+                 never_asked: set[str]) -> list[Finding]:
+    """Questions whose condition can never hold (they join `never_asked`), and prompts
+    too long for a terminal."""
+    findings: list[Finding] = []
+    for qi, question in enumerate(dimension.questions):
+        qat = (*at, "questions", qi)
+        if any(c.question in never_asked or not _condition_possible(rubric, c)
+               for c in conditions_of(question.when)):
+            never_asked.add(question.id)
+            findings.append(Finding((*qat, "when"), f"question {question.id!r} can never be "
+                                    "asked: its condition can never hold"))
+        findings += _fit_terminal(rubric, qat, question)
+    return findings
+
+
+def _never_chosen(rubric: Rubric, at: Location, dimension: Dimension, reachable: set[str],
+                  never_asked: set[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for ai, action in enumerate(dimension.actions):
+        band_ok = not action.bands or any(b in reachable for b in action.bands)
+        when_ok = all(c.question not in never_asked and _condition_possible(rubric, c)
+                      for c in conditions_of(action.when))
+        if not (band_ok and when_ok):
+            findings.append(Finding((*at, "actions", ai), f"action {action.id!r} can never "
+                                    "be chosen: " + ("its bands cannot be reached"
+                                                     if not band_ok
+                                                     else "its condition can never hold")))
+    return findings
+
+
+def _missing_effort(rubric: Rubric) -> list[Finding]:
+    return [
+        Finding(("dimensions", di, "actions", ai), f"action {action.id!r} has no "
+                "effort_hours; the plan assumes 4 hours when it fits actions into the "
+                "student's week")
+        for di, dimension in enumerate(rubric.dimensions)
+        for ai, action in enumerate(dimension.actions) if action.effort_hours is None]
+
+
+def _duplicate_texts(rubric: Rubric) -> list[Finding]:
     texts: dict[str, list[Location]] = defaultdict(list)
-    for di, dimension in enumerate(rubric.dimensions):
-        at: Location = ("dimensions", di)
-        if dimension.bands is not None:
-            findings.extend(_fractional_boundaries((*at, "bands"), dimension.bands))
-        scored = rubric.scored_questions(dimension)
-        if len(scored) < MIN_SCORED_QUESTIONS:
-            add(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored question(s); "
-                        f"{MIN_SCORED_QUESTIONS} or more give a steadier score"))
-        low, high = reachable_range(rubric, dimension)
-        bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
-        reachable = reachable_bands(bands, low, high)
-        for band in bands:
-            if band.id not in reachable:
-                add(Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be "
-                            f"reached: scores in {dimension.id!r} show from {shown(low)} to "
-                            f"{shown(high)} when every question is answered"))
-        with_actions = {b for a in dimension.actions for b in a.bands}
-        for band in bands:
-            if band.id not in with_actions:
-                add(Finding(at, f"band {band.id!r} of {dimension.id!r} has no actions; a "
-                            "student landing there gets no advice for this dimension"))
-        for qi, question in enumerate(dimension.questions):
-            qat = (*at, "questions", qi)
-            texts[" ".join(question.text.lower().split())].append(qat)
-            conditions = conditions_of(question.when)
-            if any(c.question in never_asked or not _condition_possible(rubric, c)
-                   for c in conditions):
-                never_asked.add(question.id)
-                add(Finding((*qat, "when"), f"question {question.id!r} can never be asked: "
-                            "its condition can never hold"))
-            findings.extend(_fit_terminal(rubric, qat, question))
-        for ai, action in enumerate(dimension.actions):
-            aat = (*at, "actions", ai)
-            conditions = conditions_of(action.when)
-            band_ok = not action.bands or any(b in reachable for b in action.bands)
-            when_ok = all(c.question not in never_asked and _condition_possible(rubric, c)
-                          for c in conditions)
-            if not (band_ok and when_ok):
-                add(Finding(aat, f"action {action.id!r} can never be chosen: "
-                            + ("its bands cannot be reached" if not band_ok
-                               else "its condition can never hold")))
-    findings.extend(_near_twins(rubric))
-    findings.extend(_plan_keys(rubric))
-    for di, dimension in enumerate(rubric.dimensions):
-        for ai, action in enumerate(dimension.actions):
-            if action.effort_hours is None:
-                add(Finding(("dimensions", di, "actions", ai),
-                            f"action {action.id!r} has no effort_hours; the plan assumes "
-                            "4 hours when it fits actions into the student's week"))
     titles: dict[str, list[Location]] = defaultdict(list)
     for di, dimension in enumerate(rubric.dimensions):
+        for qi, question in enumerate(dimension.questions):
+            texts[" ".join(question.text.lower().split())].append(
+                ("dimensions", di, "questions", qi))
         for ai, action in enumerate(dimension.actions):
-            titles[" ".join(action.title.lower().split())].append(("dimensions", di, "actions",
-                                                                   ai))
-    for kind, seen in (("question text", texts), ("action title", titles)):
-        for text, places in seen.items():
-            for place in places[1:]:
-                add(Finding(place, f"duplicate {kind} {text[:60]!r}; students cannot tell "
-                            "them apart"))
-    return findings
+            titles[" ".join(action.title.lower().split())].append(
+                ("dimensions", di, "actions", ai))
+    return [
+        Finding(place, f"duplicate {kind} {text[:60]!r}; students cannot tell them apart")
+        for kind, seen in (("question text", texts), ("action title", titles))
+        for text, places in seen.items() for place in places[1:]]
 
 
 def _fit_terminal(rubric: Rubric, at: Location, question: Question) -> list[Finding]:

@@ -288,23 +288,12 @@ class RichUI(Screen):
         return [f"\n{' ' * indent}".join(wrap(label, width)) or label for label in labels]
 
     def _select(self, prompt: QuestionPrompt, labels: Sequence[tuple[str, Any]] = ()) -> Any:
-        entries: list[tuple[str, Any, str | None]] = []
-        options = labels or [(o.label, o.value) for o in prompt.options]
-        shortcuts = len(options) <= 9
-        for i, (label, value) in enumerate(options, start=1):
-            key = None
-            if shortcuts:
-                key = label[0].lower() if labels else str(i)
-            entries.append((visible(label), value, key))
-        if prompt.question.allow_skip:
-            entries.append((SKIP_LABEL, SKIP, "s" if shortcuts else None))
-        if prompt.can_go_back:
-            label = BACK_LABEL + (" to the review" if prompt.from_review else "")
-            entries.append((label, BACK, "b" if shortcuts else None))
+        entries = _select_entries(prompt, labels)
+        shortcuts = entries[-1][3]
         # pointer (3 columns) and, with shortcuts, "1) " (3 more) come before a label.
         titles = self._titles([e[0] for e in entries], 6 if shortcuts else 3)
         choices = [questionary.Choice(title, value, shortcut_key=key)
-                   for title, (_, value, key) in zip(titles, entries, strict=True)]
+                   for title, (_, value, key, _) in zip(titles, entries, strict=True)]
         default: Any = None
         if prompt.has_previous:
             default = SKIP if prompt.previous is None else prompt.previous
@@ -640,6 +629,24 @@ class WordWrap(Processor):
             return 0
 
         return Transformation(out, source_to_display=to_display, display_to_source=to_source)
+
+
+def _select_entries(prompt: QuestionPrompt, labels: Sequence[tuple[str, Any]]
+                    ) -> list[tuple[str, Any, str | None, bool]]:
+    """A select list's entries: (label, value, shortcut key, whether keys are shown), the
+    options (or `labels`), then "Prefer not to answer" and "Back" when they apply."""
+    options = labels or [(o.label, o.value) for o in prompt.options]
+    shortcuts = len(options) <= 9
+    entries: list[tuple[str, Any, str | None, bool]] = []
+    for i, (label, value) in enumerate(options, start=1):
+        key = (label[0].lower() if labels else str(i)) if shortcuts else None
+        entries.append((visible(label), value, key, shortcuts))
+    if prompt.question.allow_skip:
+        entries.append((SKIP_LABEL, SKIP, "s" if shortcuts else None, shortcuts))
+    if prompt.can_go_back:
+        label = BACK_LABEL + (" to the review" if prompt.from_review else "")
+        entries.append((label, BACK, "b" if shortcuts else None, shortcuts))
+    return entries
 
 
 def _input_window(app: Application[Any]) -> Window | None:

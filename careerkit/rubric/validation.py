@@ -36,64 +36,76 @@ __all__ = ["check_rubric", "pydantic_problems"]
 
 def check_rubric(rubric: Rubric) -> list[tuple[Location, str]]:
     """What the models alone cannot see; returns (location, message) for every problem."""
-    problems: list[tuple[Location, str]] = []
-    add = problems.append
-    if rubric.remove is not None:  # `extends` consumes `remove`; left over, it would be ignored
-        add((("remove",), "`remove` only works in a rubric that `extends` another"))
-    problems.extend(_check_bands(("bands",), rubric.bands))
-    for name, options in rubric.scales.items():
-        if len(options) < 2:
-            add((("scales", name), "a scale needs at least 2 options"))
-        problems.extend(option_problems(("scales", name), options, need_scores=False))
-
+    problems = _check_top(rubric)
     seen_dimensions: dict[str, int] = {}
     seen_questions: dict[str, Location] = {}
     seen_actions: dict[str, Location] = {}
     earlier: dict[str, Question] = {}
-    if not any(d.weight > 0 for d in rubric.dimensions):
-        add((("dimensions",), "at least one dimension needs a weight above 0"))
     if rubric.context is not None:
         problems.extend(_check_questions(rubric, ("context", "questions"),
                                          rubric.context.questions, seen_questions, earlier))
     for di, dimension in enumerate(rubric.dimensions):
-        at: Location = ("dimensions", di)
-        if dimension.id in seen_dimensions:
-            add(((*at, "id"), f"duplicate dimension id {dimension.id!r} "
-                 f"(also dimensions[{seen_dimensions[dimension.id]}])"))
-        seen_dimensions.setdefault(dimension.id, di)
-        if dimension.bands is not None:
-            problems.extend(_check_bands((*at, "bands"), dimension.bands))
-        scored = [q for q in dimension.questions if q.scored and getattr(q, "weight", 0) > 0]
-        if not scored:
-            add(((*at, "questions"), "a dimension needs at least one scored question "
-                 "with a weight above 0 (free text is not scored)"))
-        problems.extend(_check_questions(rubric, (*at, "questions"), dimension.questions,
-                                         seen_questions, earlier))
-        problems.extend(_check_weight_rules(rubric, at, dimension))
-        band_ids = {b.id for b in rubric.bands_for(dimension)}
-        for ai, action in enumerate(dimension.actions):
-            aat = (*at, "actions", ai)
-            if action.id in seen_actions:
-                add(((*aat, "id"), f"duplicate action id {action.id!r}"))
-            seen_actions.setdefault(action.id, aat)
-            for bi, band in enumerate(action.bands):
-                if band not in band_ids:
-                    add(((*aat, "bands", bi), f"unknown band {band!r}; this dimension's "
-                         f"bands are {', '.join(sorted(band_ids))}"))
-            for ci, condition in enumerate(conditions_of(action.when)):
-                cat = (*aat, "when") if isinstance(action.when, Condition) else (
-                    *aat, "when", ci)
-                known = rubric.question_index()
-                if condition.question not in known:
-                    add(((*cat, "question"), f"unknown question {condition.question!r}"))
-                else:
-                    problems.extend(
-                        _check_condition(rubric, cat, condition, known[condition.question])
-                    )
+        problems += _check_dimension(rubric, di, dimension, seen_dimensions, seen_questions,
+                                     earlier)
+        problems += _check_actions(rubric, ("dimensions", di), dimension, seen_actions)
     problems.extend(_check_replacements(rubric, seen_actions))
     problems.extend(_check_plan_settings(rubric))
     for ki, check in enumerate(rubric.checks):
         problems.extend(_check_when(rubric, ("checks", ki), check.when, set()))
+    return problems
+
+
+def _check_top(rubric: Rubric) -> list[tuple[Location, str]]:
+    """`remove`, the default bands, the named scales, and the dimensions' weights."""
+    problems: list[tuple[Location, str]] = []
+    if rubric.remove is not None:  # `extends` consumes `remove`; left over, it would be ignored
+        problems.append((("remove",), "`remove` only works in a rubric that `extends` another"))
+    problems.extend(_check_bands(("bands",), rubric.bands))
+    for name, options in rubric.scales.items():
+        if len(options) < 2:
+            problems.append((("scales", name), "a scale needs at least 2 options"))
+        problems.extend(option_problems(("scales", name), options, need_scores=False))
+    if not any(d.weight > 0 for d in rubric.dimensions):
+        problems.append((("dimensions",), "at least one dimension needs a weight above 0"))
+    return problems
+
+
+def _check_dimension(rubric: Rubric, di: int, dimension: Dimension,
+                     seen_dimensions: dict[str, int], seen_questions: dict[str, Location],
+                     earlier: dict[str, Question]) -> list[tuple[Location, str]]:
+    """A dimension's id, bands, questions and weight rules."""
+    problems: list[tuple[Location, str]] = []
+    at: Location = ("dimensions", di)
+    if dimension.id in seen_dimensions:
+        problems.append(((*at, "id"), f"duplicate dimension id {dimension.id!r} "
+                         f"(also dimensions[{seen_dimensions[dimension.id]}])"))
+    seen_dimensions.setdefault(dimension.id, di)
+    if dimension.bands is not None:
+        problems.extend(_check_bands((*at, "bands"), dimension.bands))
+    if not any(q.weight > 0 for q in rubric.scored_questions(dimension)):
+        problems.append(((*at, "questions"), "a dimension needs at least one scored question "
+                         "with a weight above 0 (free text is not scored)"))
+    problems.extend(_check_questions(rubric, (*at, "questions"), dimension.questions,
+                                     seen_questions, earlier))
+    problems.extend(_check_weight_rules(rubric, at, dimension))
+    return problems
+
+
+def _check_actions(rubric: Rubric, at: Location, dimension: Dimension,
+                   seen_actions: dict[str, Location]) -> list[tuple[Location, str]]:
+    """Action ids, the bands they name, and their conditions."""
+    problems: list[tuple[Location, str]] = []
+    band_ids = {b.id for b in rubric.bands_for(dimension)}
+    for ai, action in enumerate(dimension.actions):
+        aat = (*at, "actions", ai)
+        if action.id in seen_actions:
+            problems.append(((*aat, "id"), f"duplicate action id {action.id!r}"))
+        seen_actions.setdefault(action.id, aat)
+        problems += [((*aat, "bands", bi), f"unknown band {band!r}; this dimension's bands "
+                      f"are {', '.join(sorted(band_ids))}")
+                     for bi, band in enumerate(action.bands) if band not in band_ids]
+        if action.when is not None:
+            problems.extend(_check_when(rubric, aat, action.when, None))
     return problems
 
 
