@@ -32,6 +32,7 @@ from careerkit.store import AttemptStore
 
 Cli = Callable[..., Result]
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 FINISHED = datetime(2026, 3, 1, 3, 30, tzinfo=timezone.utc)  # 28 Feb 22:30 in New York
 
 
@@ -47,10 +48,6 @@ def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     monkeypatch.undo()
     time.tzset()
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 def answers_at(rubric: Rubric, when: datetime, name: str = "Zoë Example") -> Answers:

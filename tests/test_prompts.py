@@ -55,16 +55,13 @@ from careerkit.rubric import (
 )
 
 DATA = Path(__file__).parent / "data" / "quiz"
+RUBRIC = DATA / "small.yaml"  # the `rubric` fixture (conftest.py) loads this one
 T = TypeVar("T")
 
 DOWN, UP, LEFT, ENTER, SPACE, ESC = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " ", "\x1b"
 CTRL_C, CTRL_D = "\x03", "\x04"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(DATA / "small.yaml")
 
 
 @pytest.fixture(scope="module")

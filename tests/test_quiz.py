@@ -30,13 +30,10 @@ from careerkit.rubric import Rubric, load_rubric
 from careerkit.store import AttemptStore
 
 DATA = Path(__file__).parent / "data" / "quiz"
+RUBRIC = DATA / "small.yaml"  # the `rubric` fixture (conftest.py) loads this one
 REVIEW = "<review>"
 FINISH = None
 
-
-@pytest.fixture
-def rubric() -> Rubric:
-    return load_rubric(DATA / "small.yaml")
 
 
 def new_attempt(rubric: Rubric, answers: dict[str, Any] | None = None) -> Answers:

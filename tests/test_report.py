@@ -28,16 +28,13 @@ from careerkit.report import (
     write_pdf,
 )
 from careerkit.report import fonts as fontmod
-from careerkit.rubric import Rubric, load_rubric, shown
+from careerkit.rubric import Rubric, shown
 from careerkit.scoring import score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from careerkit.answers import Answers, answers_to_yaml, check_answers, parse_answers, pin
 from careerkit.errors import InputError, RuntimeFailure
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric
 from careerkit.store import (
     HOME_ENV,
     TEMP_PREFIX,
@@ -27,11 +27,8 @@ from careerkit.store import (
 )
 
 DATA = Path(__file__).parent / "data" / "quiz"
+RUBRIC = DATA / "small.yaml"  # the `rubric` fixture (conftest.py) loads this one
 
-
-@pytest.fixture
-def rubric() -> Rubric:
-    return load_rubric(DATA / "small.yaml")
 
 
 def temp_files(folder: Path) -> list[Path]:

@@ -23,7 +23,7 @@ import pytest
 import careerkit.prompts
 import careerkit.quiz
 from careerkit.answers import answer_limit, asked_questions, format_answer
-from careerkit.rubric import MultipleChoiceQuestion, NumberQuestion, Rubric, load_rubric
+from careerkit.rubric import MultipleChoiceQuestion, NumberQuestion, Rubric
 from tests.test_take_e2e import choose, keys_for
 
 pytestmark = [
@@ -81,10 +81,6 @@ class Pane:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
                        timeout=10, check=False)
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric()
 
 
 @pytest.fixture(scope="module")
