@@ -52,6 +52,8 @@ def rubric() -> Rubric:
 def env_for(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERKIT")}
     env.update({
+        # An activated virtual environment: `careerkit` on PATH is this one.
+        "PATH": os.pathsep.join([str(CAREERKIT.parent), env.get("PATH", "")]),
         "CAREERKIT_HOME": str(home),
         "TERM": "xterm-256color",
         "COLUMNS": "80",

@@ -25,8 +25,10 @@ def history() -> None:
 
     attempts = list_attempts()
     if not attempts:
+        from careerkit.cli.invocation import careerkit_command
+
         say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
-            "`careerkit take`.")
+            f"`{careerkit_command()} take`.")
         return
     for attempt in attempts:
         when = f"{local(attempt.when):%Y-%m-%d %H:%M}"

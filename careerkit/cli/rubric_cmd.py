@@ -185,13 +185,17 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
 ) -> None:
     """Start a new rubric: a minimal valid skeleton, or a commented copy of another."""
+    import shlex
+
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.scaffold import init_rubric
 
     written = init_rubric(path, source, force=force)
     for file in written:
         say(f"Wrote {file}")
-    say(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
-        f"`careerkit rubric lint {path}`.")
+    careerkit, quoted = careerkit_command(), shlex.quote(str(path))
+    say(f"Next: edit {path}, then `{careerkit} rubric validate {quoted}` and "
+        f"`{careerkit} rubric lint {quoted}`.")
 
 
 @app.command("lint")

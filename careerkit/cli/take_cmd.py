@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from careerkit.rubric import Rubric
 
 RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
-NO_TERMINAL = (
-    "careerkit take needs an interactive terminal; without one, write your answers in a "
-    "file instead: `careerkit rubric template > answers.yaml`, fill it in, then "
-    "`careerkit score answers.yaml`"
-)
+
+
+def no_terminal(careerkit: str) -> str:
+    return (f"careerkit take needs an interactive terminal; without one, write your answers "
+            f"in a file instead: `{careerkit} rubric template > answers.yaml`, fill it in, "
+            f"then `{careerkit} score answers.yaml`")
 
 
 @handle_errors
@@ -50,14 +51,16 @@ def take(
 
     Answers stay on this computer, saved after every answer: stop any time with Ctrl-C.
     """
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.errors import InputError, RuntimeFailure
 
+    careerkit = careerkit_command()
     if resume and restart:
         raise InputError("--resume and --restart cannot be used together; choose one")
     if output is not None:
         _check_output(output)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise InputError(NO_TERMINAL)
+        raise InputError(no_terminal(careerkit))
 
     from careerkit.prompts import TerminalUI, clean_name, wants_plain
     from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
@@ -67,7 +70,7 @@ def take(
     from careerkit.summary import scorecard_table
 
     loaded = load_rubric(rubric)
-    command = "careerkit take --resume"
+    command = f"{careerkit} take --resume"
     if rubric is not None and rubric != DEFAULT_RUBRIC:
         command += f" --rubric {shlex.quote(rubric)}"
     ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
@@ -84,7 +87,7 @@ def take(
         say(failed.text)
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
-                             "`careerkit score FILE`.") from None
+                             f"`{careerkit} score FILE`.") from None
     except QuizPaused as paused:
         # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
         _say_last(f"\n{paused}")
@@ -179,8 +182,10 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
 
 def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
     """Where the answers are, and the exact commands that make the plan from them."""
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.rubric import bundled_rubrics
 
+    careerkit = careerkit_command()
     if saved_to is None:
         return "Your answers are printed above; save them in a file to make the plan later."
     answers = shlex.quote(str(saved_to))
@@ -188,8 +193,8 @@ def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
     rubric = ("" if rubric_arg is None or rubric_arg in bundled_rubrics()
               else f" --rubric {shlex.quote(rubric_arg)}")
     return (f"Nothing is lost: your answers are saved in {saved_to}. Make the PDF later "
-            f"with: careerkit report {answers}{rubric} -o {shlex.quote(str(pdf))}\n"
-            f"Or get the plan as Markdown now: careerkit export {answers}{rubric} "
+            f"with: {careerkit} report {answers}{rubric} -o {shlex.quote(str(pdf))}\n"
+            f"Or get the plan as Markdown now: {careerkit} export {answers}{rubric} "
             "--format md")
 
 
