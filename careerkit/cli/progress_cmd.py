@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
@@ -211,7 +212,7 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("history")(history)
-    app.command("compare")(compare)
-    app.command("cohort")(cohort)
-    app.command("export")(export)
+    app.command("history", cls=Command)(history)
+    app.command("compare", cls=Command)(compare)
+    app.command("cohort", cls=Command)(cohort)
+    app.command("export", cls=Command)(export)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
@@ -86,4 +87,4 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report", cls=Command)(report)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
 from careerkit.safetext import json_dumps
@@ -14,6 +15,7 @@ from careerkit.safetext import json_dumps
 app = typer.Typer(
     help="Browse, check and fill in rubric files.",
     no_args_is_help=True,
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -30,7 +32,7 @@ def refuse_cases_file(path: Path) -> None:
 RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-phd-career)."
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handle_errors
 def list_rubrics() -> None:
     """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
@@ -53,7 +55,7 @@ def list_rubrics() -> None:
     say(f"\nSearched, later shadowing earlier: {folders}")
 
 
-@app.command("show")
+@app.command("show", cls=Command)
 @handle_errors
 def show(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
@@ -101,7 +103,7 @@ def show(
             say(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 @handle_errors
 def validate(
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check.",
@@ -130,7 +132,7 @@ def validate(
         raise fail(f"{failed} of {len(paths)} rubric file(s) invalid.", 2)
 
 
-@app.command("template")
+@app.command("template", cls=Command)
 @handle_errors
 def template(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
@@ -155,7 +157,7 @@ def template(
         say(f"Wrote {output}", err=True)
 
 
-@app.command("schema")
+@app.command("schema", cls=Command)
 @handle_errors
 def schema(
     output: Path | None = typer.Option(
@@ -174,7 +176,7 @@ def schema(
         say(f"Wrote {output}", err=True)
 
 
-@app.command("init")
+@app.command("init", cls=Command)
 @handle_errors
 def init(
     path: Path = typer.Argument(..., metavar="PATH", help="The new rubric file (.yaml).",
@@ -198,7 +200,8 @@ def init(
         f"`{careerkit} rubric lint {quoted}`.")
 
 
-@app.command("lint")
+@app.command("lint", cls=Command, short_help="Find what validation cannot: unreachable "
+             "bands, actions never chosen, prompts too long, ...")
 @handle_errors
 def lint(
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to lint.",
@@ -243,7 +246,8 @@ def lint(
             raise typer.Exit(1)
 
 
-@app.command("test")
+@app.command("test", cls=Command, short_help="Run rubrics' test cases "
+             "(NAME.tests.yaml): the bands, scores and actions answers must give.")
 @handle_errors
 def test(
     rubrics: list[str] = typer.Argument(
@@ -283,7 +287,7 @@ def test(
         raise typer.Exit(1)
 
 
-@app.command("preview")
+@app.command("preview", cls=Command)
 @handle_errors
 def preview(
     rubric: str = typer.Argument(..., metavar="RUBRIC", help="A rubric file or name.",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.safetext import json_dumps
@@ -60,4 +61,4 @@ def score(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command("score", cls=Command)(score)

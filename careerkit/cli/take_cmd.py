@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 
@@ -211,4 +212,4 @@ def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("take")(take)
+    app.command("take", cls=Command)(take)
