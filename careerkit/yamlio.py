@@ -71,6 +71,35 @@ class YamlFloat(float):
         return obj
 
 
+# A number as YAML 1.2's core schema writes it: what editors' YAML support reads as one.
+_CORE_NUMBER = re.compile(r"""[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
+    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)""", re.X)
+
+
+def is_core_number(text: str) -> bool:
+    return _CORE_NUMBER.fullmatch(text) is not None
+
+
+def as_core_schema(data: Any) -> Any:
+    """The data as YAML 1.2's core schema reads it, which is what editors check against
+    the JSON Schema. This reader follows ruamel.yaml, which also takes `1_000`, `0b101`
+    or `+0x1F` for numbers; in the core schema (and so in an editor) they are text. Such
+    numbers are turned back into the text they were written as, so that validation and
+    the schema agree on what a file means."""
+    # (inf and nan are left as floats: JSON has no such numbers, and the models refuse them.)
+    if isinstance(data, (YamlInt, YamlFloat)) and not _CORE_NUMBER.fullmatch(data.source):
+        return data.source
+    if isinstance(data, YamlFloat) and data.is_integer():
+        # JSON Schema's "integer" is any number without a fraction: 30.0 is one.
+        return YamlInt(int(data), data.source)
+    if isinstance(data, dict):
+        return {key: as_core_schema(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [as_core_schema(value) for value in data]
+    return data
+
+
 @dataclass
 class YamlDocument:
     """Plain Python data plus the line (1-based) of every value and key in it."""
