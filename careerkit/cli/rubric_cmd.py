@@ -106,17 +106,21 @@ def show(
 @app.command("validate", cls=Command)
 @handle_errors
 def validate(
-    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check.",
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check "
+                                       "(test cases files among them are checked as such).",
                                        show_default=False),
 ) -> None:
-    """Check rubric files; print every problem as FILE:LINE: location: message."""
+    """Check rubric files (and test cases files, NAME.tests.yaml, against their rubric);
+    print every problem as FILE:LINE: location: message."""
     from careerkit.errors import CareerkitError, ValidationFailed
-    from careerkit.rubric import load_rubric
+    from careerkit.rubric import TESTS_SUFFIXES, load_rubric
 
     failed = 0
     for path in paths:
         try:
-            refuse_cases_file(path)
+            if path.name.endswith(TESTS_SUFFIXES):  # `validate rubrics/*.yaml` meets them
+                say(_checked_cases_file(path))
+                continue
             rubric = load_rubric(path)
         except ValidationFailed as exc:
             failed += 1
@@ -130,6 +134,20 @@ def validate(
                 f"{sum(1 for _ in rubric.questions())} questions)")
     if failed:
         raise fail(f"{failed} of {len(paths)} rubric file(s) invalid.", 2)
+
+
+def _checked_cases_file(path: Path) -> str:
+    """A test cases file checked as one, against the rubric beside it."""
+    from careerkit.cases import load_cases
+    from careerkit.errors import InputError
+    from careerkit.rubric import load_rubric
+
+    rubric_path = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+    if not rubric_path.is_file():
+        raise InputError(f"{path}: a test cases file, but there is no {rubric_path.name} "
+                         "beside it to check it against")
+    cases = load_cases(path, load_rubric(rubric_path))
+    return f"{path}: ok (test cases for {rubric_path.name}, {len(cases)} cases)"
 
 
 @app.command("template", cls=Command)
