@@ -14,17 +14,28 @@ from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
+    from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
 
+JSON_HELP = "Print JSON instead of a table (full precision, for scripts)."
+
+
 @handle_errors
-def history() -> None:
+def history(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
     from careerkit.dates import local
     from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
 
     attempts = list_attempts()
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        say(json_dumps([_attempt_json(a) for a in attempts]))
+        return
     if not attempts:
         from careerkit.cli.invocation import careerkit_command
 
@@ -41,10 +52,27 @@ def history() -> None:
         overall = score_text(card.overall)
         say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
             f"{attempt.path}")
-        scores = "  ".join(
-            f"{d.title.split()[0]} {score_text(d.score)}"
-            for d in card.dimensions.values())
+        # Dimension ids: unique and short, where a title's first word ("The") is neither.
+        scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
         say(f"{'':18}{scores}")
+
+
+def _attempt_json(attempt: Attempt) -> dict[str, object]:
+    from careerkit.dates import local
+
+    data: dict[str, object] = {"path": str(attempt.path),
+                               "when": local(attempt.when).isoformat()}
+    card = attempt.scorecard
+    if card is None:
+        data["error"] = attempt.error or "cannot be read"
+        return data
+    data.update({
+        "rubric": {"id": card.rubric_id, "version": card.rubric_version},
+        "respondent": card.respondent, "overall": card.overall, "band": card.band,
+        "dimensions": {d.id: {"title": d.title, "score": d.score, "band": d.band}
+                       for d in card.dimensions.values()},
+    })
+    return data
 
 
 @handle_errors
@@ -52,6 +80,7 @@ def compare(
     files: list[Path] = typer.Argument(
         None, metavar="OLD NEW", help="OLD NEW answers files; default: your last two attempts.",
         show_default=False),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """The change per dimension between two attempts."""
     from careerkit.dates import local_day
@@ -93,6 +122,13 @@ def compare(
         before.scorecard, after.scorecard,
         f"{local_day(before.when).isoformat()} ({before.path.name})",
         f"{local_day(after.when).isoformat()} ({after.path.name})")
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        data = comparison.model_dump(mode="json")
+        data.update(before_path=str(before.path), after_path=str(after.path))
+        say(json_dumps(data))
+        return
     say(comparison_table(comparison))
 
 
@@ -109,6 +145,8 @@ def cohort(
     min_group: int = typer.Option(
         5, "--min-group", min=3, help="Suppress any figure over fewer students than this "
         "(3 or more)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON instead "
+                                 "of a table (suppressed figures are null)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
     from careerkit.cohort import (
@@ -148,20 +186,25 @@ def cohort(
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
-    say(cohort_table(summary))
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        say(json_dumps(summary.model_dump(mode="json")))
+    else:
+        say(cohort_table(summary))
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
         rows = students_csv(read.students, loaded, min_group=min_group)
         atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
-        say(f"Wrote {csv_path}")
+        say(f"Wrote {csv_path}", err=as_json)  # stdout stays JSON
     if output is not None:
         from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
         write_cohort_pdf(summary, loaded, output, warn=warn)
-        say(f"Wrote {output}")
+        say(f"Wrote {output}", err=as_json)
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:

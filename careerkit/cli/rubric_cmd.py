@@ -34,12 +34,31 @@ RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-p
 
 @app.command("list", cls=Command)
 @handle_errors
-def list_rubrics() -> None:
+def list_rubrics(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a list."),
+) -> None:
     """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
     from careerkit.errors import CareerkitError
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric, rubric_catalogue, rubric_folders
 
     catalogue = rubric_catalogue()
+    if as_json:
+        listed: list[dict[str, object]] = []
+        for name, entry in catalogue.items():
+            item: dict[str, object] = {
+                "name": name, "origin": entry.origin, "path": str(entry.path),
+                "default": name == DEFAULT_RUBRIC,
+                "shadows": [str(p) for p in entry.shadows]}
+            try:
+                rubric = load_rubric(entry.path)
+                item.update(valid=True, version=rubric.version, title=rubric.title)
+            except CareerkitError as exc:
+                item.update(valid=False, error=str(exc))
+            listed.append(item)
+        say(json_dumps({"rubrics": listed, "searched": [
+            {"origin": origin, "folder": str(folder)}
+            for origin, folder in rubric_folders()]}))
+        return
     for name, entry in catalogue.items():
         marker = " (default)" if name == DEFAULT_RUBRIC else ""
         try:
