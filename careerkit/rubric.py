@@ -1251,6 +1251,8 @@ def find_rubric(name_or_path: str | Path | None) -> Path:
     if name_or_path is None:
         name_or_path = DEFAULT_RUBRIC
     candidate = Path(name_or_path)
+    if str(candidate) == "-":  # standard input
+        return candidate
     if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
         return candidate
     catalogue = rubric_catalogue()

@@ -151,8 +151,29 @@ def dotted(location: Sequence[str | int]) -> str:
     return out
 
 
+STDIN = "-"  # as a path: read standard input, as command-line tools do
+_stdin: list[tuple[object, bytes]] = []  # (the stream, what it held): read once
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
+
+def source_name(path: Path) -> Path:
+    """The name a file goes by in messages: `<stdin>` for standard input."""
+    return Path("<stdin>") if is_stdin(path) else path
+
+
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
-    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files."""
+    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files.
+    `-` is standard input (read once; a second read gets the same text)."""
+    if is_stdin(path):
+        import sys
+
+        stream = sys.stdin.buffer
+        if not _stdin or _stdin[0][0] is not stream:
+            _stdin[:] = [(stream, stream.read(max_bytes + 1))]
+        return _decoded(_stdin[0][1], source_name(path), max_bytes, what)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -168,6 +189,10 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+    return _decoded(raw, path, max_bytes, what)
+
+
+def _decoded(raw: bytes, path: Path, max_bytes: int, what: str) -> str:
     if len(raw) > max_bytes:
         raise InputError(
             f"{path}: larger than {max_bytes // 1024} KiB; {_a(what)} is never that big, "
@@ -187,7 +212,7 @@ def _a(noun: str) -> str:
 
 
 def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
-    return load_yaml_text(read_text_file(path, what=what), path)
+    return load_yaml_text(read_text_file(path, what=what), source_name(path))
 
 
 def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:

@@ -16,7 +16,7 @@ import typer
 
 from careerkit.safetext import visible
 
-__all__ = ["say"]
+__all__ = ["say", "send_bytes"]
 
 
 def say(message: object = "", *, err: bool = False, nl: bool = True,
@@ -27,3 +27,12 @@ def say(message: object = "", *, err: bool = False, nl: bool = True,
         typer.echo(text, err=err, nl=nl)
     else:
         typer.secho(text, err=err, nl=nl, fg=fg)
+
+
+def send_bytes(data: bytes) -> None:
+    """A file's bytes to stdout, as they are (`-o -`: a PDF piped to another program)."""
+    import sys
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

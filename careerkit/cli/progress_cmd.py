@@ -12,6 +12,7 @@ from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.cli.streams import is_stdout, pdf_target, write_text
 
 if TYPE_CHECKING:
     from careerkit.history import Attempt
@@ -139,9 +140,10 @@ def cohort(
                                        show_default=False),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write a cohort PDF."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write a cohort PDF (- for stdout)."),
     csv_path: Path | None = typer.Option(
-        None, "--csv", help="Write per-student scores under pseudonymous ids."),
+        None, "--csv", help="Write per-student scores under pseudonymous ids (- for stdout)."),
     min_group: int = typer.Option(
         5, "--min-group", min=3, help="Suppress any figure over fewer students than this "
         "(3 or more)."),
@@ -186,25 +188,34 @@ def cohort(
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
+    if is_stdout(csv_path) and is_stdout(output):
+        raise InputError("--csv - and -o -: only one of them can go to stdout")
+    # When a file goes to stdout, the summary goes to stderr, out of its way.
+    to_stderr = is_stdout(csv_path) or is_stdout(output)
     if as_json:
         from careerkit.safetext import json_dumps
 
-        say(json_dumps(summary.model_dump(mode="json")))
+        say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
     else:
-        say(cohort_table(summary))
+        say(cohort_table(summary), err=to_stderr)
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
         rows = students_csv(read.students, loaded, min_group=min_group)
-        atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
-        say(f"Wrote {csv_path}", err=as_json)  # stdout stays JSON
+        if is_stdout(csv_path):
+            say("".join(rows), nl=False)
+        else:
+            atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
+            say(f"Wrote {csv_path}", err=as_json or to_stderr)  # stdout stays JSON
     if output is not None:
         from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
-        write_cohort_pdf(summary, loaded, output, warn=warn)
-        say(f"Wrote {output}", err=as_json)
+        with pdf_target(output) as target:
+            write_cohort_pdf(summary, loaded, target, warn=warn)
+        if not is_stdout(output):
+            say(f"Wrote {output}", err=as_json or to_stderr)
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
@@ -232,14 +243,14 @@ def export(
     fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="Write to this file instead of stdout."),
+                                       help="Write to this file instead of stdout (- is "
+                                       "stdout)."),
 ) -> None:
     """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
     from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
-    from careerkit.store import atomic_write_text
 
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
@@ -247,11 +258,7 @@ def export(
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
     text = export_text(fmt, answers, loaded, card, plan)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text, private=True)  # the plan, with reflections
-        say(f"Wrote {output}", err=True)
+    write_text(output, text, private=True)  # the plan, with reflections
 
 
 def register(app: typer.Typer) -> None:

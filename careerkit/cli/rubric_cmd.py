@@ -10,6 +10,7 @@ import typer
 from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
+from careerkit.cli.streams import is_stdout, pdf_target, write_text
 from careerkit.safetext import json_dumps
 
 app = typer.Typer(
@@ -178,39 +179,27 @@ def template(
         False, "--example", help="Fill every question with a valid sample answer."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
+        None, "--output", "-o", help="Write to this file instead of stdout (- is stdout)."
     ),
 ) -> None:
     """Print an answers file to fill in by hand, then score with `careerkit score FILE`."""
     from careerkit.answers import template_yaml
     from careerkit.rubric import load_rubric
-    from careerkit.store import atomic_write_text
 
-    text = template_yaml(load_rubric(rubric), example=example)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    write_text(output, template_yaml(load_rubric(rubric), example=example))
 
 
 @app.command("schema", cls=Command)
 @handle_errors
 def schema(
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
+        None, "--output", "-o", help="Write to this file instead of stdout (- is stdout)."
     ),
 ) -> None:
     """Print the JSON Schema of rubric files (generated from the models)."""
     from careerkit.rubric import rubric_json_schema
-    from careerkit.store import atomic_write_text
 
-    text = json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    write_text(output, json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command("init", cls=Command)
@@ -352,5 +341,7 @@ def preview(
     answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
                             loaded)
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
-    written = write_pdf(answers, loaded, target, warn=warn, sample=True)
-    say(f"Wrote {written}")
+    with pdf_target(target) as path:
+        written = write_pdf(answers, loaded, path, warn=warn, sample=True)
+    if not is_stdout(target):
+        say(f"Wrote {written}")

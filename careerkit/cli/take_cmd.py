@@ -130,6 +130,10 @@ def _check_output(output: Path) -> None:
     """Refuse an -o that can never be written before the quiz, not after it."""
     from careerkit.errors import InputError
 
+    if str(output) == "-":
+        raise InputError("-o -: the quiz needs the terminal, so the plan cannot go to "
+                         "stdout; give a file name, or make it later with `careerkit "
+                         "report ANSWERS -o -`")
     if output.is_dir():
         raise InputError(f"-o {output}: is a folder; give a file name such as "
                          f"{output / 'plan.pdf'}")
