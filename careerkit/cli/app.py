@@ -16,7 +16,7 @@ app = typer.Typer(
     "and get a personal PDF action plan.",
     no_args_is_help=True,
     cls=Group,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

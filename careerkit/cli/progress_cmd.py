@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
@@ -139,7 +140,8 @@ def cohort(
                                        help="Folders or answers files of students.",
                                        show_default=False),
     rubric: str | None = typer.Option(
-        None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file."),
+        None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file.",
+        autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write a cohort PDF (- for stdout)."),
     csv_path: Path | None = typer.Option(
@@ -241,7 +243,8 @@ def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write to this file instead of stdout (- is "
                                        "stdout)."),

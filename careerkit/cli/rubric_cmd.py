@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
@@ -79,6 +80,7 @@ def list_rubrics(
 @handle_errors
 def show(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        autocompletion=rubric_names,
                                         show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print the whole rubric as JSON."),
     resolved: bool = typer.Option(
@@ -174,6 +176,7 @@ def _checked_cases_file(path: Path) -> str:
 @handle_errors
 def template(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        autocompletion=rubric_names,
                                         show_default=False),
     example: bool = typer.Option(
         False, "--example", help="Fill every question with a valid sample answer."
@@ -208,7 +211,8 @@ def init(
     path: Path = typer.Argument(..., metavar="PATH", help="The new rubric file (.yaml).",
                                 show_default=False),
     source: str | None = typer.Option(
-        None, "--from", help="Start from a copy of this rubric (a name or a path)."
+        None, "--from", help="Start from a copy of this rubric (a name or a path).",
+        autocompletion=rubric_names
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
 ) -> None:
@@ -328,6 +332,7 @@ def test(
 @handle_errors
 def preview(
     rubric: str = typer.Argument(..., metavar="RUBRIC", help="A rubric file or name.",
+                                 autocompletion=rubric_names,
                                  show_default=False),
     output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the PDF."),
 ) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
@@ -31,7 +32,8 @@ def no_terminal(careerkit: str) -> str:
 
 @handle_errors
 def take(
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     name: str | None = typer.Option(
         None, "--name", help="Your name for the PDF plan (asked at the start otherwise)."
     ),
