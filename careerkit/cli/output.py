@@ -16,7 +16,7 @@ import typer
 
 from careerkit.safetext import visible
 
-__all__ = ["say", "send_bytes"]
+__all__ = ["say", "send_bytes", "status"]
 
 
 def say(message: object = "", *, err: bool = False, nl: bool = True,
@@ -36,3 +36,14 @@ def send_bytes(data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def status(message: str) -> None:
+    """Replace the status line on stderr (a progress bar); "" clears it."""
+    import sys
+
+    if message:
+        sys.stderr.write(f"\r{visible(message)}\x1b[K")
+    else:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()

@@ -172,7 +172,13 @@ def cohort(
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
-    read = read_cohort(files, loaded)
+    from careerkit.cli.progress_bar import ProgressBar
+
+    bar = ProgressBar(len(files), "answers files read")
+    try:
+        read = read_cohort(files, loaded, on_read=bar)
+    finally:
+        bar.close()
     for skipped in read.skipped:
         reason = skipped.reason
         if not reason.startswith(str(skipped.path)):
