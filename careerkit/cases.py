@@ -92,7 +92,7 @@ def load_cases(path: Path, rubric: Rubric) -> list[Case]:
     """Read a cases file; every bad answer or unknown id is a FILE:LINE problem."""
     if not path.is_file():
         raise InputError(f"{path}: no test cases beside this rubric; write them there "
-                         "(see docs/rubric-guide.md)")
+                         "(see `careerkit rubric guide`)")
     doc = load_yaml_file(path, what="test cases file")
     if not isinstance(doc.data, dict):
         raise ValidationFailed([doc.problem((), "a test cases file must be a mapping with "

@@ -1192,6 +1192,17 @@ def bundled_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rubrics"
 
 
+def rubric_guide_path() -> Path | None:
+    """docs/rubric-guide.md: inside the installed package, or the repo's docs/ in a
+    checkout (`careerkit rubric guide` prints it; messages point there)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "docs" / "rubric-guide.md",
+                      here.parent / "docs" / "rubric-guide.md"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 @dataclass(frozen=True)
 class CatalogueEntry:
     name: str

@@ -328,6 +328,22 @@ def test(
         raise typer.Exit(1)
 
 
+@app.command("guide", cls=Command)
+@handle_errors
+def guide(
+    path_only: bool = typer.Option(False, "--path", help="Print where the guide file is."),
+) -> None:
+    """Print the guide to writing rubrics (every key, and a walk-through), for `less`."""
+    from careerkit.errors import RuntimeFailure
+    from careerkit.rubric import rubric_guide_path
+
+    path = rubric_guide_path()
+    if path is None:
+        raise RuntimeFailure("the rubric guide is not installed with this careerkit; "
+                             "reinstall careerkit")
+    say(str(path) if path_only else path.read_text(encoding="utf-8"), nl=path_only)
+
+
 @app.command("preview", cls=Command)
 @handle_errors
 def preview(
