@@ -539,6 +539,14 @@ class Rubric(Model):
               examples=["1.0.0", "2.1.0-draft"]),
         BeforeValidator(_as_text),
     ]
+    language: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$",
+              examples=["en", "de", "zh-Hans", "pt-BR"]),
+        BeforeValidator(_as_text),
+    ] = Field("en", description="The language of the rubric's texts, as a BCP 47 tag (en, "
+              "de, zh-Hans): the HTML plan declares it, so screen readers pronounce it "
+              "right.")
     description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
                                         "sentences.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")
@@ -1148,6 +1156,8 @@ def _friendly(error: Any) -> str:
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         if pattern.startswith("^\\d+"):
             return "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"
+        if pattern.startswith("^[A-Za-z]{2,3}"):
+            return "give a language tag such as en, de or zh-Hans"
         if pattern.startswith("^[a-z]"):
             return "use lower-case letters, digits, '_' or '-', starting with a letter"
         if pattern.startswith("^(https?"):

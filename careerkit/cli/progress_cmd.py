@@ -248,14 +248,17 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
+    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown) or "
+                            "html (a web page for screen readers).",
+                            autocompletion=lambda: ["json", "csv", "md", "html"]),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
                                           autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write to this file instead of stdout (- is "
                                        "stdout)."),
 ) -> None:
-    """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
+    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan) or HTML (an
+    accessible web page)."""
     from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan

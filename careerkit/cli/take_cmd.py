@@ -109,7 +109,7 @@ def take(
         # plan can be made from them later.
         _say_last(f"Your answers are saved in: {result.saved_to}")
         raise typer.Exit(130) from None
-    _write_plan(result.answers, loaded, output, result.saved_to, rubric)
+    _write_plan(result.answers, loaded, output, result.saved_to, rubric, plain=ui.plain)
 
 
 def _say_last(message: str) -> None:
@@ -160,7 +160,8 @@ def _keep_rubric_version(rubric: Rubric) -> None:
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
-                saved_to: Path | None, rubric_arg: str | None = None) -> None:
+                saved_to: Path | None, rubric_arg: str | None = None, *,
+                plain: bool = False) -> None:
     """The PDF, last: the answers are already filed, so a failure here loses nothing,
     and the message says where they are and how to make the plan from them later."""
     from careerkit.cli.errors import Settings, warn
@@ -185,6 +186,21 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
             "bug in careerkit, please report it.\n"
             f"{make_later(saved_to, rubric_arg, path)}") from None
     say(f"Your PDF plan: {written}")
+    if plain and saved_to is not None:
+        say(html_offer(saved_to, rubric_arg, written.with_suffix(".html")))
+
+
+def html_offer(saved_to: Path, rubric_arg: str | None, html: Path) -> str:
+    """The plain (screen-reader) quiz ends by offering the plan as a web page: a PDF
+    cannot be tagged, an HTML file reads well with a screen reader."""
+    from careerkit.cli.invocation import careerkit_command
+    from careerkit.rubric import bundled_rubrics
+
+    rubric = ("" if rubric_arg is None or rubric_arg in bundled_rubrics()
+              else f" --rubric {shlex.quote(rubric_arg)}")
+    return ("The same plan as a web page, which reads better with a screen reader: "
+            f"{careerkit_command()} export {shlex.quote(str(saved_to))}{rubric} "
+            f"--format html -o {shlex.quote(str(html))}")
 
 
 def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
