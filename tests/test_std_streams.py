@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from careerkit.answers import template_yaml
 from careerkit.rubric import Rubric
 from tests.conftest import ALL_TYPES
 from tests.test_progress import GOOD, POOR, answers_file
@@ -116,3 +117,18 @@ def test_a_pdf_is_not_sent_to_a_terminal(here: Path, answers: Path) -> None:
     assert child.exitstatus == 2
     assert "a PDF is not for a terminal" in (child.before or "")
     assert "%PDF" not in (child.before or "")
+
+
+def test_test_cases_and_an_earlier_attempt_can_come_from_stdin(cli: Cli, here: Path,
+                                                               default_rubric: Rubric
+                                                               ) -> None:
+    root = Path(__file__).resolve().parents[1] / "rubrics"
+    cases = (root / "ml-phd-career.tests.yaml").read_text(encoding="utf-8")
+    result = cli("rubric", "test", "ml-phd-career", "--cases", "-", input=cases)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("0 failed")
+    answers = here / "mine.yaml"
+    answers.write_text(template_yaml(default_rubric, example=True), encoding="utf-8")
+    compared = cli("compare", "-", answers, "--json", input=answers.read_text())
+    assert compared.exit_code == 0, compared.output
+    assert all(row["change"] == 0 for row in json.loads(compared.stdout)["dimensions"])

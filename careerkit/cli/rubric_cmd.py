@@ -298,7 +298,7 @@ def test(
     if cases is not None and len(rubrics) != 1:
         raise InputError("--cases goes with exactly one rubric")
     # A rubric and its cases file both changed: their cases run once.
-    runs: dict[Path, Path | str] = {}
+    runs: dict[Path, tuple[Path, Path | str]] = {}
     for name in rubrics:
         if name.endswith(TESTS_SUFFIXES):  # a cases file: its rubric sits beside it
             path = Path(name)
@@ -308,9 +308,9 @@ def test(
             path = cases or cases_path(find_rubric(name))
             if missing_ok and not path.exists():
                 continue
-        runs.setdefault(path.absolute(), rubric_path)
+        runs.setdefault(path.absolute(), (path, rubric_path))
     passed = failed = 0
-    for path, rubric_path in runs.items():
+    for path, rubric_path in runs.values():
         loaded = load_rubric(rubric_path)
         for result in run_cases(load_cases(path, loaded), loaded):
             if result.passed:
