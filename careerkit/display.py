@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 __all__ = [
+    "counted",
     "exact_text",
     "number_text",
     "percent_text",
@@ -76,3 +77,8 @@ def unit_for(value: float, unit: str) -> str:
     if unit.endswith("s") and not unit.endswith("ss"):
         return unit[:-1]
     return unit
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 section`, `4 sections`: a count with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

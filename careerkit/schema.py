@@ -27,7 +27,7 @@ def rubric_json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "careerkit rubric",
-        "description": "A careerkit rubric file (YAML). See docs/rubric-guide.md.",
+        "description": "A careerkit rubric file (YAML). The guide: `careerkit rubric guide`.",
         "if": {"required": ["extends"]},
         "then": {"$ref": "#/$defs/PartialRubric"},
         "else": {"$ref": "#/$defs/Rubric"},

@@ -192,7 +192,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("validity", "scoring"),
     ("plan", "lint"),
     ("history", "cohort", "cases", "scaffold", "quiz", "reference"),
-    ("summary", "export"),
+    ("summary", "export", "html_export"),
     ("prompts", "report"),
     ("cli", "__main__", ""),
 ]

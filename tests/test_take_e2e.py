@@ -47,6 +47,8 @@ DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 def env_for(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERKIT")}
     env.update({
+        # An activated virtual environment: `careerkit` on PATH is this one.
+        "PATH": os.pathsep.join([str(CAREERKIT.parent), env.get("PATH", "")]),
         "CAREERKIT_HOME": str(home),
         "TERM": "xterm-256color",
         "COLUMNS": "80",
@@ -284,6 +286,14 @@ def test_changing_an_answer_from_the_review_changes_the_score(
     new = after.dimensions[dimension.id].score
     assert old is not None and new is not None and round(old) != round(new)
     assert dimension_score(summary, dimension.title) == round(new)
+    # The plain (screen-reader) quiz ends by offering the plan as HTML, as a command
+    # that works when pasted.
+    offer = re.search(r"reads better with a screen reader: (.*--format html -o \S+)",
+                      summary.replace("\n", ""))
+    assert offer is not None, summary
+    subprocess.run(["/bin/sh", "-c", offer.group(1)], check=True, cwd=tmp_path,
+                   env=env_for(tmp_path / "home"), capture_output=True)
+    assert "<html lang=\"en\">" in (tmp_path / "plan.html").read_text(encoding="utf-8")
 
 
 def test_the_real_review_screen_and_going_back(

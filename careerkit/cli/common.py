@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careerkit.cli.output import say
+from careerkit.cli.streams import is_stdout
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -28,9 +29,9 @@ def warn(message: str) -> None:
 
 
 def emit(text: str, output: Path | None, *, private: bool = False) -> None:
-    """A command's result: on stdout, or written atomically to `output` (and said so on
-    stderr, so stdout stays clean for a pipe)."""
-    if output is None:
+    """A command's result: on stdout (no `output`, or `-`), or written atomically to
+    `output` (and said so on stderr, so stdout stays clean for a pipe)."""
+    if output is None or is_stdout(output):
         say(text, nl=False)
         return
     from careerkit.store import atomic_write_text  # start-up: only when writing a file

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from careerkit.answers import AnswerValue
+from careerkit.display import counted
 from careerkit.quiz import Back, QuestionPrompt, ResumeChoice, ReviewScreen, Stop, WelcomeInfo
 from careerkit.safetext import visible
 from careerkit.textwidth import clip, wrap, wrap_path
@@ -124,7 +125,8 @@ class Screen:
         self.say(info.title, "title")
         self._under_title(info.title, width)
         if info.resumed_answers:
-            self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
+            self.para(f"Welcome back. You have answered "
+                      f"{counted(info.resumed_answers, 'question')}; "
                       "the quiz continues where you stopped.")
         roomy = self._welcome_fits(info)
         if not info.resumed_answers and roomy:
@@ -133,8 +135,9 @@ class Screen:
             self.say("")
         count = (f"{info.max_questions}" if info.min_questions == info.max_questions
                  else f"{info.min_questions}–{info.max_questions}")
-        self.say(f"About {info.minutes} minutes{self.DOT}{count} questions in "
-                 f"{info.sections} sections.")
+        questions = "question" if count == "1" else "questions"
+        self.say(f"About {counted(info.minutes, 'minute')}{self.DOT}{count} {questions} in "
+                 f"{counted(info.sections, 'section')}.")
         self.para("Your answers stay on this computer. They are saved after every answer, "
                   "so you can stop at any time and resume later, in:")
         for line in wrap_path(str(info.save_folder), self.width - 1, indent="  "):
@@ -252,7 +255,7 @@ class Screen:
         self._new_screen()
         skipped = screen.skipped
         self.say("Review your answers", "title")
-        summary = f"{screen.answered} questions answered" + (
+        summary = f"{counted(screen.answered, 'question')} answered" + (
             f", {skipped} skipped" if skipped else "") + "."
         self.para(summary + " Choose one to change it, or finish to see your results.",
                   "dim")

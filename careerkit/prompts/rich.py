@@ -676,7 +676,7 @@ def _errors_under_the_input(app: Application[Any]) -> None:
         window.dont_extend_height = to_filter(True)
         if window.height == 1 and isinstance(window.content, FormattedTextControl):
             # The error bar is one row high: a message pre-wrapped to the width (see
-            # TerminalUI._fit) needs as many rows as it has lines.
+            # RichUI._fit) needs as many rows as it has lines.
             window.height = None
 
 

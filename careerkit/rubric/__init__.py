@@ -20,6 +20,7 @@ from careerkit.rubric.catalogue import (
     find_rubric,
     rubric_catalogue,
     rubric_folders,
+    rubric_guide_path,
 )
 from careerkit.rubric.loading import load_rubric, rubric_from_document
 from careerkit.rubric.models import *  # noqa: F403  (its __all__ is this package's too)
@@ -39,4 +40,5 @@ __all__ = [
     "rubric_catalogue",
     "rubric_folders",
     "rubric_from_document",
+    "rubric_guide_path",
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "find_rubric",
     "rubric_catalogue",
     "rubric_folders",
+    "rubric_guide_path",
 ]
 
 
@@ -30,6 +31,17 @@ def bundled_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     packaged = here / "rubrics"
     return packaged if packaged.is_dir() else here.parent / "rubrics"
+
+
+def rubric_guide_path() -> Path | None:
+    """docs/rubric-guide.md: inside the installed package, or the repo's docs/ in a
+    checkout (`careerkit rubric guide` prints it; messages point there)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "docs" / "rubric-guide.md",
+                      here.parent / "docs" / "rubric-guide.md"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,8 @@ def find_rubric(name_or_path: str | Path | None) -> Path:
     if name_or_path is None:
         name_or_path = DEFAULT_RUBRIC
     candidate = Path(name_or_path)
+    if str(candidate) == "-":  # standard input
+        return candidate
     if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
         return candidate
     catalogue = rubric_catalogue()

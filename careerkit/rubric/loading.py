@@ -11,7 +11,7 @@ from careerkit.rubric.catalogue import find_rubric
 from careerkit.rubric.extends import resolve_document
 from careerkit.rubric.models import Rubric
 from careerkit.rubric.validation import check_rubric, pydantic_problems
-from careerkit.yamlio import YamlDocument
+from careerkit.yamlio import YamlDocument, as_core_schema
 
 __all__ = ["load_rubric", "rubric_from_document"]
 
@@ -23,7 +23,9 @@ def rubric_from_document(doc: YamlDocument, sha256: str = "") -> Rubric:
             [doc.problem((), "a rubric file must be a mapping (key: value lines) at the top")]
         )
     try:
-        rubric = Rubric.model_validate(doc.data)
+        # Strict, on the data as editors read it: the JSON Schema and validation agree in
+        # both directions (`weight: "2"`, `weight: true` and `1_000` are refused by both).
+        rubric = Rubric.model_validate(as_core_schema(doc.data), strict=True)
     except ValidationError as exc:
         raise ValidationFailed(_blame(doc, pydantic_problems(doc, exc))) from None
     problems = check_rubric(rubric)

@@ -107,13 +107,16 @@ SafeText = AfterValidator(_no_control_characters)
 Text = Annotated[str, BeforeValidator(as_text), Field(min_length=1, max_length=MAX_TEXT),
                  SafeText]
 MaybeEmptyText = Annotated[str, BeforeValidator(as_text), Field(max_length=MAX_TEXT), SafeText]
+# Field before BeforeValidator: pydantic leaves a pattern out of the JSON Schema when a
+# before-validator comes first, and editors would then accept ids that validation refuses.
 Identifier = Annotated[
     str,
-    BeforeValidator(as_text),
     Field(
         pattern=r"^[a-z][a-z0-9_-]{0,63}$",
         description="lower-case letters, digits, '_' or '-', starting with a letter",
+        examples=["llm_literacy", "papers-read"],
     ),
+    BeforeValidator(as_text),
 ]
 MAX_WEIGHT = 1e6
 MIN_WEIGHT = 1e-6
@@ -130,7 +133,7 @@ def _sensible_weight(value: float) -> float:
 
 Weight = Annotated[
     float,
-    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),
+    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False, examples=[1, 2.5, 0]),
     AfterValidator(_sensible_weight),
 ]
 Score01 = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -982,9 +985,18 @@ class Rubric(Model):
     title: Text = Field(description="The rubric's name, shown on the welcome screen and PDF.")
     version: Annotated[
         str,
+        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version.",
+              examples=["1.0.0", "2.1.0-draft"]),
         BeforeValidator(as_text),
-        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
     ]
+    language: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$",
+              examples=["en", "de", "zh-Hans", "pt-BR"]),
+        BeforeValidator(as_text),
+    ] = Field("en", description="The language of the rubric's texts, as a BCP 47 tag (en, "
+              "de, zh-Hans): the HTML plan declares it, so screen readers pronounce it "
+              "right.")
     description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
                                         "sentences.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")

@@ -29,7 +29,7 @@ from careerkit.rubric.models import (
     option_problems,
     type_names,
 )
-from careerkit.yamlio import YamlDocument, dotted
+from careerkit.yamlio import YamlDocument, dotted, is_core_number
 
 __all__ = ["check_rubric", "pydantic_problems"]
 
@@ -340,41 +340,63 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return dotted([step for step in loc if isinstance(step, (str, int))])
 
 
+# What a value that fails a pattern should look like, by the pattern's start.
+_PATTERN_HINTS = (
+    ("^\\d+", "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"),
+    ("^[A-Za-z]{2,3}", "give a language tag such as en, de or zh-Hans"),
+    ("^[a-z]", "use lower-case letters, digits, '_' or '-', starting with a letter"),
+    ("^(https?", "give a web address starting with https:// (or mailto:), without spaces, "
+                 "quotes or angle brackets"),
+    ("^#", "give a colour as #rrggbb, e.g. #2a9d8f"),
+)
+
+
 def _friendly(error: Any) -> str:
+    """pydantic's message for one error, in the words of a rubric's author."""
     kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key; check the spelling (see `careerkit rubric schema`)"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "union_tag_invalid":
-        return f"unknown question type; use one of {', '.join(type_names())}"
-    if kind == "union_tag_not_found":
-        *first, last = type_names()
-        return f"a question needs a `type`: {', '.join(first)} or {last}"
-    if kind == "string_type" and isinstance(error.get("input"), bool):
+    ctx = error.get("ctx", {})
+    given = error.get("input")
+    fixed = {
+        "extra_forbidden": "unknown key; check the spelling (see `careerkit rubric schema`)",
+        "missing": "required key is missing",
+        "union_tag_invalid": f"unknown question type; use one of {', '.join(type_names())}",
+        "union_tag_not_found": "a question needs a `type`: "
+                               f"{', '.join(type_names()[:-1])} or {type_names()[-1]}",
+    }
+    if kind in fixed:
+        return fixed[kind]
+    if kind == "string_type" and isinstance(given, bool):
         return "should be text; put quotes around it"
-    if kind in ("finite_number", "float_parsing") and error.get("input") is not None:
-        return f"should be a finite number, not {error['input']!r}"
+    if kind in ("finite_number", "float_parsing") and given is not None:
+        return f"should be a finite number, not {given!r}"
     if kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
-        if pattern.startswith("^\\d+"):
-            return "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"
-        if pattern.startswith("^[a-z]"):
-            return "use lower-case letters, digits, '_' or '-', starting with a letter"
-        if pattern.startswith("^(https?"):
-            return ("give a web address starting with https:// (or mailto:), without spaces, "
-                    "quotes or angle brackets")
-        if pattern.startswith("^#"):
-            return "give a colour as #rrggbb, e.g. #2a9d8f"
-    if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_WEIGHT:
+        pattern = str(ctx.get("pattern", ""))
+        hint = next((h for start, h in _PATTERN_HINTS if pattern.startswith(start)), None)
+        if hint:
+            return hint
+    if kind in ("float_type", "int_type", "bool_type") and isinstance(given, (bool, str)):
+        return _wrong_scalar(kind, given)
+    if kind == "less_than_equal" and ctx.get("le") == MAX_WEIGHT:
         return (f"should be at most {MAX_WEIGHT:,.0f}; only the ratios between weights "
                 "matter, so scale them all down")
     if kind == "string_too_long":
-        return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
+        return f"too long: at most {ctx.get('max_length')} characters"
     if kind in ("string_too_short", "too_short"):
-        least = error.get("ctx", {}).get("min_length", 1)
+        least = ctx.get("min_length", 1)
         return "cannot be empty" if least == 1 else f"give at least {least}"
-    message = str(error["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return message
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _wrong_scalar(kind: str, given: bool | str) -> str:
+    """A number or true/false was wanted; say what to write instead of what was given."""
+    wanted = "true or false" if kind == "bool_type" else "a number"
+    if isinstance(given, bool):
+        return f"give {wanted}, not {str(given).lower()}"
+    if is_core_number(given):
+        return f"give {wanted}, not text: write {given} without quotes"
+    if is_core_number(given.replace("_", "")):
+        return (f"give {wanted}: {given} is text in YAML 1.2 (and to editors); "
+                f"write {given.replace('_', '')}")
+    if given.lstrip("+-")[:2] in ("0b", "0x", "0o"):
+        return f"give {wanted} in decimal digits: {given} is text in YAML 1.2"
+    return f"give {wanted}, not text"
