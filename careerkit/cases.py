@@ -22,14 +22,21 @@ from pydantic import Field, ValidationError
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
 from careerkit.errors import InputError, Location, Problem, ValidationFailed
 from careerkit.plan import build_plan
-from careerkit.rubric import Model, Rubric, pydantic_problems
+from careerkit.rubric import TESTS_SUFFIXES, Model, Rubric, pydantic_problems
 from careerkit.scoring import score
 from careerkit.yamlio import YamlDocument, is_stdin, load_yaml_file
 
 if TYPE_CHECKING:
     from careerkit.plan import ActionPlan
 
-__all__ = ["CaseResult", "cases_path", "load_cases", "run_cases"]
+__all__ = [
+    "CaseResult",
+    "cases_path",
+    "is_cases_file",
+    "load_cases",
+    "rubric_beside",
+    "run_cases",
+]
 
 SCORE_TOLERANCE = 0.05
 
@@ -87,7 +94,18 @@ class CaseResult(Model):
 
 
 def cases_path(rubric_path: Path) -> Path:
+    """Where a rubric's test cases live: `NAME.tests.yaml` beside `NAME.yaml`."""
     return rubric_path.with_name(rubric_path.stem + ".tests.yaml")
+
+
+def is_cases_file(path: Path | str) -> bool:
+    """`NAME.tests.yaml` (or `.yml`): test cases, not a rubric."""
+    return str(path).endswith(TESTS_SUFFIXES)
+
+
+def rubric_beside(cases_file: Path) -> Path:
+    """The rubric a test cases file is for: `NAME.yaml` beside `NAME.tests.yaml`."""
+    return cases_file.with_name(cases_file.name.rsplit(".tests.", 1)[0] + ".yaml")
 
 
 def load_cases(path: Path, rubric: Rubric) -> list[Case]:

@@ -23,12 +23,11 @@ app = typer.Typer(
 )
 
 def refuse_cases_file(path: Path) -> None:
-    from careerkit.rubric import TESTS_SUFFIXES
+    from careerkit.cases import is_cases_file, rubric_beside
 
-    if path.name.endswith(TESTS_SUFFIXES):
-        rubric = path.name.rsplit(".tests.", 1)[0]
+    if is_cases_file(path):
         raise InputError(f"{path}: is a test cases file, not a rubric; run "
-                         f"`careerkit rubric test {rubric}` instead")
+                         f"`careerkit rubric test {rubric_beside(path).stem}` instead")
 
 
 RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-phd-career)."
@@ -133,12 +132,13 @@ def validate(
 ) -> None:
     """Check rubric files (and test cases files, NAME.tests.yaml, against their rubric);
     print every problem as FILE:LINE: location: message."""
-    from careerkit.rubric import TESTS_SUFFIXES, load_rubric
+    from careerkit.cases import is_cases_file
+    from careerkit.rubric import load_rubric
 
     failed = 0
     for path in paths:
         try:
-            if path.name.endswith(TESTS_SUFFIXES):  # `validate rubrics/*.yaml` meets them
+            if is_cases_file(path):  # `validate rubrics/*.yaml` meets them
                 say(_checked_cases_file(path))
                 continue
             rubric = load_rubric(path)
@@ -158,10 +158,10 @@ def validate(
 
 def _checked_cases_file(path: Path) -> str:
     """A test cases file checked as one, against the rubric beside it."""
-    from careerkit.cases import load_cases
+    from careerkit.cases import load_cases, rubric_beside
     from careerkit.rubric import load_rubric
 
-    rubric_path = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+    rubric_path = rubric_beside(path)
     if not rubric_path.is_file():
         raise InputError(f"{path}: a test cases file, but there is no {rubric_path.name} "
                          "beside it to check it against")
@@ -287,17 +287,17 @@ def test(
 ) -> None:
     """Run rubrics' test cases: answers with the bands, scores and actions they must give.
     Exit 0 when all pass, 1 when any fails, 2 when a file is invalid."""
-    from careerkit.cases import cases_path, load_cases, run_cases
-    from careerkit.rubric import TESTS_SUFFIXES, find_rubric, load_rubric
+    from careerkit.cases import cases_path, is_cases_file, load_cases, rubric_beside, run_cases
+    from careerkit.rubric import find_rubric, load_rubric
 
     if cases is not None and len(rubrics) != 1:
         raise InputError("--cases goes with exactly one rubric")
     # A rubric and its cases file both changed: their cases run once.
     runs: dict[Path, tuple[Path, Path | str]] = {}
     for name in rubrics:
-        if name.endswith(TESTS_SUFFIXES):  # a cases file: its rubric sits beside it
+        if is_cases_file(name):  # a cases file: its rubric sits beside it
             path = Path(name)
-            rubric_path: Path | str = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+            rubric_path: Path | str = rubric_beside(path)
         else:
             rubric_path = name
             path = cases or cases_path(find_rubric(name))
