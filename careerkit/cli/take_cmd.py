@@ -152,8 +152,7 @@ def _keep_rubric_version(rubric: Rubric) -> None:
     try:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
-        say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
-            fg=typer.colors.YELLOW)
+        warn(f"could not keep a copy of the rubric: {exc}")
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
