@@ -101,26 +101,9 @@ def show(
         data = loaded.model_dump(mode="json", by_alias=True, exclude_none=True)
         say(json_dumps(data))
         return
-    context = loaded.context_ids()
-    scored = sum(1 for _, q in loaded.questions() if q.scored and q.id not in context)
-    total = sum(1 for _ in loaded.questions()) - len(context)
-    say(f"{loaded.title}  ({loaded.id} {loaded.version})")
-    if loaded.description:
-        say(loaded.description.strip())
-    say(
-        f"{len(loaded.dimensions)} dimensions, {scored} scored questions, "
-        f"{total - scored} reflections"
-        + (f", {len(context)} about the student's situation" if context else "")
-        + f", about {loaded.estimated_minutes()} minutes."
-    )
-    say("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in loaded.bands))
-    for dimension in loaded.sections():
-        if dimension is loaded.context_section():
-            say(f"\n{dimension.title}  [context, asked first, not scored]")
-        else:
-            say(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
-        for question in dimension.questions:
-            say(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
+    from careerkit.summary import rubric_outline
+
+    say(rubric_outline(loaded))
 
 
 @app.command("validate", cls=Command)
