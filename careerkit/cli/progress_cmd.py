@@ -20,6 +20,7 @@ from careerkit.errors import CareerkitError, InputError
 from careerkit.safetext import json_dumps
 
 if TYPE_CHECKING:
+    from careerkit.cohort import CohortRead
     from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
@@ -123,47 +124,11 @@ def cohort(
                                  "of a table (suppressed figures are null)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
-    from careerkit.cohort import (
-        Skipped,
-        build_summary,
-        find_answer_files,
-        read_cohort,
-        students_csv,
-    )
-    from careerkit.rubric import load_rubric
+    from careerkit.cohort import build_summary, students_csv
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
 
-    unreadable: list[Skipped] = []
-    files, ignored = find_answer_files(paths, unreadable)
-    for folder in unreadable:
-        say(f"skipped {folder.reason}", err=True, fg=typer.colors.YELLOW)
-    if not files:
-        raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
-    loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
-    from careerkit.cli.progress_bar import ProgressBar
-
-    bar = ProgressBar(len(files), "answers files read")
-    try:
-        read = read_cohort(files, loaded, on_read=bar)
-    finally:
-        bar.close()
-    for skipped in read.skipped:
-        reason = skipped.reason
-        if not reason.startswith(str(skipped.path)):
-            reason = f"{skipped.path}: {reason}"
-        say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
-    notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
-    if unreadable:
-        notes.append(f"{len(unreadable)} folders could not be read")
-    if ignored:
-        notes.append(f"{ignored} files ignored (not .yaml)")
-    if read.duplicates:
-        notes.append(f"{read.duplicates} earlier attempts of the same student left out")
-    say("; ".join(notes) + ".", err=True)
-    if not read.students:
-        raise InputError("no usable answers files: nothing to report (see the skipped "
-                         "files above)")
+    loaded, read = _read_cohort(paths, rubric)
     summary = build_summary(read.students, loaded, min_group)
     if is_stdout(csv_path) and is_stdout(output):
         raise InputError("--csv - and -o -: only one of them can go to stdout")
@@ -187,6 +152,44 @@ def cohort(
             write_cohort_pdf(summary, loaded, target, warn=warn)
         if not is_stdout(output):
             say(f"Wrote {output}", err=as_json or to_stderr)
+
+
+def _read_cohort(paths: list[Path], rubric: str | None) -> tuple[Rubric, CohortRead]:
+    """The students' answers files read, with a progress bar on a terminal; what was
+    skipped, and why, said on stderr."""
+    from careerkit.cli.progress_bar import ProgressBar
+    from careerkit.cohort import Skipped, find_answer_files, read_cohort
+    from careerkit.rubric import load_rubric
+
+    unreadable: list[Skipped] = []
+    files, ignored = find_answer_files(paths, unreadable)
+    for folder in unreadable:
+        say(f"skipped {folder.reason}", err=True, fg=typer.colors.YELLOW)
+    if not files:
+        raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
+    loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
+    bar = ProgressBar(len(files), "answers files read")
+    try:
+        read = read_cohort(files, loaded, on_read=bar)
+    finally:
+        bar.close()
+    for skipped in read.skipped:
+        reason = skipped.reason
+        if not reason.startswith(str(skipped.path)):
+            reason = f"{skipped.path}: {reason}"
+        say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
+    notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
+    if unreadable:
+        notes.append(f"{len(unreadable)} folders could not be read")
+    if ignored:
+        notes.append(f"{ignored} files ignored (not .yaml)")
+    if read.duplicates:
+        notes.append(f"{read.duplicates} earlier attempts of the same student left out")
+    say("; ".join(notes) + ".", err=True)
+    if not read.students:
+        raise InputError("no usable answers files: nothing to report (see the skipped "
+                         "files above)")
+    return loaded, read
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
