@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from careerkit._version import __version__
-from careerkit.cli import progress_cmd, report_cmd, rubric_cmd, score_cmd, take_cmd
+from careerkit.cli import plan_cmd, progress_cmd, report_cmd, rubric_cmd, score_cmd, take_cmd
 from careerkit.cli.errors import Settings
 from careerkit.cli.output import say
 
@@ -41,4 +41,5 @@ take_cmd.register(app)
 score_cmd.register(app)
 report_cmd.register(app)
 progress_cmd.register(app)
+plan_cmd.register(app)
 app.add_typer(rubric_cmd.app, name="rubric")
