@@ -379,3 +379,36 @@ def completion(attempt: Attempt) -> FollowThrough | None:
         return follow_through(attempt_plan(attempt).tracked)
     except InputError:
         return None
+
+
+@dataclass(frozen=True)
+class EarlierFollowThrough:
+    """What a retake's "since last time" shows of the earlier plan."""
+
+    actions: list[PlannedAction]
+    statuses: dict[str, str]  # action id -> status, for those recorded
+    sentence: str | None  # None when nothing was recorded
+    carried: list[PlannedAction]
+
+
+def earlier_follow_through(previous: Attempt, new_plan: ActionPlan, rubric: Rubric
+                           ) -> EarlierFollowThrough:
+    """The earlier attempt's plan, what became of it, and what carries forward into the
+    new one. A status file that cannot be read counts as nothing recorded."""
+    from careerkit.plan import build_plan
+
+    assert previous.scorecard is not None and previous.answers is not None
+    assert previous.rubric is not None
+    plan = build_plan(previous.scorecard, previous.rubric, previous.answers)
+    try:
+        status = load_status(previous.path)
+    except InputError:
+        status = StatusFile(attempt=previous.path.name)
+    tracked = tracked_actions(plan, attempt_day(previous), status)
+    summary = follow_through(tracked)
+    carried = carried_forward(tracked, new_plan, replaced_by(new_plan, rubric))
+    return EarlierFollowThrough(
+        actions=plan.actions,
+        statuses={t.action.action_id: t.status for t in tracked if t.status != "open"},
+        sentence=summary.sentence() if summary.tracked else None,
+        carried=[t.action for t in carried])

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.cohort import CohortSummary
     from careerkit.history import Attempt
+    from careerkit.plan import ActionPlan
     from careerkit.report.document import Earlier
     from careerkit.rubric import Rubric
     from careerkit.scoring import Scorecard
@@ -124,14 +125,15 @@ def render_report(answers: Answers, rubric: Rubric, *,
 
     generated, invariant = generation_time()
     scorecard = score(answers, rubric)
+    plan = build_plan(scorecard, rubric, answers)
     data = ReportData(
         answers=answers,
         rubric=rubric,
         scorecard=scorecard,
-        plan=build_plan(scorecard, rubric, answers),
+        plan=plan,
         generated=generated,
         invariant=invariant,
-        earlier=_earlier(previous, scorecard),
+        earlier=_earlier(previous, scorecard, plan, rubric),
         sample=sample,
     )
     fonts = FontBook()
@@ -140,20 +142,25 @@ def render_report(answers: Answers, rubric: Rubric, *,
     return RenderedReport(pdf=pdf, warnings=fonts.warnings())
 
 
-def _earlier(previous: Attempt | None, scorecard: Scorecard) -> Earlier | None:
+def _earlier(previous: Attempt | None, scorecard: Scorecard, plan: ActionPlan,
+             rubric: Rubric) -> Earlier | None:
     """What "Since last time" shows of an earlier attempt; None when it was not scored."""
     if previous is None or previous.scorecard is None:
         return None
     if previous.answers is None or previous.rubric is None:
         return None
+    from careerkit.followthrough import earlier_follow_through
     from careerkit.history import compare
-    from careerkit.plan import build_plan
     from careerkit.report.document import Earlier
 
+    follow = earlier_follow_through(previous, plan, rubric)
     return Earlier(
         when=previous.when,
         comparison=compare(previous.scorecard, scorecard, "last time", "now"),
-        actions=build_plan(previous.scorecard, previous.rubric, previous.answers).actions,
+        actions=follow.actions,
+        statuses=follow.statuses,
+        follow_through=follow.sentence,
+        carried=follow.carried,
     )
 
 
