@@ -266,9 +266,16 @@ class FollowThrough:
             parts.append(f"{len(self.dropped)} dropped: " + "; ".join(reasons))
         return "; ".join(parts) + "."
 
-    def short(self) -> str:
-        """`done 4/6` for a table cell."""
-        return f"done {self.done}/{self.total}"
+    def rate_text(self) -> str:
+        """`done 4 of 6 (80%), 1 partly, 1 dropped`: the rate counts done out of those
+        not dropped."""
+        from careerkit.display import percent_text
+
+        rate = f" ({percent_text(self.rate)})" if self.rate is not None else ""
+        extra = [f"{count} {word}" for count, word in (
+            (self.partly, "partly"), (self.blocked, "blocked"), (len(self.dropped), "dropped"))
+            if count]
+        return ", ".join([f"done {self.done} of {self.total}{rate}", *extra])
 
 
 def follow_through(tracked: Sequence[TrackedAction]) -> FollowThrough:

@@ -13,6 +13,7 @@ from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 
 if TYPE_CHECKING:
+    from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
 
@@ -42,6 +43,7 @@ def history() -> None:
             f"{d.title.split()[0]} {score_text(d.score)}"
             for d in card.dimensions.values())
         say(f"{'':18}{scores}")
+        say(f"{'':18}actions: {completion_text(attempt)}")
 
 
 @handle_errors
@@ -91,6 +93,17 @@ def compare(
         f"{local_day(before.when).isoformat()} ({before.path.name})",
         f"{local_day(after.when).isoformat()} ({after.path.name})")
     say(comparison_table(comparison))
+    say(f"Actions of the plan before: {completion_text(before)}")
+    say(f"Actions of the plan now:    {completion_text(after)}")
+
+
+def completion_text(attempt: Attempt) -> str:
+    """`done 2 of 5 (40%), 1 dropped`, or why there is no rate."""
+    from careerkit.followthrough import completion
+
+    summary = completion(attempt)
+    return summary.rate_text() if summary is not None else \
+        "not tracked yet (careerkit plan)"
 
 
 @handle_errors
