@@ -216,5 +216,23 @@ def reset(
     _record(action_id, "open")
 
 
+def export_ics(answers_file: Path, rubric: str | None, output: Path | None) -> None:
+    """`careerkit export ANSWERS --format ics -o FILE`: that attempt's plan as a calendar,
+    with the statuses recorded beside it when it is in the history folder."""
+    from careerkit.calendar_export import write_ics
+    from careerkit.cli.score_cmd import load_scored_inputs
+    from careerkit.errors import InputError
+    from careerkit.followthrough import attempt_plan
+    from careerkit.history import load_attempt
+
+    if output is None:
+        raise InputError("--format ics writes a calendar file to import: give it with "
+                         "-o FILE, e.g. -o plan.ics")
+    _, loaded = load_scored_inputs(answers_file, rubric)  # every check `export` makes
+    current = attempt_plan(load_attempt(answers_file, rubric=loaded))
+    write_ics(current, output)
+    say(f"Wrote {output}", err=True)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="plan")

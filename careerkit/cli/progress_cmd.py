@@ -196,20 +196,26 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
+    fmt: str = typer.Option("md", "--format", "-f",
+                            help="json, csv, md (Markdown) or ics (calendar; needs -o)."),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write to this file instead of stdout."),
 ) -> None:
-    """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
+    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan) or iCalendar."""
     from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
     from careerkit.store import atomic_write_text
 
+    if fmt == "ics":
+        from careerkit.cli.plan_cmd import export_ics
+
+        export_ics(answers_file, rubric, output)
+        return
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)} or ics")
     answers, loaded = load_scored_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
