@@ -49,8 +49,9 @@ class CheckinStopped(Interrupted):
     """Ctrl-C (or a closed terminal) during the check-in; what was answered is saved."""
 
     def __init__(self, answered: int) -> None:
-        saved = (f" Your {answered} answer{'' if answered == 1 else 's'} so far "
-                 "are saved." if answered else "")
+        one = answered == 1
+        saved = (f" Your {answered} answer{'' if one else 's'} so far "
+                 f"{'is' if one else 'are'} saved." if answered else "")
         super().__init__(f"Stopped before the quiz.{saved} Run careerkit take again "
                          "when you are ready.")
 
