@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from icalendar import Calendar
 from typer.testing import Result
 
