@@ -19,7 +19,7 @@ control characters are refused when read, and they are shown through the safe pr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -43,16 +43,20 @@ __all__ = [
     "MAX_WORDS",
     "ActionStatus",
     "AttemptPlan",
+    "EarlierFollowThrough",
     "FollowThrough",
     "Status",
     "StatusFile",
     "TrackedAction",
     "attempt_plan",
     "carried_forward",
+    "checked_words",
     "completion",
+    "earlier_follow_through",
     "follow_through",
     "latest_attempt",
     "load_status",
+    "newest_scored",
     "replaced_by",
     "save_status",
     "status_path",
@@ -363,16 +367,35 @@ def attempt_plan(attempt: Attempt) -> AttemptPlan:
                        tracked_actions(plan, attempt_day(attempt), status))
 
 
-def latest_attempt(home: Path | None = None, attempts: list[Attempt] | None = None
-                   ) -> Attempt:
-    """The latest finished attempt, or a one-line InputError when there is none."""
-    from careerkit.history import history_folder, list_attempts
+def latest_attempt(home: Path | None = None) -> Attempt:
+    """The latest finished attempt, scored; a one-line InputError when there is none.
+    Only that one is scored: the others are only read, to find it."""
+    from careerkit.history import history_folder, list_attempts, load_attempt
 
-    found = list_attempts(home) if attempts is None else attempts
+    found = list_attempts(home, scored=False)
     if not found:
         raise InputError(f"no finished attempt in {history_folder(home)} yet, so there is "
                          "no plan to track; take the quiz first: careerkit take")
-    return found[-1]
+    return load_attempt(found[-1].path, home=home)
+
+
+def newest_scored(home: Path | None = None, keep: Callable[[Attempt], bool] | None = None,
+                  count: int = 1) -> list[Attempt]:
+    """The newest `count` attempts that can be scored (and that `keep`), oldest first,
+    scoring from the newest back only as many as it takes."""
+    from careerkit.history import list_attempts, load_attempt
+
+    found: list[Attempt] = []
+    known: dict[tuple[str, str], Rubric | None] = {}
+    for listed in reversed(list_attempts(home, scored=False)):
+        if listed.answers is None or (keep is not None and not keep(listed)):
+            continue
+        attempt = load_attempt(listed.path, home=home, known=known)
+        if attempt.scorecard is not None:
+            found.append(attempt)
+            if len(found) == count:
+                break
+    return found[::-1]
 
 
 def completion(attempt: Attempt) -> FollowThrough | None:

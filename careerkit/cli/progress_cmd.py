@@ -56,7 +56,7 @@ def compare(
     from careerkit.dates import local_day
     from careerkit.errors import InputError
     from careerkit.history import compare as compare_cards
-    from careerkit.history import list_attempts, load_attempt, same_respondent
+    from careerkit.history import load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
     if files and len(files) != 2:
@@ -65,13 +65,15 @@ def compare(
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        # The latest attempt and the one before it by the same person at the same rubric.
-        scored = [a for a in list_attempts() if a.scorecard is not None and a.answers]
-        latest = scored[-1] if scored else None
-        attempts = [a for a in scored
-                    if latest is not None and a.answers and latest.answers
-                    and a.answers.rubric.id == latest.answers.rubric.id
-                    and same_respondent(a.answers, latest.answers)][-2:]
+        # The latest attempt and the one before it by the same person at the same rubric
+        # (scoring only those: a long history is read, not scored).
+        from careerkit.followthrough import newest_scored
+
+        latest = newest_scored()
+        attempts = newest_scored(keep=lambda a: bool(
+            a.answers and latest[0].answers
+            and a.answers.rubric.id == latest[0].answers.rubric.id
+            and same_respondent(a.answers, latest[0].answers)), count=2) if latest else []
         if len(attempts) < 2:
             raise InputError("fewer than two finished attempts by the same person at one "
                              "rubric in your history; give two answers files: careerkit "
