@@ -69,9 +69,9 @@ def _description(tracked: TrackedAction) -> str:
     return "\n".join(lines)
 
 
-def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None,
-                   retake_days: int = RETAKE_DAYS) -> bytes:
-    """The iCalendar file of a plan: its actions and the next retake."""
+def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None) -> bytes:
+    """The iCalendar file of a plan: its actions and the next retake (after the
+    interval its rubric states, `plan.retake_days`)."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(
@@ -99,7 +99,9 @@ def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None,
         event.add("status", "CANCELLED" if tracked.status == "dropped" else "CONFIRMED")
         event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
         calendar.add_component(event)
-    retake_day = days_after(current.start, retake_days)
+    rubric = current.attempt.rubric
+    retake_day = days_after(current.start,
+                            rubric.plan.retake_days if rubric is not None else RETAKE_DAYS)
     retake = Event()
     retake.add("uid", f"{key}-retake@{UID_DOMAIN}")
     retake.add("dtstamp", stamp)

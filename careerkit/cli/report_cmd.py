@@ -41,6 +41,9 @@ def report(
         help="Compare with this earlier answers file instead of the latest in your history.",
         show_default=False, dir_okay=False,
     ),
+    advisor_page_only: bool = typer.Option(
+        False, "--advisor-page-only", help="Make only the page for your next meeting with "
+        "your advisor: top priorities, questions to talk over, agreed / not now, notes."),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
     from careerkit.errors import InputError
@@ -50,11 +53,15 @@ def report(
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
-    earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
+    earlier = _earlier_attempt(answers, answers_file, previous) if compare and \
+        not advisor_page_only else None
     path = output if output is not None else default_report_path(answers)
+    if advisor_page_only and output is None:
+        path = path.with_name(f"{path.stem}-advisor{path.suffix}")
     if output is None:
         refuse_link(path)
-    written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
+    written = write_pdf(answers, loaded, path, warn=warn, previous=earlier,
+                        advisor_only=advisor_page_only)
     say(str(written))
 
 

@@ -111,7 +111,8 @@ def default_report_path(answers: Answers) -> Path:
 
 
 def render_report(answers: Answers, rubric: Rubric, *,
-                  previous: Attempt | None = None, sample: bool = False) -> RenderedReport:
+                  previous: Attempt | None = None, sample: bool = False,
+                  advisor_only: bool = False) -> RenderedReport:
     """The PDF of one student's plan, in memory, with what the reader should be told.
 
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
@@ -133,8 +134,9 @@ def render_report(answers: Answers, rubric: Rubric, *,
         plan=plan,
         generated=generated,
         invariant=invariant,
-        earlier=_earlier(previous, scorecard, plan, rubric),
+        earlier=None if advisor_only else _earlier(previous, scorecard, plan, rubric),
         sample=sample,
+        advisor_only=advisor_only,
     )
     fonts = FontBook()
     with gc_paused():
@@ -165,9 +167,11 @@ def _earlier(previous: Attempt | None, scorecard: Scorecard, plan: ActionPlan,
 
 
 def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
-               previous: Attempt | None = None, sample: bool = False) -> bytes:
+               previous: Attempt | None = None, sample: bool = False,
+               advisor_only: bool = False) -> bytes:
     """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
-    report = render_report(answers, rubric, previous=previous, sample=sample)
+    report = render_report(answers, rubric, previous=previous, sample=sample,
+                           advisor_only=advisor_only)
     for message in report.warnings:
         if warn is not None:
             warn(message)
@@ -176,12 +180,13 @@ def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
 
 def write_pdf(
     answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None,
-    previous: Attempt | None = None, sample: bool = False,
+    previous: Attempt | None = None, sample: bool = False, advisor_only: bool = False,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
     from careerkit.store import atomic_write_bytes
 
-    pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
+    pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample,
+                     advisor_only=advisor_only)
     path = Path(path)
     atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path

@@ -90,6 +90,7 @@ class ReportData:
     invariant: bool  # reproducible output: fixed ids and timestamps
     earlier: Earlier | None = None  # a retake: the attempt before
     sample: bool = False  # made-up answers (a rubric preview): every page says so
+    advisor_only: bool = False  # only the advisor page (`report --advisor-page-only`)
 
     @property
     def taken(self) -> date:
@@ -155,6 +156,8 @@ class ReportBuilder(Builder):
     # -- the parts ---------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
+        if self.data.advisor_only:
+            return self.advisor_page()
         return [
             *self.summary_page(),
             *self.first_month_page(),
@@ -163,6 +166,9 @@ class ReportBuilder(Builder):
             *self.action_plan(),
             *self.reflections(),
             *self.appendix(),
+            # Last, so that it can be printed on its own and taken to the meeting.
+            PageBreak(),
+            *self.advisor_page(),
         ]
 
     def summary_page(self) -> list[Flowable]:
@@ -403,6 +409,14 @@ class ReportBuilder(Builder):
         rows = [[self.p(f"<b>{i}</b>", "Small"), self.p(step, "Small")]
                 for i, step in enumerate(steps, start=1)]
         return self.note_box("HOW TO USE THIS PLAN", rows, [12, FRAME_WIDTH - 40])
+
+    def advisor_page(self) -> list[Flowable]:
+        """One page for the next meeting with the advisor (careerkit.report.advisor_page)."""
+        from careerkit.advisor import advisor_agenda
+        from careerkit.report.advisor_page import advisor_page
+
+        data = self.data
+        return advisor_page(self, advisor_agenda(data.plan, data.rubric, data.taken))
 
     # -- since last time (a retake) -------------------------------------------------------
 

@@ -1,0 +1,69 @@
+"""The advisor page: one page to bring to the next meeting with the advisor.
+
+The top three priorities, each with its questions to talk over (`careerkit.advisor`),
+every scheduled action with "agreed" and "not now" boxes, ruled room for notes, and the
+date of the next review. Laid out to fit one page: long plans get smaller rows, never a
+second page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable, Spacer
+
+from careerkit.report.layout import RULED_ROWS, Checkbox, day, padding
+from careerkit.report.styles import FRAME_WIDTH, Palette
+
+if TYPE_CHECKING:
+    from careerkit.advisor import AdvisorAgenda
+    from careerkit.report.document import ReportBuilder
+
+__all__ = ["advisor_page"]
+
+NOTE_LINES = 10
+PROMPT_LIMIT = 240
+
+
+def advisor_page(b: ReportBuilder, agenda: AdvisorAgenda) -> list[Flowable]:
+    """The page's flowables (the document's last page)."""
+    name = b.name
+    title = "For your next meeting with your advisor"
+    out: list[Flowable] = [
+        b.heading(title, "Title", 0),
+        b.p(f"{b.m(name, limit=120) + ': ' if name else ''}the three priorities of this "
+            "plan, questions to talk over, and each action to agree on or leave for now. "
+            f"Next review: <b>{day(agenda.review)}</b>.", "Meta"),
+        Spacer(1, 8),
+    ]
+    for number, item in enumerate(agenda.priorities, start=1):
+        action = item.action
+        prompts = [[b.p("•", "Cell"), b.p(b.m(prompt, limit=PROMPT_LIMIT), "Cell")]
+                   for prompt in item.prompts]
+        block = [
+            b.p(f"{number}. {b.m(' '.join(action.title.split()), limit=200)}", "CellBold"),
+            b.p(f"Done when: {b.m(action.outcome, limit=300)} · due "
+                f"{b.due(action.due_days, short=True)} · "
+                f"{b.m(action.dimension_title, limit=120)}", "CellMuted"),
+            b.table(prompts, [10, FRAME_WIDTH - 40], padding(left=0, top=1, bottom=1)),
+        ]
+        out.append(b.table([[block]], [FRAME_WIDTH], [
+            ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.accent),
+            *padding(left=10, top=3, bottom=5),
+        ]))
+        out.append(Spacer(1, 4))
+    out += [Spacer(1, 4), b.p("Agree on each action", "H2")]
+    rows: list[list[Any]] = [[b.p("Agreed", "CellMuted"), b.p("Not now", "CellMuted"),
+                              b.p("#", "CellMuted"), b.p("Action", "CellMuted"),
+                              b.p("Due", "CellMuted")]]
+    for action in agenda.actions:
+        rows.append([Checkbox(), Checkbox(), b.p(b.m(action.number, limit=12), "Cell"),
+                     b.p(b.m(' '.join(action.title.split()), limit=160), "Cell"),
+                     b.p(b.due(action.due_days, short=True), "Cell")])
+    out.append(b.table(rows, [38, 40, 24, FRAME_WIDTH - 164, 62], [
+        *RULED_ROWS, *padding(top=2, bottom=2)], repeatRows=1))
+    out += [Spacer(1, 6), b.p("Notes", "H2")]
+    lines = [[b.p("", "Cell")] for _ in range(NOTE_LINES)]
+    out.append(b.table(lines, [FRAME_WIDTH], [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, Palette.rule), *padding(top=7, bottom=7)]))
+    return out
