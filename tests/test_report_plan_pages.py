@@ -89,8 +89,12 @@ def test_actions_say_their_hours_why_and_what_to_check(interviewing: list[str]) 
 @pytest.mark.parametrize("name_start", [
     "a struggling 2nd-year", "a 5th-year", "a strong researcher", "a 2nd-year on track"])
 def test_a_typical_plan_fits_in_ten_pages(rubric: Rubric, name_start: str) -> None:
+    """Ten pages of plan, then the one page for the advisor meeting (printed alone)."""
     pdf = render_pdf(profile(rubric, name_start), rubric)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 10
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) <= 10 + 1
+    assert "For your next meeting with your advisor" in pages[-1].extract_text()
+    assert "For your next meeting" not in pages[-2].extract_text()
 
 
 def test_page_one_says_what_is_worth_a_second_look_and_what_was_assumed() -> None:
