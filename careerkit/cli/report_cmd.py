@@ -41,6 +41,10 @@ def report(
         help="Compare with this earlier answers file instead of the latest in your history.",
         show_default=False, dir_okay=False,
     ),
+    rating: Path | None = typer.Option(
+        None, "--rating", help="An advisor's rating of these answers (careerkit rate): "
+        "shown beside your scores on the advisor page, the largest gaps as questions.",
+        show_default=False, dir_okay=False),
     advisor_page_only: bool = typer.Option(
         False, "--advisor-page-only", help="Make only the page for your next meeting with "
         "your advisor: top priorities, questions to talk over, agreed / not now, notes."),
@@ -53,6 +57,11 @@ def report(
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
+    advisor_view = None
+    if rating is not None:
+        from careerkit.rating import load_rating
+
+        advisor_view = load_rating(rating, loaded, answers)
     earlier = _earlier_attempt(answers, answers_file, previous) if compare and \
         not advisor_page_only else None
     path = output if output is not None else default_report_path(answers)
@@ -61,7 +70,7 @@ def report(
     if output is None:
         refuse_link(path)
     written = write_pdf(answers, loaded, path, warn=warn, previous=earlier,
-                        advisor_only=advisor_page_only)
+                        advisor_only=advisor_page_only, rating=advisor_view)
     say(str(written))
 
 

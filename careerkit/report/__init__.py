@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from careerkit.cohort import CohortSummary
     from careerkit.history import Attempt
     from careerkit.plan import ActionPlan
+    from careerkit.rating import Rating
     from careerkit.report.document import Earlier
     from careerkit.rubric import Rubric
     from careerkit.scoring import Scorecard
@@ -112,7 +113,8 @@ def default_report_path(answers: Answers) -> Path:
 
 def render_report(answers: Answers, rubric: Rubric, *,
                   previous: Attempt | None = None, sample: bool = False,
-                  advisor_only: bool = False) -> RenderedReport:
+                  advisor_only: bool = False, rating: Rating | None = None
+                  ) -> RenderedReport:
     """The PDF of one student's plan, in memory, with what the reader should be told.
 
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
@@ -137,6 +139,7 @@ def render_report(answers: Answers, rubric: Rubric, *,
         earlier=None if advisor_only else _earlier(previous, scorecard, plan, rubric),
         sample=sample,
         advisor_only=advisor_only,
+        rating=rating,
     )
     fonts = FontBook()
     with gc_paused():
@@ -168,10 +171,10 @@ def _earlier(previous: Attempt | None, scorecard: Scorecard, plan: ActionPlan,
 
 def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
                previous: Attempt | None = None, sample: bool = False,
-               advisor_only: bool = False) -> bytes:
+               advisor_only: bool = False, rating: Rating | None = None) -> bytes:
     """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
     report = render_report(answers, rubric, previous=previous, sample=sample,
-                           advisor_only=advisor_only)
+                           advisor_only=advisor_only, rating=rating)
     for message in report.warnings:
         if warn is not None:
             warn(message)
@@ -181,12 +184,13 @@ def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
 def write_pdf(
     answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None,
     previous: Attempt | None = None, sample: bool = False, advisor_only: bool = False,
+    rating: Rating | None = None,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
     from careerkit.store import atomic_write_bytes
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample,
-                     advisor_only=advisor_only)
+                     advisor_only=advisor_only, rating=rating)
     path = Path(path)
     atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path

@@ -17,6 +17,7 @@ from careerkit.report.styles import FRAME_WIDTH, Palette
 
 if TYPE_CHECKING:
     from careerkit.advisor import AdvisorAgenda
+    from careerkit.rating import Rating
     from careerkit.report.document import ReportBuilder
 
 __all__ = ["advisor_page"]
@@ -52,6 +53,8 @@ def advisor_page(b: ReportBuilder, agenda: AdvisorAgenda) -> list[Flowable]:
             *padding(left=10, top=3, bottom=5),
         ]))
         out.append(Spacer(1, 4))
+    if b.data.rating is not None:
+        out += advisor_view(b, b.data.rating)
     out += [Spacer(1, 4), b.p("Agree on each action", "H2")]
     rows: list[list[Any]] = [[b.p("Agreed", "CellMuted"), b.p("Not now", "CellMuted"),
                               b.p("#", "CellMuted"), b.p("Action", "CellMuted"),
@@ -63,7 +66,37 @@ def advisor_page(b: ReportBuilder, agenda: AdvisorAgenda) -> list[Flowable]:
     out.append(b.table(rows, [38, 40, 24, FRAME_WIDTH - 164, 62], [
         *RULED_ROWS, *padding(top=2, bottom=2)], repeatRows=1))
     out += [Spacer(1, 6), b.p("Notes", "H2")]
-    lines = [[b.p("", "Cell")] for _ in range(NOTE_LINES)]
+    lines = [[b.p("", "Cell")] for _ in range(NOTE_LINES if b.data.rating is None else 4)]
     out.append(b.table(lines, [FRAME_WIDTH], [
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, Palette.rule), *padding(top=7, bottom=7)]))
+    return out
+
+
+def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
+    """The student's band beside the advisor's, per dimension; the largest gaps as
+    questions for the meeting."""
+    from careerkit.display import score_text
+    from careerkit.rating import band_gaps, gap_prompts
+
+    gaps = band_gaps(b.data.scorecard, b.data.rubric, rating)
+    rater = f" ({b.m(rating.rater, limit=120)})" if rating.rater else ""
+    out: list[Flowable] = [Spacer(1, 4), b.p(f"Your view and your advisor's{rater}", "H2")]
+    rows: list[list[Any]] = [[b.p("Dimension", "CellMuted"), b.p("Your answers", "CellMuted"),
+                              b.p("Your advisor", "CellMuted"), b.p("Note", "CellMuted")]]
+    for gap in gaps:
+        mine = (f"{gap.student_band} ({score_text(gap.student_score)})"
+                if gap.student_band else "–")
+        theirs = gap.advisor_band or "not rated"
+        mark = "CellBold" if gap.gap else "Cell"
+        rows.append([b.p(b.m(gap.title, limit=160), "Cell"), b.p(b.m(mine, limit=80), "Cell"),
+                     b.p(b.m(theirs, limit=80), mark),
+                     b.p(b.m(gap.note or "", limit=500), "CellMuted")])
+    out.append(b.table(rows, [130, 90, 90, FRAME_WIDTH - 310], [
+        *RULED_ROWS, *padding(top=2, bottom=2)], repeatRows=1))
+    prompts = gap_prompts(gaps)
+    if prompts:
+        out += [Spacer(1, 4), b.p("Where you see it differently", "CellBold")]
+        out.append(b.table([[b.p("•", "Cell"), b.p(b.m(p, limit=PROMPT_LIMIT), "Cell")]
+                            for p in prompts], [10, FRAME_WIDTH - 10],
+                           padding(left=0, top=1, bottom=1)))
     return out

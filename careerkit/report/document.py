@@ -54,6 +54,7 @@ from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:
     from careerkit.history import Comparison
+    from careerkit.rating import Rating
 
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
@@ -91,6 +92,7 @@ class ReportData:
     earlier: Earlier | None = None  # a retake: the attempt before
     sample: bool = False  # made-up answers (a rubric preview): every page says so
     advisor_only: bool = False  # only the advisor page (`report --advisor-page-only`)
+    rating: Rating | None = None  # the advisor's view, beside the student's (`--rating`)
 
     @property
     def taken(self) -> date:
