@@ -161,6 +161,12 @@ def cohort(
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
     say(cohort_table(summary))
+    if not summary.suppressed:
+        from careerkit.cohort_followthrough import cohort_follow_through, follow_through_lines
+
+        for line in follow_through_lines(cohort_follow_through(files, loaded, min_group),
+                                         min_group):
+            say(line)
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
