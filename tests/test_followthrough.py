@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import Result
 
@@ -18,17 +20,19 @@ from careerkit.checkin import CheckinStopped, due_for_checkin, previous_plan, ru
 from careerkit.followthrough import (
     StatusFile,
     attempt_plan,
+    checked_words,
     load_status,
     save_status,
     status_path,
     with_status,
 )
-from careerkit.history import load_attempt
+from careerkit.history import load_attempt, snapshot_rubric
 from careerkit.quiz import BACK, QuestionPrompt, ResumeChoice, ReviewScreen, Stop, WelcomeInfo
 from careerkit.report import render_pdf
 from careerkit.rubric import Rubric, SingleChoiceQuestion, TextQuestion
+from tests.pipeline_inputs import texts
 from tests.test_plan_status import home_with_attempt
-from tests.test_progress import GOOD, POOR, WHEN
+from tests.test_progress import GOOD, POOR, WHEN, answers_file
 
 Cli = Callable[..., Result]
 AFTER_ALL_DUE = date(2026, 6, 1)  # every action of the 1 March plan is due by then
@@ -223,3 +227,32 @@ def test_history_and_compare_show_the_completion_rate(cli: Cli, tmp_path: Path,
     assert "Actions of the plan now:    not tracked yet (careerkit plan)" in compared.stdout
     as_json = json.loads(cli("plan", "--json").stdout)
     assert as_json["follow_through"]["rate"] == 0.0
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reason=texts(max_size=300), note=texts(max_size=300),
+       status=st.sampled_from(["done", "partly", "blocked", "dropped"]))
+def test_generated_statuses_reach_the_retake_pdf(
+        tmp_path_factory: Any, all_types: Rubric, reason: str, note: str,
+        status: str) -> None:
+    """A student's words in any script, with markup characters, through the status file
+    into "Since last time": the PDF renders, and says what was recorded."""
+    try:
+        reason, note = checked_words(reason), checked_words(note)
+    except ValueError:
+        return  # refused at the command line with a message (tested there)
+    home = tmp_path_factory.mktemp("home")
+    snapshot_rubric(all_types, home)
+    first = answers_file(home / "history", "2026-03-01-all-types", all_types, POOR,
+                         respondent="Ada")
+    save_status(first, with_status(StatusFile(attempt=first.name), "a_low_1",
+                                   status,  # type: ignore[arg-type]
+                                   reason=reason or None, note=note or None))
+    retake = answers_file(home / "history", "2026-06-01-all-types", all_types, GOOD,
+                          respondent="Ada", when=WHEN + timedelta(days=92))
+    answers = parse_answers(retake.read_text(), all_types, retake)
+    text = pdf_text(render_pdf(answers, all_types, previous=load_attempt(first, home=home)))
+    since = text[text.index("Since last time"):text.index("Your dimensions")]
+    assert "Follow-through:" in since
+    assert f"{status} 1.2 Low one" in since
