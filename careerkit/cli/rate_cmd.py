@@ -28,8 +28,11 @@ def rate(
         False, "--plain", help="Numbered, line-by-line prompts for screen readers and "
         "simple terminals (automatic when TERM=dumb)."),
 ) -> None:
-    """As the advisor, rate the student on each dimension (the rubric's bands), with an
-    optional note; `careerkit report ANSWERS --rating FILE` shows it beside the plan."""
+    """As the advisor, rate a student on each dimension, with an optional note.
+
+    The ratings use the rubric's bands; `careerkit report ANSWERS --rating FILE` shows
+    them beside the student's own scores.
+    """
     from careerkit.errors import InputError, Interrupted
 
     answers, loaded = load_scored_inputs(answers_file, rubric)
