@@ -403,12 +403,26 @@ def completion(attempt: Attempt) -> FollowThrough | None:
     its plan cannot be rebuilt): nothing was tracked, which is not 0 %."""
     import os
 
-    if attempt.scorecard is None or not os.path.isfile(status_path(attempt.path)):
+    from careerkit.plan import chosen_action_ids
+
+    card, answers, rubric = attempt.scorecard, attempt.answers, attempt.rubric
+    if card is None or answers is None or rubric is None \
+            or not os.path.isfile(status_path(attempt.path)):
         return None
     try:
-        return follow_through(attempt_plan(attempt).tracked)
+        status = load_status(attempt.path)
     except InputError:
         return None
+    # The ids the plan schedules, without building the plan (history lists many).
+    ids = chosen_action_ids({k: d.score for k, d in card.dimensions.items()}, rubric,
+                            answers)
+    entries = [status.actions.get(i) for i in ids]
+    states = [e.status if e is not None else "open" for e in entries]
+    return FollowThrough(
+        total=len(ids), done=states.count("done"), partly=states.count("partly"),
+        blocked=states.count("blocked"),
+        dropped=[(i, e.reason) for i, e in zip(ids, entries, strict=True)
+                 if e is not None and e.status == "dropped"])
 
 
 @dataclass(frozen=True)
