@@ -256,3 +256,27 @@ def test_generated_statuses_reach_the_retake_pdf(
     since = text[text.index("Since last time"):text.index("Your dimensions")]
     assert "Follow-through:" in since
     assert f"{status} 1.2 Low one" in since
+
+
+@pytest.mark.parametrize("values", [POOR, GOOD])
+def test_history_completion_counts_the_same_actions_as_the_plan(
+        tmp_path: Path, all_types: Rubric, values: dict[str, Any]) -> None:
+    """`history` counts from the plan's action ids (cheap); `plan` builds the plan: the
+    two agree on every count."""
+    from careerkit.followthrough import completion, follow_through
+
+    attempt = home_with_attempt(tmp_path, all_types, values)
+    full = attempt_plan(load_attempt(attempt, home=tmp_path / "home"))
+    statuses_cycle = ["done", "dropped", "partly", "blocked"]
+    status = StatusFile(attempt=attempt.name)
+    for tracked, new in zip(full.tracked, statuses_cycle, strict=False):
+        status = with_status(status, tracked.action.action_id, new,  # type: ignore[arg-type]
+                             reason="r")
+    save_status(attempt, status)
+    loaded = load_attempt(attempt, home=tmp_path / "home")
+    quick = completion(loaded)
+    slow = follow_through(attempt_plan(loaded).tracked)
+    assert quick is not None
+    assert (quick.total, quick.done, quick.partly, quick.blocked, len(quick.dropped)) == (
+        slow.total, slow.done, slow.partly, slow.blocked, len(slow.dropped))
+    assert quick.rate_text() == slow.rate_text()
