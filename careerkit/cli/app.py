@@ -14,6 +14,7 @@ from careerkit.cli import (
     score_cmd,
     take_cmd,
 )
+from careerkit.cli.conventions import Group
 from careerkit.cli.errors import Settings
 from careerkit.cli.output import say
 
@@ -22,7 +23,8 @@ app = typer.Typer(
     help="Take stock of your research career against the advice in the careerkit rubric, "
     "and get a personal PDF action plan.",
     no_args_is_help=True,
-    add_completion=False,
+    cls=Group,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.conventions import Group
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from careerkit.followthrough import AttemptPlan, Status, TrackedAction
 
 app = typer.Typer(
+    cls=Group,
     help="Your latest plan's actions: mark them done, dropped or blocked; export them to "
     "a calendar.",
     add_completion=False,
@@ -55,11 +57,10 @@ def show(
     current = _current()
     _warn_orphans(current)
     if ics is not None:
-        from careerkit.calendar_export import write_ics
-
-        write_ics(current, ics)
-        say(f"Wrote {ics} ({len(current.tracked)} actions and a reminder to retake)",
-            err=True)
+        _write_calendar(current, ics)
+        if str(ics) != "-":
+            say(f"Wrote {ics} ({len(current.tracked)} actions and a reminder to retake)",
+                err=True)
         return
     if as_json:
         from careerkit.safetext import json_dumps
@@ -217,21 +218,31 @@ def reset(
 
 
 def export_ics(answers_file: Path, rubric: str | None, output: Path | None) -> None:
-    """`careerkit export ANSWERS --format ics -o FILE`: that attempt's plan as a calendar,
-    with the statuses recorded beside it when it is in the history folder."""
-    from careerkit.calendar_export import write_ics
+    """`careerkit export ANSWERS --format ics [-o FILE]`: that attempt's plan as a
+    calendar (stdout without -o, or with -o -), with the statuses recorded beside it
+    when it is in the history folder."""
     from careerkit.cli.score_cmd import load_scored_inputs
-    from careerkit.errors import InputError
     from careerkit.followthrough import attempt_plan
     from careerkit.history import load_attempt
 
-    if output is None:
-        raise InputError("--format ics writes a calendar file to import: give it with "
-                         "-o FILE, e.g. -o plan.ics")
     _, loaded = load_scored_inputs(answers_file, rubric)  # every check `export` makes
     current = attempt_plan(load_attempt(answers_file, rubric=loaded))
-    write_ics(current, output)
-    say(f"Wrote {output}", err=True)
+    _write_calendar(current, output or Path("-"))
+    if output is not None and str(output) != "-":
+        say(f"Wrote {output}", err=True)
+
+
+def _write_calendar(current: AttemptPlan, output: Path) -> None:
+    """The calendar to a file, or its bytes as they are to stdout for `-` (CRLF line
+    ends are part of the format)."""
+    from careerkit.calendar_export import calendar_bytes, write_ics
+    from careerkit.cli.output import send_bytes
+    from careerkit.cli.streams import is_stdout
+
+    if is_stdout(output):
+        send_bytes(calendar_bytes(current))
+    else:
+        write_ics(current, output)
 
 
 def register(root: typer.Typer) -> None:
