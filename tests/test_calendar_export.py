@@ -129,10 +129,13 @@ def test_export_format_ics_writes_the_calendar_of_an_answers_file(
     assert result.exit_code == 0, result.output
     assert {str(e["SUMMARY"]) for e in events(out.read_bytes()).values()} == {
         "High one", "B high", "Retake the career self-assessment"}
-    missing = cli("export", path, "-r", ALL_TYPES, "--format", "ics")
-    assert missing.exit_code == 2
-    assert "--format ics writes a calendar file to import: give it with -o FILE" in \
-        missing.stderr
+    # Without -o (or with -o -) the bytes go to stdout as they are: CRLF kept.
+    for args in ((), ("-o", "-")):
+        piped = cli("export", path, "-r", ALL_TYPES, "--format", "ics", *args)
+        assert piped.exit_code == 0, piped.output
+        assert piped.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n")
+        assert events(piped.stdout_bytes).keys() == events(out.read_bytes()).keys()
+        assert not Path("-").exists()
 
 
 @settings(max_examples=40, deadline=None,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from careerkit.cli.conventions import Group
+from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 
@@ -178,7 +178,7 @@ def _tracked(current: AttemptPlan, key: str) -> TrackedAction | None:
     return next((t for t in current.tracked if t.action.action_id == key), None)
 
 
-@app.command("done")
+@app.command("done", cls=Command)
 @handle_errors
 def done(
     action_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, show_default=False),
@@ -188,7 +188,7 @@ def done(
     _record(action_id, "done", note=note)
 
 
-@app.command("drop")
+@app.command("drop", cls=Command)
 @handle_errors
 def drop(
     action_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, show_default=False),
@@ -198,7 +198,7 @@ def drop(
     _record(action_id, "dropped", reason=reason)
 
 
-@app.command("block")
+@app.command("block", cls=Command)
 @handle_errors
 def block(
     action_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, show_default=False),
@@ -208,7 +208,7 @@ def block(
     _record(action_id, "blocked", reason=reason)
 
 
-@app.command("reset")
+@app.command("reset", cls=Command)
 @handle_errors
 def reset(
     action_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, show_default=False),

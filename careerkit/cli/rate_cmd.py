@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
@@ -28,11 +29,7 @@ def rate(
         False, "--plain", help="Numbered, line-by-line prompts for screen readers and "
         "simple terminals (automatic when TERM=dumb)."),
 ) -> None:
-    """As the advisor, rate a student on each dimension, with an optional note.
-
-    The ratings use the rubric's bands; `careerkit report ANSWERS --rating FILE` shows
-    them beside the student's own scores.
-    """
+    """As the advisor, rate a student on each dimension, with an optional note."""
     from careerkit.errors import InputError, Interrupted
 
     answers, loaded = load_scored_inputs(answers_file, rubric)
@@ -68,4 +65,4 @@ def rate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rate")(rate)
+    app.command("rate", cls=Command)(rate)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from careerkit.report.layout import RULED_ROWS, Checkbox, day, padding
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["advisor_page"]
 
-NOTE_LINES = 10
+NOTE_LINES = 10  # at most; fewer when the page is full
 PROMPT_LIMIT = 240
 
 
@@ -65,11 +66,36 @@ def advisor_page(b: ReportBuilder, agenda: AdvisorAgenda) -> list[Flowable]:
                      b.p(b.due(action.due_days, short=True), "Cell")])
     out.append(b.table(rows, [38, 40, 24, FRAME_WIDTH - 164, 62], [
         *RULED_ROWS, *padding(top=2, bottom=2)], repeatRows=1))
-    out += [Spacer(1, 6), b.p("Notes", "H2")]
-    lines = [[b.p("", "Cell")] for _ in range(NOTE_LINES if b.data.rating is None else 4)]
-    out.append(b.table(lines, [FRAME_WIDTH], [
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, Palette.rule), *padding(top=7, bottom=7)]))
+    # The heading must not keep with the lines: they take what room is left, and a
+    # kept-together pair would be measured against a whole page instead.
+    notes = b.p("Notes", "H2")
+    notes.style = ParagraphStyle("NotesHeading", parent=notes.style, keepWithNext=0)
+    out += [Spacer(1, 6), notes, NoteLines(NOTE_LINES)]
     return out
+
+
+class NoteLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write on: as many as fit in what is left of the page (up to
+    `most`), so that the notes never push the page onto a second one."""
+
+    pitch = 20.0
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most = most
+        self.count = most
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.count = max(0, min(self.most, int(available_height // self.pitch)))
+        return available_width, self.count * self.pitch
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(Palette.rule)
+        self.canv.setLineWidth(0.5)
+        for line in range(self.count):
+            y = line * self.pitch
+            self.canv.line(0, y, self.width, y)
 
 
 def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
