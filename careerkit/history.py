@@ -9,6 +9,7 @@ releases of the bundled rubrics ship in their `previous/` folder.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = [
     "history_folder",
     "list_attempts",
     "load_attempt",
+    "newest_scored",
     "previous_attempt",
     "rubric_for",
     "same_respondent",
@@ -105,13 +107,27 @@ def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric
 
 
 def load_attempt(path: Path, rubric: Rubric | None = None,
-                 home: Path | None = None) -> Attempt:
-    """Read and score one answers file; problems become `error`, never an exception."""
+                 home: Path | None = None,
+                 known: dict[tuple[str, str], Rubric | None] | None = None, *,
+                 scored: bool = True) -> Attempt:
+    """Read and score one answers file; problems become `error`, never an exception.
+
+    `known` keeps the rubrics found so far by (id, version), so that a history of many
+    attempts reads each rubric version once, not once an attempt. Not `scored`: only
+    read (who, when, which rubric), for finding the attempts worth scoring.
+    """
     attempt = Attempt(path=path)
     try:
         doc = load_yaml_file(path, what="answers file")
         attempt.answers = answers_from_document(doc)
+        if not scored:
+            return attempt
         pinned = attempt.answers.rubric
+        if rubric is None and known is not None:
+            key = (pinned.id, pinned.version)
+            if key not in known:
+                known[key] = rubric_for(pinned.id, pinned.version, home)
+            rubric = known[key]
         attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
         if attempt.rubric is None:
             attempt.error = (f"made with rubric {pinned.id} {pinned.version}, which is not "
@@ -128,8 +144,12 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
     return attempt
 
 
-def list_attempts(home: Path | None = None) -> list[Attempt]:
-    """Every file in the history folder, oldest first; broken ones carry their error."""
+def list_attempts(home: Path | None = None, *, scored: bool = True) -> list[Attempt]:
+    """Every file in the history folder, oldest first; broken ones carry their error.
+
+    Not `scored`: only read, which is what finding the latest attempt needs (scoring
+    is most of the time, and a history of 50 attempts would score 50).
+    """
     folder = history_folder(home)
     try:
         files = [p for p in folder.iterdir()
@@ -141,7 +161,8 @@ def list_attempts(home: Path | None = None) -> list[Attempt]:
         raise RuntimeFailure(f"{folder}: cannot read your history folder: {exc.strerror}; "
                              f"check its permissions, or set {HOME_ENV} to another "
                              "folder") from None
-    attempts = [load_attempt(p, home=home) for p in files]
+    known: dict[tuple[str, str], Rubric | None] = {}
+    attempts = [load_attempt(p, home=home, known=known, scored=scored) for p in files]
     return sorted(attempts, key=lambda a: (a.when, a.path.name))
 
 
@@ -216,6 +237,23 @@ def same_respondent(one: Answers, other: Answers) -> bool:
     return respondent_key(one.respondent) == respondent_key(other.respondent)
 
 
+def newest_scored(home: Path | None = None, keep: Callable[[Attempt], bool] | None = None,
+                  count: int = 1) -> list[Attempt]:
+    """The newest `count` attempts that can be scored (and that `keep`), oldest first,
+    scoring from the newest back only as many as it takes."""
+    found: list[Attempt] = []
+    known: dict[tuple[str, str], Rubric | None] = {}
+    for listed in reversed(list_attempts(home, scored=False)):
+        if listed.answers is None or (keep is not None and not keep(listed)):
+            continue
+        attempt = load_attempt(listed.path, home=home, known=known)
+        if attempt.scorecard is not None:
+            found.append(attempt)
+            if len(found) == count:
+                break
+    return found[::-1]
+
+
 def attempts_to_compare(files: list[Path] | None = None,
                         home: Path | None = None) -> tuple[Attempt, Attempt]:
     """The two scored attempts `careerkit compare` shows: the two files given (OLD NEW),
@@ -227,12 +265,13 @@ def attempts_to_compare(files: list[Path] | None = None,
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        scored = [a for a in list_attempts(home) if a.scorecard is not None and a.answers]
-        latest = scored[-1].answers if scored else None
-        attempts = [a for a in scored
-                    if latest is not None and a.answers is not None
-                    and a.answers.rubric.id == latest.rubric.id
-                    and same_respondent(a.answers, latest)][-2:]
+        # Scoring only those two: a long history is read, not scored.
+        newest = newest_scored(home)
+        latest = newest[0].answers if newest else None
+        attempts = newest_scored(home, keep=lambda a: bool(
+            a.answers and latest
+            and a.answers.rubric.id == latest.rubric.id
+            and same_respondent(a.answers, latest)), count=2) if latest else []
         if len(attempts) < 2:
             raise InputError("fewer than two finished attempts by the same person at one "
                              "rubric in your history; give two answers files: careerkit "

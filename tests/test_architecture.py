@@ -95,10 +95,10 @@ def test_commands_print_only_through_the_one_output_function() -> None:
 
 
 # -- the import graph ------------------------------------------------------------------------
-# Every import counts: at the top, inside functions and under TYPE_CHECKING. Importing a
-# submodule (`from careerkit.report import charts`, `import careerkit.report.engine`) runs
-# its package's __init__ first; that implicit edge is not counted, but a name taken from a
-# package's __init__ is.
+# Every import that runs counts: at the top and inside functions (not those under
+# TYPE_CHECKING, which only name types). Importing a submodule (`from careerkit.report
+# import charts`, `import careerkit.report.engine`) runs its package's __init__ first;
+# that implicit edge is not counted, but a name taken from a package's __init__ is.
 
 
 def module_name(path: Path) -> str:
@@ -111,11 +111,19 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
+def runtime_nodes(tree: ast.Module) -> list[ast.AST]:
+    """Every node but those under `if TYPE_CHECKING:`, which never run."""
+    skipped = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+               and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+               for statement in block.body for n in ast.walk(statement)}
+    return [n for n in ast.walk(tree) if id(n) not in skipped]
+
+
 def imports_of(name: str) -> set[str]:
     path = MODULES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(parsed(path)):
+    for node in runtime_nodes(parsed(path)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -191,8 +199,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("answers",),
     ("validity", "scoring"),
     ("plan", "lint"),
-    ("history", "cohort", "cases", "scaffold", "quiz", "reference"),
-    ("summary", "export", "html_export"),
+    ("history", "cohort", "cases", "scaffold", "quiz", "reference", "advisor", "rating"),
+    ("summary", "export", "html_export", "followthrough", "checkin", "calendar_export",
+     "cohort_followthrough"),
     ("prompts", "report"),
     ("cli", "__main__", ""),
 ]

@@ -58,6 +58,7 @@ def history(
         # Dimension ids: unique and short, where a title's first word ("The") is neither.
         scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
         say(f"{'':18}{scores}")
+        say(f"{'':18}actions: {completion_text(attempt)}")
 
 
 def _attempt_json(attempt: Attempt) -> dict[str, object]:
@@ -103,6 +104,17 @@ def compare(
         say(json_dumps(data))
         return
     say(comparison_table(comparison))
+    say(f"Actions of the plan before: {completion_text(before)}")
+    say(f"Actions of the plan now:    {completion_text(after)}")
+
+
+def completion_text(attempt: Attempt) -> str:
+    """`done 2 of 5 (40%), 1 dropped`, or why there is no rate."""
+    from careerkit.followthrough import completion
+
+    summary = completion(attempt)
+    return summary.rate_text() if summary is not None else \
+        "not tracked yet (careerkit plan)"
 
 
 @handle_errors
@@ -125,10 +137,11 @@ def cohort(
 ) -> None:
     """An anonymous cohort report from students' answers files."""
     from careerkit.cohort import build_summary, students_csv
+    from careerkit.cohort_followthrough import cohort_follow_through, follow_through_lines
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
 
-    loaded, read = _read_cohort(paths, rubric)
+    loaded, read, files = _read_cohort(paths, rubric)
     summary = build_summary(read.students, loaded, min_group)
     if is_stdout(csv_path) and is_stdout(output):
         raise InputError("--csv - and -o -: only one of them can go to stdout")
@@ -138,6 +151,10 @@ def cohort(
         say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
     else:
         say(cohort_table(summary), err=to_stderr)
+        if not summary.suppressed:
+            for line in follow_through_lines(
+                    cohort_follow_through(files, loaded, min_group), min_group):
+                say(line, err=to_stderr)
     if csv_path is not None:
         rows = students_csv(read.students, loaded, min_group=min_group)
         if is_stdout(csv_path):
@@ -154,7 +171,8 @@ def cohort(
             say(f"Wrote {output}", err=as_json or to_stderr)
 
 
-def _read_cohort(paths: list[Path], rubric: str | None) -> tuple[Rubric, CohortRead]:
+def _read_cohort(paths: list[Path], rubric: str | None
+                 ) -> tuple[Rubric, CohortRead, list[Path]]:
     """The students' answers files read, with a progress bar on a terminal; what was
     skipped, and why, said on stderr."""
     from careerkit.cli.progress_bar import ProgressBar
@@ -189,7 +207,7 @@ def _read_cohort(paths: list[Path], rubric: str | None) -> tuple[Rubric, CohortR
     if not read.students:
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
-    return loaded, read
+    return loaded, read, files
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
@@ -213,23 +231,29 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown) or "
-                            "html (a web page for screen readers).",
-                            autocompletion=lambda: ["json", "csv", "md", "html"]),
+    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown), "
+                            "html (a web page for screen readers) or ics (calendar; needs "
+                            "-o).",
+                            autocompletion=lambda: ["json", "csv", "md", "html", "ics"]),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
                                           autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write to this file instead of stdout (- is "
                                        "stdout)."),
 ) -> None:
-    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan) or HTML (an
-    accessible web page)."""
+    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan), HTML (an
+    accessible web page) or iCalendar (the actions, for a calendar app)."""
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
 
+    if fmt == "ics":
+        from careerkit.cli.plan_cmd import export_ics
+
+        export_ics(answers_file, rubric, output)
+        return
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)} or ics")
     answers, loaded = load_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
