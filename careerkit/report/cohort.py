@@ -40,7 +40,7 @@ from careerkit.report.layout import (
     hex_color,
     padding,
 )
-from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors
+from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors
 from careerkit.report.text import plain
 from careerkit.rubric import Band, Rubric
 
@@ -112,7 +112,7 @@ class CohortBuilder(Builder):
                                                                            strict=True)]
 
     def footer_markup(self) -> str:
-        title = self.fit(plain(self.summary.rubric_title), REGULAR, 7.5, FRAME_WIDTH - 200)
+        title = self.fit(plain(self.summary.rubric_title), REGULAR, SMALLEST, FRAME_WIDTH - 200)
         return f"Cohort report · anonymous · {self.m(title, breaks=False)}"
 
     def plain_table(self, rows: list[list[Any]], widths: list[float],
@@ -426,7 +426,7 @@ class CohortBuilder(Builder):
             ("Privacy", "Made from scores alone: no names, no answers. Each student's "
                         "latest attempt counts once."),
         ]
-        return self.about_section(facts, data.generated, keep=200)
+        return self.about_section(facts, data.generated)
 
 
 def _percent(share: float | None) -> str:
