@@ -288,7 +288,7 @@ class Segment:
     share: float  # 0..1 of the whole bar
     color: colors.Color
     label: str = ""  # a number, drawn inside when it fits
-    suppressed: bool = False  # drawn grey and hatched
+    suppressed: bool = False  # a share not shown: its label in muted regular type
 
 
 class StackedBar(Flowable):  # type: ignore[misc]
@@ -312,35 +312,18 @@ class StackedBar(Flowable):  # type: ignore[misc]
             w = self.width * max(0.0, segment.share)
             if w <= 0:
                 continue
-            fill = Palette.wash if segment.suppressed else segment.color
-            canv.setFillColor(fill)
+            canv.setFillColor(segment.color)
             canv.rect(x, 1, w, h, stroke=0, fill=1)
-            if segment.suppressed:
-                self._hatch(x, w)
             canv.setStrokeColor(Palette.white)
             canv.setLineWidth(0.8)
             if x > 0:
                 canv.line(x, 1, x, h + 1)
             if segment.label:
-                canv.setFont(BOLD, SMALLEST)
-                if canv.stringWidth(segment.label, BOLD, SMALLEST) + 4 <= w:
+                font = REGULAR if segment.suppressed else BOLD
+                canv.setFont(font, SMALLEST)
+                if canv.stringWidth(segment.label, font, SMALLEST) + 4 <= w:
                     canv.setFillColor(Palette.muted if segment.suppressed
                                       else readable_on(segment.color))
                     canv.drawCentredString(x + w / 2, 1 + h / 2 - 3.2, segment.label)
             x += w
-        canv.restoreState()
-
-    def _hatch(self, x: float, w: float) -> None:
-        canv = self.canv
-        h = self.bar_height
-        canv.saveState()
-        path = canv.beginPath()
-        path.rect(x, 1, w, h)
-        canv.clipPath(path, stroke=0, fill=0)
-        canv.setStrokeColor(Palette.faint)
-        canv.setLineWidth(0.5)
-        start = x - h
-        while start < x + w:
-            canv.line(start, 1, start + h, 1 + h)
-            start += 4
         canv.restoreState()
