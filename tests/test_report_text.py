@@ -41,6 +41,15 @@ def test_text_is_normalised_so_accents_are_single_characters() -> None:
 
 def test_long_text_is_cut_and_says_how_much_was_left_out() -> None:
     assert clean("x" * 30, limit=10) == "x" * 10 + " … [20 more characters not shown]"
+
+
+def test_long_text_is_cut_between_words_never_inside_one() -> None:
+    words = "Two reviewers asked why my method would still matter at ten times the size"
+    cut = clean(words, limit=40)
+    kept = cut.split(" … [")[0]
+    assert kept == "Two reviewers asked why my method would"  # not "...would st"
+    assert cut.endswith(f"[{len(words) - len(kept)} more characters not shown]")
+    assert set(kept.split()) <= set(words.split())
     assert clean("short", limit=10) == "short"
 
 

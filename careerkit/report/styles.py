@@ -113,7 +113,7 @@ def stylesheet() -> StyleSheet1:
         spaceBefore=4, spaceAfter=6, keepWithNext=1)
     add("H2", fontName=BOLD, fontSize=12, leading=16, textColor=Palette.accent,
         spaceBefore=10, spaceAfter=4, keepWithNext=1)
-    add("H3", fontName=SEMIBOLD, fontSize=10, leading=13.5, textColor=Palette.ink,
+    add("H3", fontName=SEMIBOLD, fontSize=10.5, leading=14, textColor=Palette.ink,
         spaceBefore=8, spaceAfter=3, keepWithNext=1)
     add("Small", fontSize=SMALLEST, leading=12, textColor=Palette.muted, spaceAfter=2)
     add("SmallRight", fontSize=SMALLEST, leading=12, textColor=Palette.muted,

@@ -6,7 +6,7 @@ string goes through `markup()` here, which:
 
 - removes control and format characters (bidi overrides, zero-width joiners, NUL ...)
   and normalises to NFC, so accents are single, drawable characters;
-- bounds the length, saying visibly how much was left out;
+- bounds the length, between words where it can, saying visibly how much was left out;
 - escapes `&`, `<` and `>`, so `<img src=...>` or `<font color=...>` stay literal text;
 - keeps line breaks (`<br/>`) and runs of spaces (no-break spaces);
 - wraps characters the main font lacks in `<font name=...>` of a fallback font chosen
@@ -49,8 +49,14 @@ def clean(text: str, limit: int | None = MAX_TEXT) -> str:
             ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in _DROP_CATEGORIES
         )
     if limit is not None and len(text) > limit:
-        left_out = len(text) - limit
-        text = text[:limit].rstrip() + f" … [{left_out:,} more characters not shown]"
+        kept = text[:limit]
+        if not text[limit].isspace():  # the cut falls inside a word: end before it
+            space = max(kept.rfind(" "), kept.rfind("\n"))
+            if space > limit * 0.8:
+                kept = kept[:space]
+        kept = kept.rstrip()
+        left_out = len(text) - len(kept)
+        text = kept + f" … [{left_out:,} more characters not shown]"
     return text
 
 
