@@ -19,8 +19,6 @@ from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -33,11 +31,15 @@ from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text,
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
+    HEADING_ROOM,
     RULED_ROWS,
     SNUG,
     Builder,
     Checkbox,
     DocumentInfo,
+    IfRoom,
+    KeepShort,
+    Otherwise,
     SectionBreak,
     Style,
     build_document,
@@ -59,9 +61,6 @@ if TYPE_CHECKING:
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
 SAMPLE_MARK = "SAMPLE — made-up answers"
-# Room a heading needs below it (its text and the first rows of its table), or it moves
-# to the next page with them.
-HEADING_ROOM = 110.0
 RADAR_MOST = 8  # axes a radar can name without its labels running into each other
 RADAR_LABEL = 88.0  # points of width for an axis's name, on two lines at most
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
@@ -133,6 +132,7 @@ class ReportBuilder(Builder):
         self.dimensions = {d.id: d for d in rubric.dimensions}
         # The name as the fonts can draw it (transliterated where no font has a script).
         self.name = fonts.drawable_name(data.answers.respondent.strip())
+        self.how_first = IfRoom(self.how_to_use())  # on page 1 when it fits there
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -184,9 +184,12 @@ class ReportBuilder(Builder):
             Spacer(1, 12),
             *self.priorities(),
             # What is worth a second look matters more than how to read the plan: page 1
-            # holds one or the other, so the first 30 days always start page 2.
-            *(notes if (notes := self.second_looks()) else [Spacer(1, 10), self.how_to_use()]),
-            PageBreak(),
+            # holds one or the other, so the first 30 days start page 2. How to use the
+            # plan moves to page 2 when the priorities leave no room for it.
+            *(notes if (notes := self.second_looks()) else [Spacer(1, 10), self.how_first]),
+            # A notice too long for page 1 continues on page 2, and the first 30 days
+            # follow it there, rather than leave page 2 nearly empty.
+            SectionBreak(),
         ]
 
     def overview(self) -> Flowable:
@@ -352,6 +355,9 @@ class ReportBuilder(Builder):
         out += self.situation()
         if self.second_looks():  # page 1 had no room for how to use the plan: here it is
             out += [Spacer(1, 14), self.how_to_use()]
+        else:  # here only if page 1 could not hold it
+            out += [Otherwise(self.how_first, self.table(
+                [[self.how_to_use()]], [FRAME_WIDTH], padding(left=0, right=0, top=14, bottom=0)))]
         out.append(SectionBreak())
         return out
 
@@ -611,7 +617,7 @@ class ReportBuilder(Builder):
         if band is not None and band.description:
             out.append(self.p(self.m(band.description, limit=1000), "Body"))
         # Heading, quote and commentary move to the next page together: never split apart.
-        out.append(KeepTogether([self.p("Why this matters", "H3"), *self.advice(dimension)]))
+        out.append(KeepShort([self.p("Why this matters", "H3"), *self.advice(dimension)]))
         out += self.answers_showed(plan)
         heading = self.p("Your actions", "H3")
         if not plan.actions:
@@ -620,7 +626,7 @@ class ReportBuilder(Builder):
         for i, action in enumerate(plan.actions):
             group: list[Flowable] = [heading] if i == 0 else []
             group += [self.action_block(action), Spacer(1, 6)]
-            out.append(KeepTogether(group))  # the heading travels with the first action
+            out.append(KeepShort(group))  # the heading travels with the first action
         return out
 
     def advice(self, dimension: Dimension) -> list[Flowable]:

@@ -52,12 +52,16 @@ from careerkit.report.styles import (
 from careerkit.report.text import MAX_TEXT, markup, plain
 
 __all__ = [
+    "HEADING_ROOM",
     "MIN_FILL",
     "RULED_ROWS",
     "SNUG",
     "Builder",
     "Checkbox",
     "DocumentInfo",
+    "IfRoom",
+    "KeepShort",
+    "Otherwise",
     "Para",
     "SectionBreak",
     "Style",
@@ -142,6 +146,15 @@ MIN_FILL = 0.4
 # Rows of a table that may stand alone at the bottom or the top of a page: fewer move
 # with their neighbours.
 ALONE = 1
+# Room a heading needs below it (its text and the first lines of what it heads), or it
+# moves to the next page with them.
+HEADING_ROOM = 110.0
+# The tallest group (of a page's height) that is moved whole to the next page to keep
+# it together; a taller one flows.
+KEEP_MOST = 0.45
+# A part that starts on a new page leaves the page before at least this full: a little
+# over MIN_FILL, for the space under the last line that is not ink.
+BREAK_AT = MIN_FILL + 0.03
 
 
 class RowSplittingTable(Table):  # type: ignore[misc]
@@ -179,9 +192,67 @@ class RowSplittingTable(Table):  # type: ignore[misc]
         return parts
 
 
+class KeepShort(KeepTogether):  # type: ignore[misc]
+    """Flowables kept on one page (moved whole to the next when they do not fit) as long as
+    together they are short: a group taller than `KEEP_MOST` of a page flows from where
+    it stands instead, so that moving it never leaves a page mostly empty. A flowing
+    group still starts only where `HEADING_ROOM` is left, so its heading has company."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        if available_height >= self._H or self._H <= FRAME_HEIGHT * KEEP_MOST:
+            parts: list[Flowable] = super().split(available_width, available_height)
+            return parts
+        content: list[Flowable] = list(self._content)
+        for flowable in content:
+            flowable.keepWithNext = 0  # reportlab would keep them together again
+        return [CondPageBreak(HEADING_ROOM), *content]
+
+
+class IfRoom(Flowable):  # type: ignore[misc]
+    """`content` drawn here if it fits in what is left of the page, else nothing; an
+    `Otherwise` later in the story draws it there instead."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+        self.fits = False
+        self.placed = False
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.content.wrap(available_width, available_height)
+        self.fits = height <= available_height
+        return (width, height) if self.fits else (0, 0)
+
+    def draw(self) -> None:
+        if self.fits:
+            self.content.drawOn(self.canv, 0, 0)
+            self.placed = True
+
+
+class Otherwise(Flowable):  # type: ignore[misc]
+    """`content`, unless the `IfRoom` before it already drew it."""
+
+    def __init__(self, first: IfRoom, content: Flowable) -> None:
+        super().__init__()
+        self.first = first
+        self.content = content
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.first.placed:
+            return 0, 0
+        size: tuple[float, float] = self.content.wrap(available_width, available_height)
+        return size
+
+    def draw(self) -> None:
+        if not self.first.placed:
+            self.content.drawOn(self.canv, 0, 0)
+
+
 class SectionBreak(CondPageBreak):  # type: ignore[misc]
     """Where a new part of a document begins: on a new page when this one is filled at
-    least `MIN_FILL`; otherwise on this one, after a gap, so that no page but the last
+    least `BREAK_AT`; otherwise on this one, after a gap, so that no page but the last
     is left mostly empty."""
 
     def __init__(self, gap: float = 26.0) -> None:
@@ -191,7 +262,7 @@ class SectionBreak(CondPageBreak):  # type: ignore[misc]
         used = FRAME_HEIGHT - available_height
         if used < 1:  # already at the top of a page
             return 0, 0
-        if used >= MIN_FILL * FRAME_HEIGHT:
+        if used >= BREAK_AT * FRAME_HEIGHT:
             frame = self._doctemplateAttr("frame")
             if frame:
                 frame.add_generated_content(FrameBreak)
@@ -243,6 +314,10 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
 
 class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
+    # A heading kept with what follows it (keepWithNext) is kept only while the two are
+    # short; a heading over a long table or reflection starts it where it stands.
+    keepTogetherClass = KeepShort
+
     def __init__(self, buffer: io.BytesIO, builder: Builder, info: DocumentInfo) -> None:
         super().__init__(
             buffer,
