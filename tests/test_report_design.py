@@ -8,17 +8,25 @@ and measured with pdfplumber (tests/pdf_measure.py).
 from __future__ import annotations
 
 import io
+import json
+import os
+import tempfile
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.platypus import Flowable, Spacer, Table
 
+from careerkit.answers import Answers, pin
 from careerkit.dates import days_after
 from careerkit.plan import build_plan
-from careerkit.report import charts
+from careerkit.report import charts, render_report
 from careerkit.report.document import ReportBuilder, ReportData
 from careerkit.report.fonts import FontBook
 from careerkit.report.layout import (
@@ -31,13 +39,15 @@ from careerkit.report.layout import (
     short_day,
 )
 from careerkit.report.styles import SMALLEST, stylesheet
-from careerkit.rubric import Rubric
+from careerkit.rubric import Rubric, load_rubric
 from careerkit.scoring import score
 from tests.pdf_measure import FRAME_BOTTOM, FRAME_TOP, Page, measure
+from tests.pipeline_inputs import answers_for, names, rubrics
 from tests.report_samples import cohort_pdf, plan_pdf, preview_pdf, retake_pdf, student
 
 MARK = "SAMPLE — made-up answers"
 SLOW = pytest.mark.slow  # renders the documents: eight, one of them from 200 answers files
+GENERATED = int(os.environ.get("CAREERKIT_LAYOUT_EXAMPLES", "15"))
 EPOCH = "1772355600"  # 2026-03-01 09:00 UTC
 
 DOCUMENTS: dict[str, Callable[[Rubric], bytes]] = {
@@ -67,6 +77,18 @@ def documents(default_rubric: Rubric, epoch: None) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def measured(documents: dict[str, bytes]) -> dict[str, list[Page]]:
     return {name: measure(pdf) for name, pdf in documents.items()}
+
+
+def assert_page_rules(pdf: bytes, what: str) -> None:
+    """Points 1 and 3 of a sound document, for any PDF: no page but the last under
+    `MIN_FILL` full, no character under the 9 pt floor."""
+    pages = measure(pdf)
+    for page in pages[:-1]:
+        assert page.fill >= MIN_FILL, f"{what}: page {page.number} is {page.fill:.0%} full"
+    for page in pages:
+        assert page.smallest >= SMALLEST - 0.01, (
+            f"{what}: {page.smallest:.1f} pt type on page {page.number}, near "
+            f"{page.smallest_text!r}")
 
 
 # -- 1. no near-empty pages ----------------------------------------------------------------
@@ -305,3 +327,32 @@ def test_every_page_of_the_preview_is_marked(measured: dict[str, list[Page]],
     assert meta is not None and "made-up answers" in str(meta.title)
     for name in ("plan, seed 0", "retake"):
         assert not any(MARK in p.text for p in measured[name])
+
+
+# -- any rubric, any answers ------------------------------------------------------------------
+
+
+@SLOW
+@settings(max_examples=GENERATED, deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.large_base_example])
+@given(st.data())
+def test_generated_rubrics_keep_the_page_rules_in_plan_and_preview(data: st.DataObject) -> None:
+    """Rubrics of 1 to 13 dimensions with text in many scripts and of every length, and
+    answers to them: the plan and the preview keep every page full enough and every
+    character at 9 pt or more."""
+    rubric_doc = data.draw(rubrics(max_dimensions=13), label="rubric")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.yaml"
+        path.write_text(json.dumps(rubric_doc, ensure_ascii=False), encoding="utf-8")
+        rubric = load_rubric(path)
+    given_answers = data.draw(st.composite(lambda draw: answers_for(draw, rubric))(),
+                              label="answers")
+    answers = Answers(rubric=pin(rubric), respondent=data.draw(names(), label="name"),
+                      started_at=datetime(2026, 3, 1, 9, tzinfo=timezone.utc),
+                      finished_at=datetime(2026, 3, 1, 9, 40, tzinfo=timezone.utc),
+                      answers=given_answers)
+    for sample in (False, True):
+        pdf = render_report(answers, rubric, sample=sample).pdf
+        assert_page_rules(pdf, f"{len(rubric.dimensions)} dimensions, sample={sample}")

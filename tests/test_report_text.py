@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from careerkit.report.fonts import FontBook
-from careerkit.report.text import clean, link, markup, plain
+from careerkit.report.text import clean, link, markup, plain, shorten
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,13 @@ def test_text_is_normalised_so_accents_are_single_characters() -> None:
 
 def test_long_text_is_cut_and_says_how_much_was_left_out() -> None:
     assert clean("x" * 30, limit=10) == "x" * 10 + " … [20 more characters not shown]"
+
+
+def test_one_line_is_shortened_between_words() -> None:
+    line = "What part of your research problem would a ten times bigger model not fix"
+    assert shorten(line, 40) == "What part of your research problem…"  # not "woul…"
+    assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut where it must
+    assert shorten(line, 200) == line
 
 
 def test_long_text_is_cut_between_words_never_inside_one() -> None:

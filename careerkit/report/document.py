@@ -51,7 +51,7 @@ from careerkit.report.layout import (
     stamp,
 )
 from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors, readable_on
-from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
+from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain, shorten
 from careerkit.rubric import Band, Dimension, Rubric, TextQuestion, shown
 from careerkit.scoring import Contribution, Scorecard
 
@@ -910,8 +910,7 @@ def _band_pairs(bands: list[Band]) -> list[tuple[str, str | None]]:
 
 
 def _short(text: str, limit: int = 150) -> str:
-    flat = " ".join(text.split()).rstrip("?.:")
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(text.split()).rstrip("?.:"), limit)
 
 
 def _join_plain(items: list[str]) -> str:

@@ -24,7 +24,7 @@ import unicodedata
 from careerkit.report.fonts import FontBook
 from careerkit.safetext import LINK_SCHEMES, link_target
 
-__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain"]
+__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain", "shorten"]
 
 MAX_TEXT = 20_000
 CHUNK = 1_200  # characters per paragraph of long text: pages can turn between them
@@ -62,8 +62,20 @@ def clean(text: str, limit: int | None = MAX_TEXT) -> str:
 
 def plain(text: str, limit: int = 300) -> str:
     """One line of clean text, for PDF metadata and bookmarks (no markup there)."""
-    flat = " ".join(clean(text, None).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(clean(text, None).split()), limit)
+
+
+def shorten(line: str, limit: int) -> str:
+    """`line` at most `limit` characters, ending in "…" where cut: between words when a
+    word ends in the last fifth, else (a very long word) where it must."""
+    if len(line) <= limit:
+        return line
+    kept = line[: limit - 1]
+    if not line[limit - 1].isspace():
+        space = kept.rfind(" ")
+        if space > (limit - 1) * 0.8:
+            kept = kept[:space]
+    return kept.rstrip(" ,;:-–—") + "…"
 
 
 def chunks(text: str, size: int = CHUNK) -> list[str]:
