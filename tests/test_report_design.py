@@ -261,6 +261,8 @@ def test_cohort_charts_show_suppression_once_and_one_legend(
         shares = next(p.text for p in pages if "Students per band" in p.text
                       and "For each dimension" in p.text)
         assert shares.count("not shown (suppressed)") == 1, name  # the one legend
+        # A bar is drawn only where some share is shown: never a bar of grey alone.
+        assert "not shown" not in [line.strip() for line in shares.splitlines()], name
         assert shares.count("Starting out\n") + shares.count("Starting out ") <= 2, name
     # 13 students: every band of the overall bar hides a group under 5; it says so in
     # words instead of drawing a bar of grey.

@@ -100,3 +100,8 @@ def test_long_text_is_cut_into_pieces_at_lines_then_words_keeping_every_word() -
     text = "word " * 3000
     assert " ".join(" ".join(chunks(text)).split()) == text.strip()
     assert all(len(piece) <= 1200 for piece in chunks(text))
+    # Many short lines (a list, a poem) are cut too: no piece is taller than 12 lines.
+    poem = "\n".join(f"line {i}" for i in range(40))
+    pieces = chunks(poem)
+    assert "\n".join(pieces) == poem
+    assert [piece.count("\n") + 1 for piece in pieces] == [12, 12, 12, 4]

@@ -153,16 +153,24 @@ class CohortBuilder(Builder):
         if all(b.count is None for b in bands):
             return self.muted(f"Every band {SUPPRESSED}: one holds {self.fewer} students, "
                               "and the others would give its count away.")
-        segments = [charts.Segment(b.share or 0.0, palette.get(b.band, Palette.faint),
-                                   _percent(b.share))
-                    for b in bands if b.count is not None]
-        hidden = 1.0 - sum(b.share or 0.0 for b in bands if b.count is not None)
-        if any(b.count is None for b in bands) and hidden > 1e-9:
-            segments.append(charts.Segment(hidden, HIDDEN_COLOR, "not shown", suppressed=True))
         figures = " · ".join(
             f"{self.m(b.label, limit=80, breaks=False)}: "
-            + (SUPPRESSED if b.count is None else f"{b.count} ({_percent(b.share)})")
+            + (SUPPRESSED if b.count is None
+               else f"{b.count} ({_percent(b.share)})" if b.share is not None
+               else str(b.count))
             for b in bands)
+        if all(b.share is None for b in bands):
+            # Counts without shares (the total would give a hidden count away): a bar
+            # would be all grey, so the counts stand alone.
+            return self.p(figures + f' <font color="{hex_color(Palette.faint)}">(shares '
+                          f"{SUPPRESSED}: the total would give a hidden count away)</font>",
+                          "Small")
+        segments = [charts.Segment(b.share, palette.get(b.band, Palette.faint),
+                                   _percent(b.share))
+                    for b in bands if b.count is not None and b.share is not None]
+        hidden = 1.0 - sum(segment.share for segment in segments)
+        if hidden > 1e-9:
+            segments.append(charts.Segment(hidden, HIDDEN_COLOR, "not shown", suppressed=True))
         return self.table([[charts.StackedBar(segments, width)], [self.p(figures, "Small")]],
                           [width], [*padding(left=0, right=0, top=0, bottom=0),
                                     ("TOPPADDING", (0, 1), (-1, 1), 3)])
@@ -329,7 +337,7 @@ class CohortBuilder(Builder):
         for i, dimension in enumerate(self.summary.dimensions, start=1):
             cell: list[Flowable] = [self.p(self.m(dimension.title, limit=160), "CellBold")]
             has_bar = not dimension.distribution.suppressed and any(
-                b.count is not None for b in dimension.bands)
+                b.share is not None for b in dimension.bands)
             if has_bar and dimension.id in self.own_bands:
                 cell += [Spacer(1, 3), self.share_legend(dimension.id, FRAME_WIDTH - 18)]
             cell += [Spacer(1, 4),

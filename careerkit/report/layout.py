@@ -314,10 +314,6 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
 
 class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
-    # A heading kept with what follows it (keepWithNext) is kept only while the two are
-    # short; a heading over a long table or reflection starts it where it stands.
-    keepTogetherClass = KeepShort
-
     def __init__(self, buffer: io.BytesIO, builder: Builder, info: DocumentInfo) -> None:
         super().__init__(
             buffer,
@@ -335,6 +331,10 @@ class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=REGULAR,
             displayDocTitle=1,
             lang="en",
+            # A heading kept with what follows it (keepWithNext) is kept only while the
+            # two are short; a heading over a long table or reflection starts it where
+            # it stands.
+            keepTogetherClass=KeepShort,
         )
         frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

@@ -28,6 +28,9 @@ __all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain", "s
 
 MAX_TEXT = 20_000
 CHUNK = 1_200  # characters per paragraph of long text: pages can turn between them
+# Lines per paragraph of long text: a reflection of many short lines is cut too, so no
+# piece is too tall to fit below what is already on a page.
+CHUNK_LINES = 12
 SAFE_SCHEMES = LINK_SCHEMES
 MISSING_COLOR = "#7b8794"
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -78,9 +81,10 @@ def shorten(line: str, limit: int) -> str:
     return kept.rstrip(" ,;:-–—") + "…"
 
 
-def chunks(text: str, size: int = CHUNK) -> list[str]:
-    """Cut text into pieces of at most `size` characters: at line breaks where it can,
-    else between words, else anywhere. Joined with newlines they give the text back."""
+def chunks(text: str, size: int = CHUNK, lines: int = CHUNK_LINES) -> list[str]:
+    """Cut text into pieces of at most `size` characters and `lines` lines: at line
+    breaks where it can, else between words, else anywhere. Joined with newlines they
+    give the text back."""
     pieces: list[str] = []
     current = ""
     for line in text.split("\n"):
@@ -92,7 +96,7 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
                 pieces.append(current)
                 current = ""
             pieces.append(head)
-        if current and len(current) + 1 + len(line) > size:
+        if current and (len(current) + 1 + len(line) > size or current.count("\n") + 1 >= lines):
             pieces.append(current)
             current = line
         else:
