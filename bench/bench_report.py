@@ -6,6 +6,9 @@ Runs, interleaved and each in a fresh process:
 
 - floor:  ../shared/bench/reportlab_floor.py (from the repository root): the least a
           reportlab program spends on a six-page document of a plan's size;
+- stack floor: ../shared/bench/stack_floor.py, the same document made by a typer command
+          after one pydantic validation: what the required packages cost any program;
+          report's wall-time target against it is 1.3x;
 - floor in typer: the same document made by a typer command with report's parameters
           that validates one tiny pydantic model first (bench/floor_in_typer.py): the
           floor plus what careerkit's required packages cost any program before it
@@ -41,7 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = ROOT.parent / "shared" / "bench" / "reportlab_floor.py"
+STACK_FLOOR = FLOOR.with_name("stack_floor.py")
 WALL_TARGET = 2.0
+STACK_WALL_TARGET = 1.3
 RSS_TARGET = 1.5
 
 # Runs a command in a child process and reports the child's wall time and peak RSS
@@ -99,6 +104,7 @@ def main() -> int:
         answers = example_answers(folder)
         commands = {
             "floor": [sys.executable, str(FLOOR), str(folder / "floor.pdf")],
+            "stack floor": [sys.executable, str(STACK_FLOOR), str(folder / "stack.pdf")],
             "floor in typer": [sys.executable, str(ROOT / "bench" / "floor_in_typer.py"),
                                "report", str(folder / "floor-in-typer.pdf"),
                                "-o", str(folder / "unused")],
@@ -146,8 +152,13 @@ def main() -> int:
           f"{typer_rss / medians['floor'][1]:.2f}x RSS of the floor; report is "
           f"{medians['report'][0] / typer_wall:.2f}x wall, "
           f"{medians['report'][1] / typer_rss:.2f}x RSS of the floor in typer")
+    stack_ratio = medians["report"][0] / medians["stack floor"][0]
+    stack_ok = stack_ratio <= STACK_WALL_TARGET
+    print(f"report / stack floor (the shared stack_floor.py: typer, one pydantic "
+          f"validation, the floor's document): wall {stack_ratio:.2f}x (target <= "
+          f"{STACK_WALL_TARGET:g}x: {'met' if stack_ok else 'MISSED'})")
     print(f"pages: report {pages['report']}, floor {pages['floor']}")
-    return 1 if args.strict and not (wall_ok and rss_ok) else 0
+    return 1 if args.strict and not (wall_ok and rss_ok and stack_ok) else 0
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pydantic import Field, ValidationError
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
 from careerkit.errors import InputError, Problem, ValidationFailed
 from careerkit.rubric import Model, Rubric, pydantic_problems
-from careerkit.yamlio import YamlDocument, load_yaml_file
+from careerkit.yamlio import YamlDocument, is_stdin, load_yaml_file
 
 if TYPE_CHECKING:
     from careerkit.plan import ActionPlan
@@ -90,9 +90,9 @@ def cases_path(rubric_path: Path) -> Path:
 
 def load_cases(path: Path, rubric: Rubric) -> list[Case]:
     """Read a cases file; every bad answer or unknown id is a FILE:LINE problem."""
-    if not path.is_file():
+    if not is_stdin(path) and not path.is_file():
         raise InputError(f"{path}: no test cases beside this rubric; write them there "
-                         "(see docs/rubric-guide.md)")
+                         "(see `careerkit rubric guide`)")
     doc = load_yaml_file(path, what="test cases file")
     if not isinstance(doc.data, dict):
         raise ValidationFailed([doc.problem((), "a test cases file must be a mapping with "

@@ -14,7 +14,7 @@ import re
 import secrets
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -135,18 +135,21 @@ def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     )
 
 
-def read_cohort(files: Iterable[Path], rubric: Rubric, *, workers: int | None = None
-                ) -> CohortRead:
+def read_cohort(files: Iterable[Path], rubric: Rubric, *, workers: int | None = None,
+                on_read: Callable[[int], None] | None = None) -> CohortRead:
     """Score every file; keep each student's latest attempt; list what was skipped.
 
     Large cohorts are read by one process per core (the files are independent); the
-    result is the same as reading them in order in one process.
+    result is the same as reading them in order in one process. `on_read(n)` is told
+    how many files have been read so far, for a progress bar.
     """
     paths = list(files)
     latest: dict[str, StudentRecord] = {}
     skipped: list[Skipped] = []
     duplicates = 0
-    for path, outcome in _read_all(paths, rubric, workers):
+    for done, (path, outcome) in enumerate(_read_all(paths, rubric, workers), 1):
+        if on_read is not None:
+            on_read(done)
         if isinstance(outcome, str):
             skipped.append(Skipped(path, outcome))
             continue
@@ -172,7 +175,8 @@ def _read_all(paths: list[Path], rubric: Rubric, workers: int | None
             return
         except (OSError, ImportError, RuntimeError):  # no processes here: read in this one
             pass
-    yield from _read_chunk(paths, rubric)
+    for path in paths:  # one at a time, so that progress can be shown as it goes
+        yield from _read_chunk([path], rubric)
 
 
 def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRecord | str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["exact_text", "percent_text", "score_change", "score_text", "shown"]
+__all__ = ["counted", "exact_text", "percent_text", "score_change", "score_text", "shown"]
 
 DASH = "—"
 
@@ -49,3 +49,8 @@ def exact_text(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 section`, `4 sections`: a count with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

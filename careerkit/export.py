@@ -1,4 +1,4 @@
-"""A scorecard and its plan as JSON, CSV or Markdown (`careerkit export`).
+"""A scorecard and its plan as JSON, CSV, Markdown or HTML (`careerkit export`).
 
 Markdown is the plain-text plan: for those who prefer text, paste it into notes, or
 read it with a screen reader. Pure functions of their inputs; no clock, no files.
@@ -20,8 +20,8 @@ from careerkit.summary import bar
 
 __all__ = ["FORMATS", "Format", "export_csv", "export_json", "export_markdown", "export_text"]
 
-Format = Literal["json", "csv", "md"]
-FORMATS: tuple[Format, ...] = ("json", "csv", "md")
+Format = Literal["json", "csv", "md", "html"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
 
 
 def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorecard,
@@ -30,6 +30,10 @@ def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorec
         return export_json(scorecard, plan)
     if fmt == "csv":
         return export_csv(scorecard, plan)
+    if fmt == "html":  # the accessible plan (careerkit.html_export)
+        from careerkit.html_export import export_html
+
+        return export_html(answers, rubric, scorecard, plan)
     return export_markdown(answers, rubric, scorecard, plan)
 
 

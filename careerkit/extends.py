@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import Problem, ValidationFailed
-from careerkit.yamlio import YamlDocument, load_yaml_text, read_text_file
+from careerkit.yamlio import YamlDocument, load_yaml_text, read_text_file, source_name
 
 __all__ = ["resolve_document"]
 
@@ -42,7 +42,7 @@ def resolve_document(path: Path, *, _chain: tuple[Path, ...] = ()) -> tuple[Yaml
     """Read a rubric file and, through `extends`, its bases; return the merged document and
     a sha256 that changes when the file or any of its bases changes."""
     text = read_text_file(path, what="rubric file")
-    doc = load_yaml_text(text, path)
+    doc = load_yaml_text(text, source_name(path))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not isinstance(doc.data, dict) or "extends" not in doc.data:
         return doc, digest

@@ -2,7 +2,8 @@
 
 Every finished `careerkit take` is an answers file in the history folder. To re-score an
 old attempt with the rubric it was made with, even after the rubric changed, a snapshot
-of each rubric version is kept beside the history (`history/rubrics/`).
+of each rubric version is kept beside the history (`history/rubrics/`), and earlier
+releases of the bundled rubrics ship in their `previous/` folder.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from careerkit.answers import Answers, answers_from_document, checked_answers, r
 from careerkit.dates import as_utc
 from careerkit.display import score_change
 from careerkit.errors import CareerkitError, RuntimeFailure
-from careerkit.rubric import Model, Rubric, load_rubric, rubric_catalogue
+from careerkit.rubric import Model, Rubric, bundled_dir, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
 from careerkit.store import HOME_ENV, TEMP_PREFIX, atomic_write_text, data_dir
 from careerkit.yamlio import dump_yaml, load_yaml_file
@@ -82,7 +83,9 @@ def snapshot_rubric(rubric: Rubric, home: Path | None = None) -> Path:
 
 
 def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric | None:
-    """The rubric an attempt was made with: a known one of that version, or its snapshot."""
+    """The rubric an attempt was made with: a known one of that version, its snapshot, or
+    an earlier release of a bundled rubric (answers made before `take` kept snapshots, or
+    on another computer, still load after the rubric's next version ships)."""
     entry = rubric_catalogue().get(rubric_id)
     if entry is not None:
         try:
@@ -94,6 +97,9 @@ def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric
     snapshot = _snapshot_folder(home) / _snapshot_name(rubric_id, version)
     if os.path.isfile(snapshot):  # False, not an exception, when the folder is unreadable
         return load_rubric(snapshot)
+    released = bundled_dir() / "previous" / _snapshot_name(rubric_id, version)
+    if os.path.isfile(released):
+        return load_rubric(released)
     return None
 
 
@@ -157,13 +163,17 @@ class Comparison(Model):
     only_before: list[str] = Field(description="Dimension titles no longer in the rubric.")
     only_after: list[str] = Field(description="Dimension titles new in the rubric.")
     rubric_changed: bool
+    rubric_before: str = Field("", description="Rubric id and version of the earlier attempt.")
+    rubric_after: str = Field("", description="Rubric id and version of the later attempt.")
 
     @property
     def note(self) -> str | None:
         if not self.rubric_changed:
             return None
-        parts = ["The rubric changed between these attempts; only the dimensions both "
-                 "share are compared"]
+        versions = (f" ({self.rubric_before} then {self.rubric_after})"
+                    if self.rubric_before and self.rubric_after else "")
+        parts = [f"The rubric changed between these attempts{versions}; only the dimensions "
+                 "both share are compared"]
         if self.only_before:
             parts.append(f"no longer asked: {', '.join(self.only_before)}")
         if self.only_after:
@@ -194,6 +204,8 @@ def compare(before: Scorecard, after: Scorecard, before_label: str = "before",
         only_before=[d.title for k, d in before.dimensions.items() if k not in after.dimensions],
         only_after=[d.title for k, d in after.dimensions.items() if k not in before.dimensions],
         rubric_changed=changed,
+        rubric_before=f"{before.rubric_id} {before.rubric_version}",
+        rubric_after=f"{after.rubric_id} {after.rubric_version}",
     )
 
 

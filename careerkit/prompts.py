@@ -47,6 +47,7 @@ from prompt_toolkit.validation import ValidationError
 from questionary.prompts.common import InquirerControl
 
 from careerkit.answers import AnswerValue
+from careerkit.display import counted
 from careerkit.quiz import (
     BACK,
     Back,
@@ -339,7 +340,8 @@ class TerminalUI:
         if not self.plain:  # a screen reader would read the rule out, dash by dash
             self.say("─" * min(display_width(info.title), width), "rule")
         if info.resumed_answers:
-            self.para(f"Welcome back. You have answered {info.resumed_answers} questions; "
+            self.para(f"Welcome back. You have answered "
+                      f"{counted(info.resumed_answers, 'question')}; "
                       "the quiz continues where you stopped.")
         roomy = self.plain or self._welcome_fits(info)
         if not info.resumed_answers and roomy:
@@ -349,8 +351,9 @@ class TerminalUI:
         count = (f"{info.max_questions}" if info.min_questions == info.max_questions
                  else f"{info.min_questions}–{info.max_questions}")
         dot = ", " if self.plain else " · "
-        self.say(f"About {info.minutes} minutes{dot}{count} questions in "
-                 f"{info.sections} sections.")
+        questions = "question" if count == "1" else "questions"
+        self.say(f"About {counted(info.minutes, 'minute')}{dot}{count} {questions} in "
+                 f"{counted(info.sections, 'section')}.")
         self.para("Your answers stay on this computer. They are saved after every answer, "
                   "so you can stop at any time and resume later, in:")
         for line in wrap_path(str(info.save_folder), self.width - 1, indent="  "):
@@ -855,7 +858,7 @@ class TerminalUI:
         self._new_screen()
         skipped = screen.skipped
         self.say("Review your answers", "title")
-        summary = f"{screen.answered} questions answered" + (
+        summary = f"{counted(screen.answered, 'question')} answered" + (
             f", {skipped} skipped" if skipped else "") + "."
         self.para(summary + " Choose one to change it, or finish to see your results.",
                   "dim")

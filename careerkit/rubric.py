@@ -29,7 +29,7 @@ from pydantic import (
 from careerkit.display import shown
 from careerkit.errors import InputError, Problem, ValidationFailed
 from careerkit.safetext import text_problem
-from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt
+from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, as_core_schema
 
 __all__ = [
     "CONTEXT_ID",
@@ -83,13 +83,16 @@ SafeText = AfterValidator(_no_control_characters)
 Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=MAX_TEXT),
                  SafeText]
 MaybeEmptyText = Annotated[str, BeforeValidator(_as_text), Field(max_length=MAX_TEXT), SafeText]
+# Field before BeforeValidator: pydantic leaves a pattern out of the JSON Schema when a
+# before-validator comes first, and editors would then accept ids that validation refuses.
 Identifier = Annotated[
     str,
-    BeforeValidator(_as_text),
     Field(
         pattern=r"^[a-z][a-z0-9_-]{0,63}$",
         description="lower-case letters, digits, '_' or '-', starting with a letter",
+        examples=["llm_literacy", "papers-read"],
     ),
+    BeforeValidator(_as_text),
 ]
 MAX_WEIGHT = 1e6
 MIN_WEIGHT = 1e-6
@@ -106,7 +109,7 @@ def _sensible_weight(value: float) -> float:
 
 Weight = Annotated[
     float,
-    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),
+    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False, examples=[1, 2.5, 0]),
     AfterValidator(_sensible_weight),
 ]
 Score01 = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -532,9 +535,18 @@ class Rubric(Model):
     title: Text = Field(description="The rubric's name, shown on the welcome screen and PDF.")
     version: Annotated[
         str,
+        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version.",
+              examples=["1.0.0", "2.1.0-draft"]),
         BeforeValidator(_as_text),
-        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$", description="Semantic version."),
     ]
+    language: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$",
+              examples=["en", "de", "zh-Hans", "pt-BR"]),
+        BeforeValidator(_as_text),
+    ] = Field("en", description="The language of the rubric's texts, as a BCP 47 tag (en, "
+              "de, zh-Hans): the HTML plan declares it, so screen readers pronounce it "
+              "right.")
     description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
                                         "sentences.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")
@@ -1052,7 +1064,9 @@ def rubric_from_document(doc: YamlDocument, sha256: str = "") -> Rubric:
             [doc.problem((), "a rubric file must be a mapping (key: value lines) at the top")]
         )
     try:
-        rubric = Rubric.model_validate(doc.data)
+        # Strict, on the data as editors read it: the JSON Schema and validation agree in
+        # both directions (`weight: "2"`, `weight: true` and `1_000` are refused by both).
+        rubric = Rubric.model_validate(as_core_schema(doc.data), strict=True)
     except ValidationError as exc:
         raise ValidationFailed(_blame(doc, pydantic_problems(doc, exc))) from None
     problems = check_rubric(rubric)
@@ -1142,6 +1156,8 @@ def _friendly(error: Any) -> str:
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         if pattern.startswith("^\\d+"):
             return "use a semantic version such as 1.0.0 (in quotes if it looks like a number)"
+        if pattern.startswith("^[A-Za-z]{2,3}"):
+            return "give a language tag such as en, de or zh-Hans"
         if pattern.startswith("^[a-z]"):
             return "use lower-case letters, digits, '_' or '-', starting with a letter"
         if pattern.startswith("^(https?"):
@@ -1149,6 +1165,22 @@ def _friendly(error: Any) -> str:
                     "quotes or angle brackets")
         if pattern.startswith("^#"):
             return "give a colour as #rrggbb, e.g. #2a9d8f"
+    if kind in ("float_type", "int_type", "bool_type"):
+        wanted = "true or false" if kind == "bool_type" else "a number"
+        given = error.get("input")
+        if isinstance(given, bool):
+            return f"give {wanted}, not {str(given).lower()}"
+        if isinstance(given, str):
+            from careerkit.yamlio import is_core_number
+
+            if is_core_number(given):
+                return f"give {wanted}, not text: write {given} without quotes"
+            if is_core_number(given.replace("_", "")):
+                return (f"give {wanted}: {given} is text in YAML 1.2 (and to editors); "
+                        f"write {given.replace('_', '')}")
+            if given.lstrip("+-")[:2] in ("0b", "0x", "0o"):
+                return f"give {wanted} in decimal digits: {given} is text in YAML 1.2"
+            return f"give {wanted}, not text"
     if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_WEIGHT:
         return (f"should be at most {MAX_WEIGHT:,.0f}; only the ratios between weights "
                 "matter, so scale them all down")
@@ -1168,6 +1200,17 @@ def bundled_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "rubrics"
     return packaged if packaged.is_dir() else here.parent / "rubrics"
+
+
+def rubric_guide_path() -> Path | None:
+    """docs/rubric-guide.md: inside the installed package, or the repo's docs/ in a
+    checkout (`careerkit rubric guide` prints it; messages point there)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "docs" / "rubric-guide.md",
+                      here.parent / "docs" / "rubric-guide.md"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -1229,6 +1272,8 @@ def find_rubric(name_or_path: str | Path | None) -> Path:
     if name_or_path is None:
         name_or_path = DEFAULT_RUBRIC
     candidate = Path(name_or_path)
+    if str(candidate) == "-":  # standard input
+        return candidate
     if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in str(candidate):
         return candidate
     catalogue = rubric_catalogue()
@@ -1267,7 +1312,7 @@ def rubric_json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "careerkit rubric",
-        "description": "A careerkit rubric file (YAML). See docs/rubric-guide.md.",
+        "description": "A careerkit rubric file (YAML). The guide: `careerkit rubric guide`.",
         "if": {"required": ["extends"]},
         "then": {"$ref": "#/$defs/PartialRubric"},
         "else": {"$ref": "#/$defs/Rubric"},

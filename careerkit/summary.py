@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.display import percent_text, score_change, score_text
 from careerkit.scoring import Scorecard
-from careerkit.textwidth import wrap
+from careerkit.textwidth import clip, display_width, pad, wrap
 
 if TYPE_CHECKING:
     from careerkit.cohort import CohortSummary
@@ -46,8 +46,8 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
         return "\n".join(lines + second_look_lines(scorecard, width))
     bar_width = 14 if width >= 80 else 8
     dimensions = list(scorecard.dimensions.values())
-    band_width = max([len(d.band_label or "not answered") for d in dimensions] + [4])
-    longest = max([len(d.title) for d in dimensions] + [9])
+    band_width = max([display_width(d.band_label or "not answered") for d in dimensions] + [4])
+    longest = max([display_width(d.title) for d in dimensions] + [9])
     title_width = max(12, min(longest, width - bar_width - band_width - 13))
     rule = "─" * (title_width + band_width + bar_width + 13)
     lines = [f"{'Dimension':<{title_width}}  {'Score':>5}  Band", rule]
@@ -56,14 +56,14 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
         number = score_text(dimension.score)
         band = dimension.band_label or "not answered"
         lines.append(
-            f"{title:<{title_width}}  {number:>5}  {band:<{band_width}}  "
+            f"{pad(title, title_width)}  {number:>5}  {pad(band, band_width)}  "
             f"{bar(dimension.score, bar_width)}"
         )
     lines.append(rule)
     overall = score_text(scorecard.overall)
     band = scorecard.band_label or ""
     lines.append(
-        f"{'Overall':<{title_width}}  {overall:>5}  {band:<{band_width}}  "
+        f"{'Overall':<{title_width}}  {overall:>5}  {pad(band, band_width)}  "
         f"{bar(scorecard.overall, bar_width)}"
     )
     coverage = scorecard.coverage
@@ -85,13 +85,13 @@ def second_look_lines(scorecard: Scorecard, width: int = 80) -> list[str]:
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)
 
 
 def comparison_table(comparison: Comparison) -> str:
     """Before, after and the change per shared dimension, with a note if the rubric changed."""
     rows = comparison.dimensions
-    width = max([len(r.title) for r in rows] + [len("Overall"), 9])
+    width = max([display_width(r.title) for r in rows] + [len("Overall"), 9])
     lines = [f"{'Dimension':<{width}}  {'Before':>6}  {'Now':>6}  {'Change':>7}",
              "─" * (width + 25)]
 
@@ -100,7 +100,7 @@ def comparison_table(comparison: Comparison) -> str:
         delta = score_change(before, after)
         change = "" if delta is None else (
             f"{delta:+d} ▲" if delta > 0 else f"{delta:+d} ▼" if delta < 0 else "±0 =")
-        return (f"{title:<{width}}  {score_text(before):>6}  {score_text(after):>6}  "
+        return (f"{pad(title, width)}  {score_text(before):>6}  {score_text(after):>6}  "
                 f"{change:>7}")
 
     lines += [row(r.title, r.before, r.after) for r in rows]
@@ -126,16 +126,16 @@ def cohort_table(summary: CohortSummary) -> str:
         return "\n".join(lines)
     dimensions = summary.dimensions
     band_labels = [b.label for b in summary.overall_bands]
-    cells = [max(len(label), 7) for label in band_labels]
+    cells = [max(display_width(label), 7) for label in band_labels]
     fixed = 2 + 6 + 2 + 6 + 2 + 7 + sum(c + 2 for c in cells)
-    width = max(16, min(max([len(d.title) for d in dimensions] + [9]), 80 - fixed))
+    width = max(16, min(max([display_width(d.title) for d in dimensions] + [9]), 80 - fixed))
     header = f"{'Dimension':<{width}}  {'n':>6}  {'Median':>6}  {'IQR':>7}" + "".join(
-        f"  {label:>{c}}" for label, c in zip(band_labels, cells, strict=True))
-    lines += ["", header, "─" * len(header)]
+        f"  {pad(label, c, '>')}" for label, c in zip(band_labels, cells, strict=True))
+    lines += ["", header, "─" * display_width(header)]
     for dimension in dimensions:
         d = dimension.distribution
         if d.suppressed:
-            lines.append(f"{_clip(dimension.title, width):<{width}}  {f'<{k}':>6}  "
+            lines.append(f"{pad(_clip(dimension.title, width), width)}  {f'<{k}':>6}  "
                          f"(suppressed: fewer than {k} answered)")
             continue
         iqr = (f"{score_text(d.p25)}–{score_text(d.p75)}"
@@ -143,7 +143,7 @@ def cohort_table(summary: CohortSummary) -> str:
         counts = "".join(f"  {_band_cell(b.count, b.share, k):>{c}}"
                          for b, c in zip(dimension.bands, cells, strict=False))
         answered = "hidden" if d.n is None else str(d.n)
-        lines.append(f"{_clip(dimension.title, width):<{width}}  {answered:>6}  "
+        lines.append(f"{pad(_clip(dimension.title, width), width)}  {answered:>6}  "
                      f"{score_text(d.median):>6}  {iqr:>7}{counts}")
     if summary.gaps:
         titles = {d.id: d.title for d in dimensions}

@@ -11,7 +11,7 @@ import re
 
 from wcwidth import wcswidth, wcwidth
 
-__all__ = ["clip", "display_width", "wrap", "wrap_path"]
+__all__ = ["clip", "display_width", "pad", "wrap", "wrap_path"]
 
 # Only ASCII white space separates words: a no-break space keeps "← back" together.
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -23,6 +23,13 @@ def display_width(text: str) -> int:
     if width >= 0:
         return width
     return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """`text` filled with spaces to `width` columns (`<` left, `>` right aligned): the
+    terminal-column version of `f"{text:<{width}}"`, for tables with CJK titles."""
+    fill = " " * max(0, width - display_width(text))
+    return text + fill if align == "<" else fill + text
 
 
 def _one_line(text: str) -> str:

@@ -71,6 +71,35 @@ class YamlFloat(float):
         return obj
 
 
+# A number as YAML 1.2's core schema writes it: what editors' YAML support reads as one.
+_CORE_NUMBER = re.compile(r"""[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
+    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)""", re.X)
+
+
+def is_core_number(text: str) -> bool:
+    return _CORE_NUMBER.fullmatch(text) is not None
+
+
+def as_core_schema(data: Any) -> Any:
+    """The data as YAML 1.2's core schema reads it, which is what editors check against
+    the JSON Schema. This reader follows ruamel.yaml, which also takes `1_000`, `0b101`
+    or `+0x1F` for numbers; in the core schema (and so in an editor) they are text. Such
+    numbers are turned back into the text they were written as, so that validation and
+    the schema agree on what a file means."""
+    # (inf and nan are left as floats: JSON has no such numbers, and the models refuse them.)
+    if isinstance(data, (YamlInt, YamlFloat)) and not _CORE_NUMBER.fullmatch(data.source):
+        return data.source
+    if isinstance(data, YamlFloat) and data.is_integer():
+        # JSON Schema's "integer" is any number without a fraction: 30.0 is one.
+        return YamlInt(int(data), data.source)
+    if isinstance(data, dict):
+        return {key: as_core_schema(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [as_core_schema(value) for value in data]
+    return data
+
+
 @dataclass
 class YamlDocument:
     """Plain Python data plus the line (1-based) of every value and key in it."""
@@ -122,8 +151,29 @@ def dotted(location: Sequence[str | int]) -> str:
     return out
 
 
+STDIN = "-"  # as a path: read standard input, as command-line tools do
+_stdin: list[tuple[object, bytes]] = []  # (the stream, what it held): read once
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
+
+def source_name(path: Path) -> Path:
+    """The name a file goes by in messages: `<stdin>` for standard input."""
+    return Path("<stdin>") if is_stdin(path) else path
+
+
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
-    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files."""
+    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files.
+    `-` is standard input (read once; a second read gets the same text)."""
+    if is_stdin(path):
+        import sys
+
+        stream = sys.stdin.buffer
+        if not _stdin or _stdin[0][0] is not stream:
+            _stdin[:] = [(stream, stream.read(max_bytes + 1))]
+        return _decoded(_stdin[0][1], source_name(path), max_bytes, what)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -139,6 +189,10 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+    return _decoded(raw, path, max_bytes, what)
+
+
+def _decoded(raw: bytes, path: Path, max_bytes: int, what: str) -> str:
     if len(raw) > max_bytes:
         raise InputError(
             f"{path}: larger than {max_bytes // 1024} KiB; {_a(what)} is never that big, "
@@ -158,7 +212,7 @@ def _a(noun: str) -> str:
 
 
 def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
-    return load_yaml_text(read_text_file(path, what=what), path)
+    return load_yaml_text(read_text_file(path, what=what), source_name(path))
 
 
 def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:

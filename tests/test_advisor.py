@@ -107,9 +107,10 @@ def test_extends_overrides_adds_and_removes_by_id(tmp_path: Path) -> None:
 
 
 def test_extends_a_bundled_rubric_by_name(tmp_path: Path) -> None:
-    child = write(tmp_path / "c.yaml", "extends: ml-phd-career\nid: c\nversion: 2.0.0\n")
+    child = write(tmp_path / "c.yaml", "extends: ml-phd-career\nid: c\nversion: 9.1.0\n")
     rubric = load_rubric(child)
-    assert rubric.version == "2.0.0" and len(rubric.dimensions) == 6
+    base = load_rubric("ml-phd-career")
+    assert rubric.version == "9.1.0" and rubric.dimensions == base.dimensions
 
 
 def test_show_resolved_prints_a_complete_valid_rubric(cli: Cli, tmp_path: Path) -> None:
@@ -333,7 +334,10 @@ def test_a_name_in_extends_means_the_rubric_beside_it_first(tmp_path: Path, in_t
     # that extends ml-phd-career means.
     write(in_tmp / "rubrics" / "ml-phd-career.yaml", "id: broken\n")
     rubric = load_rubric(bundled_rubrics()["postdoc-to-industry"])
-    assert len(rubric.dimensions) == 7
+    base = load_rubric(bundled_rubrics()["ml-phd-career"])
+    # The bundled base's eight, less finishing the PhD, plus industry collaboration.
+    assert len(base.dimensions) == 8 and len(rubric.dimensions) == 8
+    assert "industry_collaboration" in {d.id for d in rubric.dimensions}
 
 
 def test_problems_caused_by_a_change_name_the_file_that_made_it(tmp_path: Path) -> None:

@@ -127,7 +127,7 @@ def test_list_show_and_schema(cli: Cli) -> None:
     assert listed.exit_code == 0 and "ml-phd-career" in listed.stdout and "(default)" in (
         listed.stdout)
     shown = cli("rubric", "show")
-    assert shown.exit_code == 0 and "6 dimensions" in shown.stdout
+    assert shown.exit_code == 0 and "8 dimensions" in shown.stdout
     as_json = json.loads(cli("rubric", "show", "--json").stdout)
     assert as_json["id"] == "ml-phd-career" and len(as_json["dimensions"]) >= 6
     schema = json.loads(cli("rubric", "schema").stdout)

@@ -189,7 +189,8 @@ def test_score_history_export_and_pdf_show_one_number(
     result = cli("history")
     assert result.exit_code == 0, result.output
     assert f"overall {expected:>3}" in result.stdout
-    assert f"Alpha {expected}  Beta {expected}" in result.stdout
+    # history names dimensions by id: short, unique, and never "The 75"
+    assert f"alpha {expected}  beta {expected}" in result.stdout
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     text = pdf_text(render_pdf(answers, grid))

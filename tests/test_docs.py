@@ -58,3 +58,43 @@ def test_the_rubric_guide_tutorial_runs_as_written(tmp_path: Path) -> None:
     assert "rubrics/my-lab.yaml: clean" in out
     assert "2 passed, 0 failed" in out
     assert (tmp_path / "my-lab" / "my-lab-preview.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_every_id_in_the_advice_coverage_map_exists_in_the_default_rubric() -> None:
+    """docs/advice-coverage.md maps each piece of the essay to rubric ids: each id named
+    must be a dimension, question (context included), action or check of the rubric, and
+    every piece of advice but background names at least one."""
+    from careerkit.rubric import load_rubric
+
+    rubric = load_rubric("ml-phd-career")
+    known = {d.id for d in rubric.dimensions} | {q.id for _, q in rubric.questions()}
+    known |= {a.id for d in rubric.dimensions for a in d.actions}
+    known |= {c.id for c in rubric.checks}
+    rows = [line for line in (ROOT / "docs" / "advice-coverage.md").read_text(
+        encoding="utf-8").splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 39
+    served: set[str] = set()
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        ids = re.findall(r"`([^`]+)`", cells[-1])
+        assert ids or cells[-1].startswith("Background"), row
+        assert set(ids) <= known, (cells[0], set(ids) - known)
+        served |= set(ids)
+    # Every question and action serves some piece of advice (the advisor items are named
+    # below the table, as the rubric's own addition).
+    own = {"phd_advisor_career", "phd_advisor_gap", "phd_advisor_career_talk",
+           "phd_regular_meetings", "phd_yearly_review", "hours_per_week"}
+    for item in known - {c.id for c in rubric.checks} - own:
+        assert item in served, item
+
+
+def test_the_advice_coverage_map_quotes_the_essay_verbatim() -> None:
+    essay = ROOT.parent / "shared" / "seed" / "essay.txt"
+    if not essay.is_file():
+        pytest.skip(f"the seed essay is not beside the repository ({essay})")
+    words = " ".join(essay.read_text(encoding="utf-8").split())
+    for row in (ROOT / "docs" / "advice-coverage.md").read_text(encoding="utf-8").splitlines():
+        if re.match(r"\| \d+ \|", row):
+            said = row.strip("|").split("|")[1]
+            for quoted in re.findall(r'"([^"]+)"', said):
+                assert " ".join(quoted.split()) in words, quoted

@@ -30,6 +30,9 @@ def test_the_wheel_is_typed_licensed_and_carries_the_rubrics(dist: Path) -> None
     assert "careerkit/py.typed" in names  # downstream mypy reads careerkit's own types
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "careerkit/rubrics/ml-phd-career.yaml" in names
+    # `careerkit rubric guide` prints it where an installed user can read it.
+    assert wheel.read("careerkit/docs/rubric-guide.md") == (
+        ROOT / "docs" / "rubric-guide.md").read_bytes()
     metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
     metadata = email.message_from_bytes(wheel.read(metadata_name))
     # License-Expression is only valid from metadata 2.4 on.

@@ -185,7 +185,7 @@ def test_history_lists_attempts_and_reports_a_corrupt_file(cli: Cli, tmp_path: P
     (history / "2026-02-01-ml-phd-career.yaml").write_text("careerkit_answers: [broken\n")
     result = cli("history")
     assert result.exit_code == 0, result.output
-    assert "ml-phd-career 1.0.0  overall" in result.stdout
+    assert "ml-phd-career 2.0.0  overall" in result.stdout
     assert "2026-02-01-ml-phd-career.yaml: cannot be read" in result.stderr
     assert len(list_attempts(home)) == 2
 

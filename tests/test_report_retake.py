@@ -171,8 +171,9 @@ def test_when_the_rubric_changed_only_shared_dimensions_are_compared(
         update={"finished_at": datetime(2026, 3, 1, 9, tzinfo=timezone.utc)})
     pdf = render_pdf(answers, changed, previous=load_attempt(earlier_file, rubric))
     part = section(pdf_text(pdf))
-    assert ("The rubric changed between these attempts; only the dimensions both share are "
-            "compared; no longer asked: The job market; new: Your network.") in part
+    assert ("The rubric changed between these attempts (report-fixture 2.1.0 then "
+            "report-fixture 3.0.0); only the dimensions both share are compared; no longer "
+            "asked: The job market; new: Your network.") in " ".join(part.split())
     table = part[part.index("CHANGE BY DIMENSION"):part.index("Your actions from last time")]
     assert "Reading the field" in table and "Building products" in table
     assert "The job market" not in table and "Your network" not in table

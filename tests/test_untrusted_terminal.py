@@ -219,8 +219,11 @@ def assert_inert(output: str | bytes) -> None:
     ["rubric", "show", "{rubric}", "--json"],
     ["rubric", "template", "{rubric}", "--example"],
     ["compare", "{answers}", "{answers}"],
+    ["compare", "{answers}", "{answers}", "--json"],
     ["history"],
-], ids=lambda c: " ".join(c[:3]))
+    ["history", "--json"],
+    ["rubric", "list", "--json"],
+], ids=lambda c: " ".join(c[:3] + c[-1:]))
 def test_every_command_prints_text_that_got_past_validation_as_escapes(
         no_validation: None, cli: Callable[..., Result], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
@@ -237,7 +240,8 @@ def test_every_command_prints_text_that_got_past_validation_as_escapes(
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert_inert(result.output)
-    assert "PWNED-TITLE" in result.output  # the text is still there, harmless
+    if command != ["history"]:  # (history's table names dimensions by their ids)
+        assert "PWNED-TITLE" in result.output  # the text is still there, harmless
 
 
 def test_the_plain_quiz_face_prints_escapes(no_validation: None) -> None:

@@ -6,6 +6,7 @@ import typer
 
 from careerkit._version import __version__
 from careerkit.cli import progress_cmd, report_cmd, rubric_cmd, score_cmd, take_cmd
+from careerkit.cli.conventions import Group
 from careerkit.cli.errors import Settings
 from careerkit.cli.output import say
 
@@ -14,7 +15,8 @@ app = typer.Typer(
     help="Take stock of your research career against the advice in the careerkit rubric, "
     "and get a personal PDF action plan.",
     no_args_is_help=True,
-    add_completion=False,
+    cls=Group,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

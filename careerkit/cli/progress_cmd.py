@@ -8,25 +8,41 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.cli.streams import is_stdout, pdf_target, write_text
 
 if TYPE_CHECKING:
+    from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
 
+JSON_HELP = "Print JSON instead of a table (full precision, for scripts)."
+
+
 @handle_errors
-def history() -> None:
+def history(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
     from careerkit.dates import local
     from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
 
     attempts = list_attempts()
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        say(json_dumps([_attempt_json(a) for a in attempts]))
+        return
     if not attempts:
+        from careerkit.cli.invocation import careerkit_command
+
         say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
-            "`careerkit take`.")
+            f"`{careerkit_command()} take`.")
         return
     for attempt in attempts:
         when = f"{local(attempt.when):%Y-%m-%d %H:%M}"
@@ -38,10 +54,27 @@ def history() -> None:
         overall = score_text(card.overall)
         say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
             f"{attempt.path}")
-        scores = "  ".join(
-            f"{d.title.split()[0]} {score_text(d.score)}"
-            for d in card.dimensions.values())
+        # Dimension ids: unique and short, where a title's first word ("The") is neither.
+        scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
         say(f"{'':18}{scores}")
+
+
+def _attempt_json(attempt: Attempt) -> dict[str, object]:
+    from careerkit.dates import local
+
+    data: dict[str, object] = {"path": str(attempt.path),
+                               "when": local(attempt.when).isoformat()}
+    card = attempt.scorecard
+    if card is None:
+        data["error"] = attempt.error or "cannot be read"
+        return data
+    data.update({
+        "rubric": {"id": card.rubric_id, "version": card.rubric_version},
+        "respondent": card.respondent, "overall": card.overall, "band": card.band,
+        "dimensions": {d.id: {"title": d.title, "score": d.score, "band": d.band}
+                       for d in card.dimensions.values()},
+    })
+    return data
 
 
 @handle_errors
@@ -49,6 +82,7 @@ def compare(
     files: list[Path] = typer.Argument(
         None, metavar="OLD NEW", help="OLD NEW answers files; default: your last two attempts.",
         show_default=False),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """The change per dimension between two attempts."""
     from careerkit.dates import local_day
@@ -90,6 +124,13 @@ def compare(
         before.scorecard, after.scorecard,
         f"{local_day(before.when).isoformat()} ({before.path.name})",
         f"{local_day(after.when).isoformat()} ({after.path.name})")
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        data = comparison.model_dump(mode="json")
+        data.update(before_path=str(before.path), after_path=str(after.path))
+        say(json_dumps(data))
+        return
     say(comparison_table(comparison))
 
 
@@ -99,13 +140,17 @@ def cohort(
                                        help="Folders or answers files of students.",
                                        show_default=False),
     rubric: str | None = typer.Option(
-        None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write a cohort PDF."),
+        None, "--rubric", "-r", help=RUBRIC_HELP + " Default: the rubric of the first file.",
+        autocompletion=rubric_names),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write a cohort PDF (- for stdout)."),
     csv_path: Path | None = typer.Option(
-        None, "--csv", help="Write per-student scores under pseudonymous ids."),
+        None, "--csv", help="Write per-student scores under pseudonymous ids (- for stdout)."),
     min_group: int = typer.Option(
         5, "--min-group", min=3, help="Suppress any figure over fewer students than this "
         "(3 or more)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON instead "
+                                 "of a table (suppressed figures are null)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
     from careerkit.cohort import (
@@ -127,7 +172,13 @@ def cohort(
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
-    read = read_cohort(files, loaded)
+    from careerkit.cli.progress_bar import ProgressBar
+
+    bar = ProgressBar(len(files), "answers files read")
+    try:
+        read = read_cohort(files, loaded, on_read=bar)
+    finally:
+        bar.close()
     for skipped in read.skipped:
         reason = skipped.reason
         if not reason.startswith(str(skipped.path)):
@@ -145,20 +196,34 @@ def cohort(
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
     summary = build_summary(read.students, loaded, min_group)
-    say(cohort_table(summary))
+    if is_stdout(csv_path) and is_stdout(output):
+        raise InputError("--csv - and -o -: only one of them can go to stdout")
+    # When a file goes to stdout, the summary goes to stderr, out of its way.
+    to_stderr = is_stdout(csv_path) or is_stdout(output)
+    if as_json:
+        from careerkit.safetext import json_dumps
+
+        say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
+    else:
+        say(cohort_table(summary), err=to_stderr)
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
                              f"{min_group} students could identify them (see --min-group)")
         rows = students_csv(read.students, loaded, min_group=min_group)
-        atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
-        say(f"Wrote {csv_path}")
+        if is_stdout(csv_path):
+            say("".join(rows), nl=False)
+        else:
+            atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
+            say(f"Wrote {csv_path}", err=as_json or to_stderr)  # stdout stays JSON
     if output is not None:
         from careerkit.cli.errors import warn
         from careerkit.report import write_cohort_pdf
 
-        write_cohort_pdf(summary, loaded, output, warn=warn)
-        say(f"Wrote {output}")
+        with pdf_target(output) as target:
+            write_cohort_pdf(summary, loaded, target, warn=warn)
+        if not is_stdout(output):
+            say(f"Wrote {output}", err=as_json or to_stderr)
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
@@ -183,17 +248,21 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    fmt: str = typer.Option("md", "--format", "-f", help="json, csv or md (Markdown)."),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown) or "
+                            "html (a web page for screen readers).",
+                            autocompletion=lambda: ["json", "csv", "md", "html"]),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="Write to this file instead of stdout."),
+                                       help="Write to this file instead of stdout (- is "
+                                       "stdout)."),
 ) -> None:
-    """The scorecard and plan as JSON, CSV or Markdown (a plain-text plan)."""
+    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan) or HTML (an
+    accessible web page)."""
     from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
-    from careerkit.store import atomic_write_text
 
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
@@ -201,15 +270,11 @@ def export(
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
     text = export_text(fmt, answers, loaded, card, plan)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text, private=True)  # the plan, with reflections
-        say(f"Wrote {output}", err=True)
+    write_text(output, text, private=True)  # the plan, with reflections
 
 
 def register(app: typer.Typer) -> None:
-    app.command("history")(history)
-    app.command("compare")(compare)
-    app.command("cohort")(cohort)
-    app.command("export")(export)
+    app.command("history", cls=Command)(history)
+    app.command("compare", cls=Command)(compare)
+    app.command("cohort", cls=Command)(cohort)
+    app.command("export", cls=Command)(export)

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.cli.streams import is_stdout, pdf_target
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -25,10 +28,12 @@ def warn(message: str) -> None:
 def report(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     output: Path | None = typer.Option(
         None, "--output", "-o",
-        help="Where to write the PDF (default: reports/NAME-DATE.pdf, the folder is made).",
+        help="Where to write the PDF (default: reports/NAME-DATE.pdf, the folder is made; "
+             "- for stdout).",
         show_default=False, dir_okay=False,
     ),
     compare: bool = typer.Option(
@@ -54,8 +59,10 @@ def report(
     path = output if output is not None else default_report_path(answers)
     if output is None:
         refuse_link(path)
-    written = write_pdf(answers, loaded, path, warn=warn, previous=earlier)
-    say(str(written))
+    with pdf_target(path) as target:
+        written = write_pdf(answers, loaded, target, warn=warn, previous=earlier)
+    if not is_stdout(path):
+        say(str(written))
 
 
 def _earlier_attempt(answers: Answers, answers_file: Path,
@@ -86,4 +93,4 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report", cls=Command)(report)

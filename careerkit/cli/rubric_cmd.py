@@ -7,13 +7,17 @@ from pathlib import Path
 
 import typer
 
+from careerkit.cli.completion import rubric_names
+from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
+from careerkit.cli.streams import is_stdout, pdf_target, write_text
 from careerkit.safetext import json_dumps
 
 app = typer.Typer(
     help="Browse, check and fill in rubric files.",
     no_args_is_help=True,
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -30,14 +34,33 @@ def refuse_cases_file(path: Path) -> None:
 RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-phd-career)."
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handle_errors
-def list_rubrics() -> None:
+def list_rubrics(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a list."),
+) -> None:
     """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
     from careerkit.errors import CareerkitError
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric, rubric_catalogue, rubric_folders
 
     catalogue = rubric_catalogue()
+    if as_json:
+        listed: list[dict[str, object]] = []
+        for name, entry in catalogue.items():
+            item: dict[str, object] = {
+                "name": name, "origin": entry.origin, "path": str(entry.path),
+                "default": name == DEFAULT_RUBRIC,
+                "shadows": [str(p) for p in entry.shadows]}
+            try:
+                rubric = load_rubric(entry.path)
+                item.update(valid=True, version=rubric.version, title=rubric.title)
+            except CareerkitError as exc:
+                item.update(valid=False, error=str(exc))
+            listed.append(item)
+        say(json_dumps({"rubrics": listed, "searched": [
+            {"origin": origin, "folder": str(folder)}
+            for origin, folder in rubric_folders()]}))
+        return
     for name, entry in catalogue.items():
         marker = " (default)" if name == DEFAULT_RUBRIC else ""
         try:
@@ -53,10 +76,11 @@ def list_rubrics() -> None:
     say(f"\nSearched, later shadowing earlier: {folders}")
 
 
-@app.command("show")
+@app.command("show", cls=Command)
 @handle_errors
 def show(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        autocompletion=rubric_names,
                                         show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print the whole rubric as JSON."),
     resolved: bool = typer.Option(
@@ -101,20 +125,24 @@ def show(
             say(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 @handle_errors
 def validate(
-    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check.",
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to check "
+                                       "(test cases files among them are checked as such).",
                                        show_default=False),
 ) -> None:
-    """Check rubric files; print every problem as FILE:LINE: location: message."""
+    """Check rubric files (and test cases files, NAME.tests.yaml, against their rubric);
+    print every problem as FILE:LINE: location: message."""
     from careerkit.errors import CareerkitError, ValidationFailed
-    from careerkit.rubric import load_rubric
+    from careerkit.rubric import TESTS_SUFFIXES, load_rubric
 
     failed = 0
     for path in paths:
         try:
-            refuse_cases_file(path)
+            if path.name.endswith(TESTS_SUFFIXES):  # `validate rubrics/*.yaml` meets them
+                say(_checked_cases_file(path))
+                continue
             rubric = load_rubric(path)
         except ValidationFailed as exc:
             failed += 1
@@ -130,71 +158,80 @@ def validate(
         raise fail(f"{failed} of {len(paths)} rubric file(s) invalid.", 2)
 
 
-@app.command("template")
+def _checked_cases_file(path: Path) -> str:
+    """A test cases file checked as one, against the rubric beside it."""
+    from careerkit.cases import load_cases
+    from careerkit.errors import InputError
+    from careerkit.rubric import load_rubric
+
+    rubric_path = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+    if not rubric_path.is_file():
+        raise InputError(f"{path}: a test cases file, but there is no {rubric_path.name} "
+                         "beside it to check it against")
+    cases = load_cases(path, load_rubric(rubric_path))
+    return f"{path}: ok (test cases for {rubric_path.name}, {len(cases)} cases)"
+
+
+@app.command("template", cls=Command)
 @handle_errors
 def template(
     rubric: str | None = typer.Argument(None, metavar="RUBRIC", help=RUBRIC_ARG_HELP,
+                                        autocompletion=rubric_names,
                                         show_default=False),
     example: bool = typer.Option(
         False, "--example", help="Fill every question with a valid sample answer."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
+        None, "--output", "-o", help="Write to this file instead of stdout (- is stdout)."
     ),
 ) -> None:
     """Print an answers file to fill in by hand, then score with `careerkit score FILE`."""
     from careerkit.answers import template_yaml
     from careerkit.rubric import load_rubric
-    from careerkit.store import atomic_write_text
 
-    text = template_yaml(load_rubric(rubric), example=example)
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    write_text(output, template_yaml(load_rubric(rubric), example=example))
 
 
-@app.command("schema")
+@app.command("schema", cls=Command)
 @handle_errors
 def schema(
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
+        None, "--output", "-o", help="Write to this file instead of stdout (- is stdout)."
     ),
 ) -> None:
     """Print the JSON Schema of rubric files (generated from the models)."""
     from careerkit.rubric import rubric_json_schema
-    from careerkit.store import atomic_write_text
 
-    text = json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        say(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        say(f"Wrote {output}", err=True)
+    write_text(output, json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
-@app.command("init")
+@app.command("init", cls=Command)
 @handle_errors
 def init(
     path: Path = typer.Argument(..., metavar="PATH", help="The new rubric file (.yaml).",
                                 show_default=False),
     source: str | None = typer.Option(
-        None, "--from", help="Start from a copy of this rubric (a name or a path)."
+        None, "--from", help="Start from a copy of this rubric (a name or a path).",
+        autocompletion=rubric_names
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite PATH if it exists."),
 ) -> None:
     """Start a new rubric: a minimal valid skeleton, or a commented copy of another."""
+    import shlex
+
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.scaffold import init_rubric
 
     written = init_rubric(path, source, force=force)
     for file in written:
         say(f"Wrote {file}")
-    say(f"Next: edit {path}, then `careerkit rubric validate {path}` and "
-        f"`careerkit rubric lint {path}`.")
+    careerkit, quoted = careerkit_command(), shlex.quote(str(path))
+    say(f"Next: edit {path}, then `{careerkit} rubric validate {quoted}` and "
+        f"`{careerkit} rubric lint {quoted}`.")
 
 
-@app.command("lint")
+@app.command("lint", cls=Command, short_help="Find what validation cannot: unreachable "
+             "bands, actions never chosen, prompts too long, ...")
 @handle_errors
 def lint(
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Rubric files to lint.",
@@ -239,7 +276,8 @@ def lint(
             raise typer.Exit(1)
 
 
-@app.command("test")
+@app.command("test", cls=Command, short_help="Run rubrics' test cases "
+             "(NAME.tests.yaml): the bands, scores and actions answers must give.")
 @handle_errors
 def test(
     rubrics: list[str] = typer.Argument(
@@ -247,6 +285,9 @@ def test(
         "NAME.tests.yaml beside them), or test cases files.", show_default=False),
     cases: Path | None = typer.Option(None, "--cases", help="A test cases file elsewhere "
                                       "(with one rubric)."),
+    missing_ok: bool = typer.Option(
+        False, "--missing-ok", help="Skip a rubric that has no test cases file, quietly "
+        "(for a pre-commit hook that runs on every changed rubric)."),
 ) -> None:
     """Run rubrics' test cases: answers with the bands, scores and actions they must give.
     Exit 0 when all pass, 1 when any fails, 2 when a file is invalid."""
@@ -256,7 +297,8 @@ def test(
 
     if cases is not None and len(rubrics) != 1:
         raise InputError("--cases goes with exactly one rubric")
-    passed = failed = 0
+    # A rubric and its cases file both changed: their cases run once.
+    runs: dict[Path, tuple[Path, Path | str]] = {}
     for name in rubrics:
         if name.endswith(TESTS_SUFFIXES):  # a cases file: its rubric sits beside it
             path = Path(name)
@@ -264,6 +306,11 @@ def test(
         else:
             rubric_path = name
             path = cases or cases_path(find_rubric(name))
+            if missing_ok and not path.exists():
+                continue
+        runs.setdefault(path.absolute(), (path, rubric_path))
+    passed = failed = 0
+    for path, rubric_path in runs.values():
         loaded = load_rubric(rubric_path)
         for result in run_cases(load_cases(path, loaded), loaded):
             if result.passed:
@@ -274,15 +321,34 @@ def test(
                 say(f"FAIL  {result.name}", fg=typer.colors.RED)
                 for failure in result.failures:
                     say(f"      {failure}")
+    if not runs:
+        return  # --missing-ok, and no rubric given has test cases
     say(f"{passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
 
 
-@app.command("preview")
+@app.command("guide", cls=Command)
+@handle_errors
+def guide(
+    path_only: bool = typer.Option(False, "--path", help="Print where the guide file is."),
+) -> None:
+    """Print the guide to writing rubrics (every key, and a walk-through), for `less`."""
+    from careerkit.errors import RuntimeFailure
+    from careerkit.rubric import rubric_guide_path
+
+    path = rubric_guide_path()
+    if path is None:
+        raise RuntimeFailure("the rubric guide is not installed with this careerkit; "
+                             "reinstall careerkit")
+    say(str(path) if path_only else path.read_text(encoding="utf-8"), nl=path_only)
+
+
+@app.command("preview", cls=Command)
 @handle_errors
 def preview(
     rubric: str = typer.Argument(..., metavar="RUBRIC", help="A rubric file or name.",
+                                 autocompletion=rubric_names,
                                  show_default=False),
     output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the PDF."),
 ) -> None:
@@ -296,5 +362,7 @@ def preview(
     answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
                             loaded)
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
-    written = write_pdf(answers, loaded, target, warn=warn, sample=True)
-    say(f"Wrote {written}")
+    with pdf_target(target) as path:
+        written = write_pdf(answers, loaded, path, warn=warn, sample=True)
+    if not is_stdout(target):
+        say(f"Wrote {written}")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.safetext import json_dumps
@@ -44,7 +46,8 @@ def load_scored_inputs(answers_path: Path, rubric_name: str | None) -> tuple[Ans
 def score(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     as_json: bool = typer.Option(False, "--json", help="Print the scorecard as JSON."),
 ) -> None:
     """Score an answers file: a table per dimension, or the full scorecard as JSON."""
@@ -60,4 +63,4 @@ def score(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command("score", cls=Command)(score)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.completion import rubric_names
+from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 
@@ -20,16 +22,18 @@ if TYPE_CHECKING:
     from careerkit.rubric import Rubric
 
 RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
-NO_TERMINAL = (
-    "careerkit take needs an interactive terminal; without one, write your answers in a "
-    "file instead: `careerkit rubric template > answers.yaml`, fill it in, then "
-    "`careerkit score answers.yaml`"
-)
+
+
+def no_terminal(careerkit: str) -> str:
+    return (f"careerkit take needs an interactive terminal; without one, write your answers "
+            f"in a file instead: `{careerkit} rubric template > answers.yaml`, fill it in, "
+            f"then `{careerkit} score answers.yaml`")
 
 
 @handle_errors
 def take(
-    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
+                                          autocompletion=rubric_names),
     name: str | None = typer.Option(
         None, "--name", help="Your name for the PDF plan (asked at the start otherwise)."
     ),
@@ -50,14 +54,16 @@ def take(
 
     Answers stay on this computer, saved after every answer: stop any time with Ctrl-C.
     """
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.errors import InputError, RuntimeFailure
 
+    careerkit = careerkit_command()
     if resume and restart:
         raise InputError("--resume and --restart cannot be used together; choose one")
     if output is not None:
         _check_output(output)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise InputError(NO_TERMINAL)
+        raise InputError(no_terminal(careerkit))
 
     from careerkit.prompts import TerminalUI, clean_name, wants_plain
     from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
@@ -67,7 +73,7 @@ def take(
     from careerkit.summary import scorecard_table
 
     loaded = load_rubric(rubric)
-    command = "careerkit take --resume"
+    command = f"{careerkit} take --resume"
     if rubric is not None and rubric != DEFAULT_RUBRIC:
         command += f" --rubric {shlex.quote(rubric)}"
     ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
@@ -84,7 +90,7 @@ def take(
         say(failed.text)
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
-                             "`careerkit score FILE`.") from None
+                             f"`{careerkit} score FILE`.") from None
     except QuizPaused as paused:
         # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
         _say_last(f"\n{paused}")
@@ -103,7 +109,7 @@ def take(
         # plan can be made from them later.
         _say_last(f"Your answers are saved in: {result.saved_to}")
         raise typer.Exit(130) from None
-    _write_plan(result.answers, loaded, output, result.saved_to, rubric)
+    _write_plan(result.answers, loaded, output, result.saved_to, rubric, plain=ui.plain)
 
 
 def _say_last(message: str) -> None:
@@ -126,6 +132,10 @@ def _check_output(output: Path) -> None:
     """Refuse an -o that can never be written before the quiz, not after it."""
     from careerkit.errors import InputError
 
+    if str(output) == "-":
+        raise InputError("-o -: the quiz needs the terminal, so the plan cannot go to "
+                         "stdout; give a file name, or make it later with `careerkit "
+                         "report ANSWERS -o -`")
     if output.is_dir():
         raise InputError(f"-o {output}: is a folder; give a file name such as "
                          f"{output / 'plan.pdf'}")
@@ -150,7 +160,8 @@ def _keep_rubric_version(rubric: Rubric) -> None:
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
-                saved_to: Path | None, rubric_arg: str | None = None) -> None:
+                saved_to: Path | None, rubric_arg: str | None = None, *,
+                plain: bool = False) -> None:
     """The PDF, last: the answers are already filed, so a failure here loses nothing,
     and the message says where they are and how to make the plan from them later."""
     from careerkit.cli.errors import Settings, warn
@@ -175,12 +186,29 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
             "bug in careerkit, please report it.\n"
             f"{make_later(saved_to, rubric_arg, path)}") from None
     say(f"Your PDF plan: {written}")
+    if plain and saved_to is not None:
+        say(html_offer(saved_to, rubric_arg, written.with_suffix(".html")))
+
+
+def html_offer(saved_to: Path, rubric_arg: str | None, html: Path) -> str:
+    """The plain (screen-reader) quiz ends by offering the plan as a web page: a PDF
+    cannot be tagged, an HTML file reads well with a screen reader."""
+    from careerkit.cli.invocation import careerkit_command
+    from careerkit.rubric import bundled_rubrics
+
+    rubric = ("" if rubric_arg is None or rubric_arg in bundled_rubrics()
+              else f" --rubric {shlex.quote(rubric_arg)}")
+    return ("The same plan as a web page, which reads better with a screen reader: "
+            f"{careerkit_command()} export {shlex.quote(str(saved_to))}{rubric} "
+            f"--format html -o {shlex.quote(str(html))}")
 
 
 def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
     """Where the answers are, and the exact commands that make the plan from them."""
+    from careerkit.cli.invocation import careerkit_command
     from careerkit.rubric import bundled_rubrics
 
+    careerkit = careerkit_command()
     if saved_to is None:
         return "Your answers are printed above; save them in a file to make the plan later."
     answers = shlex.quote(str(saved_to))
@@ -188,8 +216,8 @@ def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
     rubric = ("" if rubric_arg is None or rubric_arg in bundled_rubrics()
               else f" --rubric {shlex.quote(rubric_arg)}")
     return (f"Nothing is lost: your answers are saved in {saved_to}. Make the PDF later "
-            f"with: careerkit report {answers}{rubric} -o {shlex.quote(str(pdf))}\n"
-            f"Or get the plan as Markdown now: careerkit export {answers}{rubric} "
+            f"with: {careerkit} report {answers}{rubric} -o {shlex.quote(str(pdf))}\n"
+            f"Or get the plan as Markdown now: {careerkit} export {answers}{rubric} "
             "--format md")
 
 
@@ -206,4 +234,4 @@ def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("take")(take)
+    app.command("take", cls=Command)(take)
