@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
 SAMPLE_MARK = "SAMPLE — made-up answers"
+BAND_COLUMN = 76.0  # the front page's score and band label, each on one line
 RADAR_MOST = 8  # axes a radar can name without its labels running into each other
 RADAR_LABEL = 88.0  # points of width for an axis's name, on two lines at most
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
@@ -223,15 +224,15 @@ class ReportBuilder(Builder):
                 self.p(f"<b>{i}</b>", "CellBold"),
                 [self.p(self.m(d.title, limit=120, breaks=False), "Cell"),
                  Spacer(1, 3),
-                 charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 74,
+                 charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 104,
                                  marks=marks)],
                 [self.p(f"<b>{number}</b>", "CellRight"),
-                 # Cut to two lines of the narrow column: a long label must not make
-                 # the row, and so the panel, taller than a page.
-                 self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, SMALLEST, 84),
-                               breaks=False), "SmallRight")],
+                 # One line of the score column: a row as tall as its title and bar, so
+                 # that eight dimensions, the priorities and a notice share page 1.
+                 self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, SMALLEST,
+                                        BAND_COLUMN - 2), breaks=False), "SmallRight")],
             ])
-        bars = self.table(rows, [14, right_width - 60, 46], [
+        bars = self.table(rows, [14, right_width - 14 - BAND_COLUMN, BAND_COLUMN], [
             *padding(left=0, right=0, top=5, bottom=6),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ])
@@ -695,7 +696,7 @@ class ReportBuilder(Builder):
                  charts.ScoreBar(100 * c.value, color, 66, height=5)],
             ])
         out.append(self.table(rows, [FRAME_WIDTH - 250, 168, 82], [
-            *padding(left=0, right=10, top=3, bottom=5),
+            *padding(left=0, right=10, top=2, bottom=3),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
             ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
         ], repeatRows=1))
@@ -775,7 +776,7 @@ class ReportBuilder(Builder):
             out.append(self.table(rows, [20, 20, FRAME_WIDTH - 236, 106, 30, 60],
                                   RULED_ROWS, repeatRows=1))
         out += self.later()
-        out.append(CondPageBreak(300))  # reflections may share the last plan page
+        out.append(CondPageBreak(160))  # reflections may share the last plan page
         return out
 
     def later(self) -> list[Flowable]:
@@ -822,7 +823,7 @@ class ReportBuilder(Builder):
             for block in _blocks(clean(str(given[question.id]))):
                 out.append(self.quote(block, "Reflection"))
                 out.append(Spacer(1, 4))
-        out.append(CondPageBreak(220))  # the appendix may share the last page
+        out.append(CondPageBreak(160))  # the appendix may share the last page
         return out
 
     def appendix(self) -> list[Flowable]:

@@ -115,20 +115,20 @@ def stylesheet() -> StyleSheet1:
         spaceBefore=10, spaceAfter=4, keepWithNext=1)
     add("H3", fontName=SEMIBOLD, fontSize=10.5, leading=14, textColor=Palette.ink,
         spaceBefore=8, spaceAfter=3, keepWithNext=1)
-    add("Small", fontSize=SMALLEST, leading=12, textColor=Palette.muted, spaceAfter=2)
-    add("SmallRight", fontSize=SMALLEST, leading=12, textColor=Palette.muted,
+    add("Small", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted, spaceAfter=2)
+    add("SmallRight", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted,
         alignment=TA_RIGHT, spaceAfter=0)
-    add("Cell", fontSize=SMALLEST, leading=12, spaceAfter=0)
-    add("CellBold", fontName=SEMIBOLD, fontSize=SMALLEST, leading=12, spaceAfter=0)
-    add("CellMuted", fontSize=SMALLEST, leading=12, textColor=Palette.muted, spaceAfter=0)
-    add("CellRight", fontSize=SMALLEST, leading=12, alignment=TA_RIGHT, spaceAfter=0)
+    add("Cell", fontSize=SMALLEST, leading=11.5, spaceAfter=0)
+    add("CellBold", fontName=SEMIBOLD, fontSize=SMALLEST, leading=11.5, spaceAfter=0)
+    add("CellMuted", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted, spaceAfter=0)
+    add("CellRight", fontSize=SMALLEST, leading=11.5, alignment=TA_RIGHT, spaceAfter=0)
     add("Quote", fontName=ITALIC, fontSize=9.5, leading=13.5, textColor=Palette.muted,
         spaceAfter=2)
     add("Reflection", fontSize=10, leading=14.5, spaceAfter=0)
     add("Priority", fontSize=10, leading=14, spaceAfter=0)
     add("ActionTitle", fontName=SEMIBOLD, fontSize=10, leading=13.5, spaceAfter=1,
         keepWithNext=1)
-    add("Reason", fontName=ITALIC, fontSize=SMALLEST, leading=12, textColor=Palette.muted,
+    add("Reason", fontName=ITALIC, fontSize=SMALLEST, leading=11.5, textColor=Palette.muted,
         spaceAfter=0)
     add("Footer", fontSize=SMALLEST, leading=11, textColor=Palette.faint, spaceAfter=0)
     add("Score", fontName=BOLD, fontSize=34, leading=36, textColor=Palette.accent,
