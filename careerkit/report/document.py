@@ -227,10 +227,10 @@ class ReportBuilder(Builder):
                  charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 104,
                                  marks=marks)],
                 [self.p(f"<b>{number}</b>", "CellRight"),
-                 # One line of the score column: a row as tall as its title and bar, so
-                 # that eight dimensions, the priorities and a notice share page 1.
+                 # The column fits the usual labels on one line, so a row is as tall as
+                 # its title and bar; a longer label takes two lines, never more.
                  self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, SMALLEST,
-                                        BAND_COLUMN - 2), breaks=False), "SmallRight")],
+                                        2 * BAND_COLUMN - 24), breaks=False), "SmallRight")],
             ])
         bars = self.table(rows, [14, right_width - 14 - BAND_COLUMN, BAND_COLUMN], [
             *padding(left=0, right=0, top=5, bottom=6),
@@ -773,7 +773,7 @@ class ReportBuilder(Builder):
                     self.p(hours_text(action.effort_hours), "CellRight"),
                     self.p(self.due(action.due_days, short=True), "Cell"),
                 ])
-            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 236, 106, 30, 60],
+            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 242, 106, 36, 60],
                                   RULED_ROWS, repeatRows=1))
         out += self.later()
         out.append(CondPageBreak(160))  # reflections may share the last plan page
