@@ -104,13 +104,27 @@ def rubric_for(rubric_id: str, version: str, home: Path | None = None) -> Rubric
 
 
 def load_attempt(path: Path, rubric: Rubric | None = None,
-                 home: Path | None = None) -> Attempt:
-    """Read and score one answers file; problems become `error`, never an exception."""
+                 home: Path | None = None,
+                 known: dict[tuple[str, str], Rubric | None] | None = None, *,
+                 scored: bool = True) -> Attempt:
+    """Read and score one answers file; problems become `error`, never an exception.
+
+    `known` keeps the rubrics found so far by (id, version), so that a history of many
+    attempts reads each rubric version once, not once an attempt. Not `scored`: only
+    read (who, when, which rubric), for finding the attempts worth scoring.
+    """
     attempt = Attempt(path=path)
     try:
         doc = load_yaml_file(path, what="answers file")
         attempt.answers = answers_from_document(doc)
+        if not scored:
+            return attempt
         pinned = attempt.answers.rubric
+        if rubric is None and known is not None:
+            key = (pinned.id, pinned.version)
+            if key not in known:
+                known[key] = rubric_for(pinned.id, pinned.version, home)
+            rubric = known[key]
         attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
         if attempt.rubric is None:
             attempt.error = (f"made with rubric {pinned.id} {pinned.version}, which is not "
@@ -127,8 +141,12 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
     return attempt
 
 
-def list_attempts(home: Path | None = None) -> list[Attempt]:
-    """Every file in the history folder, oldest first; broken ones carry their error."""
+def list_attempts(home: Path | None = None, *, scored: bool = True) -> list[Attempt]:
+    """Every file in the history folder, oldest first; broken ones carry their error.
+
+    Not `scored`: only read, which is what finding the latest attempt needs (scoring
+    is most of the time, and a history of 50 attempts would score 50).
+    """
     folder = history_folder(home)
     try:
         files = [p for p in folder.iterdir()
@@ -140,7 +158,8 @@ def list_attempts(home: Path | None = None) -> list[Attempt]:
         raise RuntimeFailure(f"{folder}: cannot read your history folder: {exc.strerror}; "
                              f"check its permissions, or set {HOME_ENV} to another "
                              "folder") from None
-    attempts = [load_attempt(p, home=home) for p in files]
+    known: dict[tuple[str, str], Rubric | None] = {}
+    attempts = [load_attempt(p, home=home, known=known, scored=scored) for p in files]
     return sorted(attempts, key=lambda a: (a.when, a.path.name))
 
 

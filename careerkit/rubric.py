@@ -441,6 +441,9 @@ class Action(Model):
     caveat: Text | None = Field(
         None, description="A condition of its own, shown with the action (e.g. check your "
         "visa's work authorisation before accepting money).")
+    advisor_prompts: list[Text] = Field(
+        default_factory=list, max_length=3, description="Questions to talk over with an "
+        "advisor when this action is a top priority (the PDF's advisor page).")
 
     @model_validator(mode="after")
     def _has_trigger(self) -> Action:
@@ -487,6 +490,9 @@ class Dimension(Model):
     actions: list[Action] = Field(
         default_factory=list, description="Steps the plan can recommend for this dimension."
     )
+    advisor_prompts: list[Text] = Field(
+        default_factory=list, max_length=3, description="Questions to talk over with an "
+        "advisor about this dimension, for actions that have none of their own.")
 
 
 class ContextSection(Model):
@@ -512,6 +518,9 @@ class PlanSettings(Model):
         4.0, description="Hours a week assumed when the student gave none.")
     triggered_first: bool = Field(
         False, description="Let actions chosen by an answer jump ahead of every other.")
+    retake_days: int = Field(
+        182, ge=14, le=730, description="Days until the student should take the assessment "
+        "again: the calendar's reminder and the advisor page's next review.")
 
 
 class ConsistencyCheck(Model):

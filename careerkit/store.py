@@ -5,6 +5,7 @@ Everything lives under one user data folder (``CAREERKIT_HOME`` overrides it)::
     <home>/attempts/<rubric-id>/unfinished.yaml   the attempt in progress, autosaved
     <home>/attempts/<rubric-id>/.lock             held while a quiz runs
     <home>/history/<date>-<rubric-id>[-N].yaml    finished attempts, never overwritten
+    <home>/history/<...>.status.json               what became of an attempt's actions
     <home>/backups/<rubric-id>-<stamp>[-N].yaml   unfinished attempts set aside
 
 Every write is atomic (temporary file in the same folder, fsync, rename), so a reader,

@@ -124,6 +124,7 @@ def test_sections_appear_in_order_and_are_bookmarked(example_pdf: bytes) -> None
         ["1 Reading the field", "2 Building products", "3 The job market"],
         "Your action plan", ["Next 30 days", "Days 31 to 90", "Days 91 to 180 and beyond"],
         "Your reflections", "Appendix", "About this report",
+        "For your next meeting with your advisor",
     ]
 
 

@@ -93,9 +93,13 @@ def test_a_typical_plan_fits_in_a_page_per_dimension_and_four(rubric: Rubric,
                                                              name_start: str) -> None:
     """Page 1, the first month, the action plan and the appendix, and at most a page per
     dimension, with one page to spare for type at 9 pt or more everywhere (tables and
-    small print were 8 pt): 13 pages for the default rubric's eight dimensions."""
+    small print were 8 pt): 13 pages for the default rubric's eight dimensions; then the
+    one page for the advisor meeting (last, to print on its own)."""
     pdf = render_pdf(profile(rubric, name_start), rubric)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) <= len(rubric.dimensions) + 5
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) <= len(rubric.dimensions) + 5 + 1
+    assert "For your next meeting with your advisor" in pages[-1].extract_text()
+    assert "For your next meeting" not in pages[-2].extract_text()
 
 
 def test_page_one_says_what_is_worth_a_second_look_and_what_was_assumed() -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from careerkit._version import __version__
-from careerkit.cli import progress_cmd, report_cmd, rubric_cmd, score_cmd, take_cmd
+from careerkit.cli import (
+    plan_cmd,
+    progress_cmd,
+    rate_cmd,
+    report_cmd,
+    rubric_cmd,
+    score_cmd,
+    take_cmd,
+)
 from careerkit.cli.conventions import Group
 from careerkit.cli.errors import Settings
 from careerkit.cli.output import say
@@ -43,4 +51,6 @@ take_cmd.register(app)
 score_cmd.register(app)
 report_cmd.register(app)
 progress_cmd.register(app)
+plan_cmd.register(app)
+rate_cmd.register(app)
 app.add_typer(rubric_cmd.app, name="rubric")

@@ -57,6 +57,7 @@ def history(
         # Dimension ids: unique and short, where a title's first word ("The") is neither.
         scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
         say(f"{'':18}{scores}")
+        say(f"{'':18}actions: {completion_text(attempt)}")
 
 
 def _attempt_json(attempt: Attempt) -> dict[str, object]:
@@ -88,7 +89,7 @@ def compare(
     from careerkit.dates import local_day
     from careerkit.errors import InputError
     from careerkit.history import compare as compare_cards
-    from careerkit.history import list_attempts, load_attempt, same_respondent
+    from careerkit.history import load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
     if files and len(files) != 2:
@@ -97,13 +98,15 @@ def compare(
     if files:
         attempts = [load_attempt(f) for f in files]
     else:
-        # The latest attempt and the one before it by the same person at the same rubric.
-        scored = [a for a in list_attempts() if a.scorecard is not None and a.answers]
-        latest = scored[-1] if scored else None
-        attempts = [a for a in scored
-                    if latest is not None and a.answers and latest.answers
-                    and a.answers.rubric.id == latest.answers.rubric.id
-                    and same_respondent(a.answers, latest.answers)][-2:]
+        # The latest attempt and the one before it by the same person at the same rubric
+        # (scoring only those: a long history is read, not scored).
+        from careerkit.followthrough import newest_scored
+
+        latest = newest_scored()
+        attempts = newest_scored(keep=lambda a: bool(
+            a.answers and latest[0].answers
+            and a.answers.rubric.id == latest[0].answers.rubric.id
+            and same_respondent(a.answers, latest[0].answers)), count=2) if latest else []
         if len(attempts) < 2:
             raise InputError("fewer than two finished attempts by the same person at one "
                              "rubric in your history; give two answers files: careerkit "
@@ -132,6 +135,17 @@ def compare(
         say(json_dumps(data))
         return
     say(comparison_table(comparison))
+    say(f"Actions of the plan before: {completion_text(before)}")
+    say(f"Actions of the plan now:    {completion_text(after)}")
+
+
+def completion_text(attempt: Attempt) -> str:
+    """`done 2 of 5 (40%), 1 dropped`, or why there is no rate."""
+    from careerkit.followthrough import completion
+
+    summary = completion(attempt)
+    return summary.rate_text() if summary is not None else \
+        "not tracked yet (careerkit plan)"
 
 
 @handle_errors
@@ -206,6 +220,15 @@ def cohort(
         say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
     else:
         say(cohort_table(summary), err=to_stderr)
+        if not summary.suppressed:
+            from careerkit.cohort_followthrough import (
+                cohort_follow_through,
+                follow_through_lines,
+            )
+
+            for line in follow_through_lines(
+                    cohort_follow_through(files, loaded, min_group), min_group):
+                say(line, err=to_stderr)
     if csv_path is not None:
         if len(read.students) < min_group:
             raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
@@ -248,24 +271,30 @@ def _rubric_of_first(files: list[Path]) -> Rubric:
 def export(
     answers_file: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file (YAML).",
                                         show_default=False),
-    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown) or "
-                            "html (a web page for screen readers).",
-                            autocompletion=lambda: ["json", "csv", "md", "html"]),
+    fmt: str = typer.Option("md", "--format", "-f", help="json, csv, md (Markdown), "
+                            "html (a web page for screen readers) or ics (calendar; needs "
+                            "-o).",
+                            autocompletion=lambda: ["json", "csv", "md", "html", "ics"]),
     rubric: str | None = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP,
                                           autocompletion=rubric_names),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write to this file instead of stdout (- is "
                                        "stdout)."),
 ) -> None:
-    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan) or HTML (an
-    accessible web page)."""
+    """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan), HTML (an
+    accessible web page) or iCalendar (the actions, for a calendar app)."""
     from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
 
+    if fmt == "ics":
+        from careerkit.cli.plan_cmd import export_ics
+
+        export_ics(answers_file, rubric, output)
+        return
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+        raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)} or ics")
     answers, loaded = load_scored_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)

@@ -46,6 +46,14 @@ def report(
         help="Compare with this earlier answers file instead of the latest in your history.",
         show_default=False, dir_okay=False,
     ),
+    rating: Path | None = typer.Option(
+        None, "--rating", metavar="FILE", help="An advisor's rating of these answers "
+        "(careerkit rate): shown beside your scores on the advisor page, the largest gaps "
+        "as questions.",
+        show_default=False, dir_okay=False),
+    advisor_page_only: bool = typer.Option(
+        False, "--advisor-page-only", help="Make only the page for your next meeting with "
+        "your advisor: top priorities, questions to talk over, agreed / not now, notes."),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
     from careerkit.errors import InputError
@@ -55,12 +63,21 @@ def report(
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
     answers, loaded = load_scored_inputs(answers_file, rubric)
-    earlier = _earlier_attempt(answers, answers_file, previous) if compare else None
+    advisor_view = None
+    if rating is not None:
+        from careerkit.rating import load_rating
+
+        advisor_view = load_rating(rating, loaded, answers)
+    earlier = _earlier_attempt(answers, answers_file, previous) if compare and \
+        not advisor_page_only else None
     path = output if output is not None else default_report_path(answers)
+    if advisor_page_only and output is None:
+        path = path.with_name(f"{path.stem}-advisor{path.suffix}")
     if output is None:
         refuse_link(path)
     with pdf_target(path) as target:
-        written = write_pdf(answers, loaded, target, warn=warn, previous=earlier)
+        written = write_pdf(answers, loaded, target, warn=warn, previous=earlier,
+                            advisor_only=advisor_page_only, rating=advisor_view)
     if not is_stdout(path):
         say(str(written))
 

@@ -19,6 +19,7 @@ from careerkit.cli.output import say
 if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.history import Attempt
+    from careerkit.quiz import Frontend
     from careerkit.rubric import Rubric
 
 RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
@@ -65,6 +66,7 @@ def take(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(no_terminal(careerkit))
 
+    from careerkit.checkin import CheckinStopped
     from careerkit.prompts import TerminalUI, clean_name, wants_plain
     from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric
@@ -80,6 +82,8 @@ def take(
     store = AttemptStore(loaded.id)
     try:
         with store.session(), stop_on_signals(ui.deliver):
+            if not resume and store.read_unfinished() is None:
+                _check_in(loaded.id, ui, clean_name(name) if name else None)
             result = take_quiz(
                 loaded, store, ui,
                 name=clean_name(name) if name else None,
@@ -91,7 +95,7 @@ def take(
         raise RuntimeFailure(f"{failed}\nYour answers could not be kept, so they are "
                              "printed above: copy them into a file and run "
                              f"`{careerkit} score FILE`.") from None
-    except QuizPaused as paused:
+    except (QuizPaused, CheckinStopped) as paused:
         # Not an error: a calm line, and the exit code scripts expect after Ctrl-C.
         _say_last(f"\n{paused}")
         raise typer.Exit(paused.exit_code) from None
@@ -110,6 +114,16 @@ def take(
         _say_last(f"Your answers are saved in: {result.saved_to}")
         raise typer.Exit(130) from None
     _write_plan(result.answers, loaded, output, result.saved_to, rubric, plain=ui.plain)
+
+
+def _check_in(rubric_id: str, ui: Frontend, name: str | None) -> None:
+    """A retake begins by asking what became of the last plan's due actions."""
+    from datetime import datetime, timezone
+
+    from careerkit.checkin import check_in_before_take
+    from careerkit.dates import local_day
+
+    check_in_before_take(rubric_id, ui, local_day(datetime.now(timezone.utc)), name=name)
 
 
 def _say_last(message: str) -> None:

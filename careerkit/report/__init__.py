@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.cohort import CohortSummary
     from careerkit.history import Attempt
+    from careerkit.plan import ActionPlan
+    from careerkit.rating import Rating
     from careerkit.report.document import Earlier
     from careerkit.rubric import Rubric
     from careerkit.scoring import Scorecard
@@ -110,7 +112,9 @@ def default_report_path(answers: Answers) -> Path:
 
 
 def render_report(answers: Answers, rubric: Rubric, *,
-                  previous: Attempt | None = None, sample: bool = False) -> RenderedReport:
+                  previous: Attempt | None = None, sample: bool = False,
+                  advisor_only: bool = False, rating: Rating | None = None
+                  ) -> RenderedReport:
     """The PDF of one student's plan, in memory, with what the reader should be told.
 
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
@@ -124,15 +128,18 @@ def render_report(answers: Answers, rubric: Rubric, *,
 
     generated, invariant = generation_time()
     scorecard = score(answers, rubric)
+    plan = build_plan(scorecard, rubric, answers)
     data = ReportData(
         answers=answers,
         rubric=rubric,
         scorecard=scorecard,
-        plan=build_plan(scorecard, rubric, answers),
+        plan=plan,
         generated=generated,
         invariant=invariant,
-        earlier=_earlier(previous, scorecard),
+        earlier=None if advisor_only else _earlier(previous, scorecard, plan, rubric),
         sample=sample,
+        advisor_only=advisor_only,
+        rating=rating,
     )
     fonts = FontBook()
     with gc_paused():
@@ -140,27 +147,34 @@ def render_report(answers: Answers, rubric: Rubric, *,
     return RenderedReport(pdf=pdf, warnings=fonts.warnings())
 
 
-def _earlier(previous: Attempt | None, scorecard: Scorecard) -> Earlier | None:
+def _earlier(previous: Attempt | None, scorecard: Scorecard, plan: ActionPlan,
+             rubric: Rubric) -> Earlier | None:
     """What "Since last time" shows of an earlier attempt; None when it was not scored."""
     if previous is None or previous.scorecard is None:
         return None
     if previous.answers is None or previous.rubric is None:
         return None
+    from careerkit.followthrough import earlier_follow_through
     from careerkit.history import compare
-    from careerkit.plan import build_plan
     from careerkit.report.document import Earlier
 
+    follow = earlier_follow_through(previous, plan, rubric)
     return Earlier(
         when=previous.when,
         comparison=compare(previous.scorecard, scorecard, "last time", "now"),
-        actions=build_plan(previous.scorecard, previous.rubric, previous.answers).actions,
+        actions=follow.actions,
+        statuses=follow.statuses,
+        follow_through=follow.sentence,
+        carried=follow.carried,
     )
 
 
 def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
-               previous: Attempt | None = None, sample: bool = False) -> bytes:
+               previous: Attempt | None = None, sample: bool = False,
+               advisor_only: bool = False, rating: Rating | None = None) -> bytes:
     """The PDF as bytes; each warning (e.g. characters no font has) goes to `warn`."""
-    report = render_report(answers, rubric, previous=previous, sample=sample)
+    report = render_report(answers, rubric, previous=previous, sample=sample,
+                           advisor_only=advisor_only, rating=rating)
     for message in report.warnings:
         if warn is not None:
             warn(message)
@@ -169,12 +183,14 @@ def render_pdf(answers: Answers, rubric: Rubric, *, warn: Warn | None = None,
 
 def write_pdf(
     answers: Answers, rubric: Rubric, path: Path, *, warn: Warn | None = None,
-    previous: Attempt | None = None, sample: bool = False,
+    previous: Attempt | None = None, sample: bool = False, advisor_only: bool = False,
+    rating: Rating | None = None,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
     from careerkit.store import atomic_write_bytes
 
-    pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample)
+    pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample,
+                     advisor_only=advisor_only, rating=rating)
     path = Path(path)
     atomic_write_bytes(path, pdf, private=True)  # names, answers and reflections
     return path

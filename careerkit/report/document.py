@@ -8,7 +8,7 @@ All user and rubric text reaches reportlab through `ReportBuilder.m` (see text.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -57,6 +58,7 @@ from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:
     from careerkit.history import Comparison
+    from careerkit.rating import Rating
 
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
@@ -78,6 +80,10 @@ class Earlier:
     when: datetime
     comparison: Comparison  # only the dimensions both attempts share
     actions: list[PlannedAction]  # that attempt's plan, to tick off
+    # What became of them (careerkit.followthrough), when any status was recorded:
+    statuses: dict[str, str] = field(default_factory=dict)  # action id -> status word
+    follow_through: str | None = None  # "4 of 6 actions done; 1 dropped: ..."
+    carried: list[PlannedAction] = field(default_factory=list)  # unfinished, not replaced
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,8 @@ class ReportData:
     invariant: bool  # reproducible output: fixed ids and timestamps
     earlier: Earlier | None = None  # a retake: the attempt before
     sample: bool = False  # made-up answers (a rubric preview): every page says so
+    advisor_only: bool = False  # only the advisor page (`report --advisor-page-only`)
+    rating: Rating | None = None  # the advisor's view, beside the student's (`--rating`)
 
     @property
     def taken(self) -> date:
@@ -158,6 +166,8 @@ class ReportBuilder(Builder):
     # -- the parts ---------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
+        if self.data.advisor_only:
+            return self.advisor_page()
         return [
             *self.summary_page(),
             *self.first_month_page(),
@@ -166,6 +176,9 @@ class ReportBuilder(Builder):
             *self.action_plan(),
             *self.reflections(),
             *self.appendix(),
+            # Last, so that it can be printed on its own and taken to the meeting.
+            PageBreak(),
+            *self.advisor_page(),
         ]
 
     def summary_page(self) -> list[Flowable]:
@@ -420,6 +433,14 @@ class ReportBuilder(Builder):
                 for i, step in enumerate(steps, start=1)]
         return self.note_box("HOW TO USE THIS PLAN", rows, [12, FRAME_WIDTH - 40])
 
+    def advisor_page(self) -> list[Flowable]:
+        """One page for the next meeting with the advisor (careerkit.report.advisor_page)."""
+        from careerkit.advisor import advisor_agenda
+        from careerkit.report.advisor_page import advisor_page
+
+        data = self.data
+        return advisor_page(self, advisor_agenda(data.plan, data.rubric, data.taken))
+
     # -- since last time (a retake) -------------------------------------------------------
 
     def since_last_time(self) -> list[Flowable]:
@@ -444,6 +465,7 @@ class ReportBuilder(Builder):
             out.append(self.p("The two attempts share no dimension, so there are no scores "
                               "to compare.", "Body"))
         out += self.earlier_actions(earlier)
+        out += self.carried_forward(earlier)
         out.append(SectionBreak())
         return out
 
@@ -553,8 +575,12 @@ class ReportBuilder(Builder):
         if not earlier.actions:
             out.append(self.p("Your last plan chose no action.", "Body"))
             return out
-        out.append(self.p("Tick each one you did: its outcome says when it counts as done.",
-                          "Meta"))
+        if earlier.follow_through:
+            said = self.m(earlier.follow_through, limit=2000)
+            out.append(self.p(f"<b>Follow-through:</b> {said}", "Body"))
+        out.append(self.p("Tick each one you did: its outcome says when it counts as done."
+                          if not earlier.statuses else "What you recorded (at the check-in or "
+                          "with careerkit plan) is shown; tick the others you did.", "Meta"))
         rows: list[list[Any]] = [[
             self.p("Done?", "CellMuted"), self.p("#", "CellMuted"),
             self.p("Action and outcome", "CellMuted"), self.p("Dimension", "CellMuted"),
@@ -567,8 +593,9 @@ class ReportBuilder(Builder):
             due_markup = short_day(due) + (
                 "" if due <= self.data.taken
                 else f'<br/><font color="{hex_color(Palette.muted)}">not yet due</font>')
+            status = earlier.statuses.get(action.action_id)
             rows.append([
-                Checkbox(),
+                Checkbox() if status is None else self.p(self.m(status, limit=12), "CellMuted"),
                 self.p(self.m(action.number, limit=12), "Cell"),
                 [self.p(self.m(action.title, limit=400), "CellBold"),
                  self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
@@ -576,8 +603,29 @@ class ReportBuilder(Builder):
                 self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
                 self.p(due_markup, "Cell"),
             ])
-        out.append(self.table(rows, [34, 26, FRAME_WIDTH - 226, 112, 54], RULED_ROWS,
-                              repeatRows=1))
+        first = 46 if earlier.statuses else 34  # room for "dropped", "blocked"
+        out.append(self.table(rows, [first, 26, FRAME_WIDTH - 192 - first, 112, 54],
+                              RULED_ROWS, repeatRows=1))
+        return out
+
+    def carried_forward(self, earlier: Earlier) -> list[Flowable]:
+        """Last plan's unfinished actions the new plan neither repeats nor replaces."""
+        if not earlier.carried:
+            return []
+        out: list[Flowable] = [
+            Spacer(1, 8), self.p("Carried forward", "H2"),
+            self.p("Not finished last time and not in the new plan: still worth doing, "
+                   "unless you decide against them.", "Meta")]
+        rows: list[list[Any]] = []
+        for action in earlier.carried:
+            rows.append([
+                Checkbox(),
+                [self.p(self.m(action.title, limit=400), "CellBold"),
+                 self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
+                        "CellMuted")],
+                self.p(self.m(action.dimension_title, limit=160), "CellMuted"),
+            ])
+        out.append(self.table(rows, [34, FRAME_WIDTH - 146, 112], RULED_ROWS))
         return out
 
     # -- one section per dimension -------------------------------------------------------
