@@ -9,6 +9,7 @@ skips only where allowed, reflections up to their `max_length`.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -28,7 +29,7 @@ from careerkit.rubric import (
 )
 
 __all__ = ["REALISTIC_SENTENCES", "answers_for", "asked_in_order", "names",
-           "realistic_reflection", "rubrics", "texts"]
+           "realistic_answers", "realistic_reflection", "rubrics", "texts"]
 
 # Pieces of text in the scripts students write in. The bundled fonts draw Latin (with
 # accents), Greek and Cyrillic; everything else goes through fallback fonts (CJK, Arabic,
@@ -306,3 +307,34 @@ def realistic_reflection(rng: random.Random, max_length: int) -> str:
     else:
         text = " ".join(sentences)
     return text[:max_length].strip()
+
+
+def realistic_answers(rng: random.Random, rubric: Rubric) -> dict[str, Any]:
+    """Answers as a student gives them: mostly answered, a few skips, reflections of a few
+    sentences (sometimes in several languages)."""
+    given: dict[str, Any] = {}
+    for question in asked_in_order(rubric, given):
+        given[question.id] = _realistic(rng, rubric, question, given)
+    return given
+
+
+def _realistic(rng: random.Random, rubric: Rubric, question: Any, given: dict[str, Any]
+               ) -> Any:
+    if question.allow_skip and not isinstance(question, TextQuestion) and rng.random() < 0.05:
+        return None
+    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
+        return rng.choice([o.value for o in rubric.options(question)])
+    if isinstance(question, MultipleChoiceQuestion):
+        plain = [o.value for o in question.options if not o.exclusive]
+        if not plain or rng.random() < 0.1:
+            return [next(o.value for o in question.options if o.exclusive)] if len(
+                plain) < len(question.options) else [plain[0]]
+        return rng.sample(plain, rng.randint(1, len(plain)))
+    if isinstance(question, NumberQuestion):
+        limit = answer_limit(rubric, question, given)
+        top = min(question.highest, 60, math.inf if limit is None else limit)
+        value = rng.uniform(question.min, top)
+        return int(value) if question.integer else round(value, 1)
+    if isinstance(question, TextQuestion):
+        return realistic_reflection(rng, question.max_length)
+    return rng.random() < 0.5  # yes / no

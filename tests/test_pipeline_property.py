@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import random
 import tempfile
@@ -29,22 +28,17 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from careerkit.answers import Answers, answer_limit, answers_to_yaml, pin
+from careerkit.answers import Answers, answers_to_yaml, pin
 from careerkit.cli import app
 from careerkit.rubric import (
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Rubric,
-    SingleChoiceQuestion,
     TextQuestion,
     load_rubric,
 )
 from tests.pipeline_inputs import (
     answers_for,
-    asked_in_order,
     names,
-    realistic_reflection,
+    realistic_answers,
     rubrics,
 )
 
@@ -146,37 +140,6 @@ def test_every_valid_rubric_previews(rubric_doc: dict[str, Any]) -> None:
 
 
 # -- a corpus of realistic answers to the default rubric -----------------------------------
-
-
-def realistic_answers(rng: random.Random, rubric: Rubric) -> dict[str, Any]:
-    """Answers as a student gives them: mostly answered, a few skips, reflections of a few
-    sentences (sometimes in several languages)."""
-    given: dict[str, Any] = {}
-    for question in asked_in_order(rubric, given):
-        given[question.id] = _realistic(rng, rubric, question, given)
-    return given
-
-
-def _realistic(rng: random.Random, rubric: Rubric, question: Any, given: dict[str, Any]
-               ) -> Any:
-    if question.allow_skip and not isinstance(question, TextQuestion) and rng.random() < 0.05:
-        return None
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        return rng.choice([o.value for o in rubric.options(question)])
-    if isinstance(question, MultipleChoiceQuestion):
-        plain = [o.value for o in question.options if not o.exclusive]
-        if not plain or rng.random() < 0.1:
-            return [next(o.value for o in question.options if o.exclusive)] if len(
-                plain) < len(question.options) else [plain[0]]
-        return rng.sample(plain, rng.randint(1, len(plain)))
-    if isinstance(question, NumberQuestion):
-        limit = answer_limit(rubric, question, given)
-        top = min(question.highest, 60, math.inf if limit is None else limit)
-        value = rng.uniform(question.min, top)
-        return int(value) if question.integer else round(value, 1)
-    if isinstance(question, TextQuestion):
-        return realistic_reflection(rng, question.max_length)
-    return rng.random() < 0.5  # yes / no
 
 
 CORPUS_NAMES = ["Zoë Ångström", "王小明", "Ana Souza", "Ελένη Παπαδοπούλου", "Ivan Petrov",

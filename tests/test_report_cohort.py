@@ -149,9 +149,22 @@ def test_suppressed_band_cells_say_suppressed_and_why(rubric: Rubric, tmp_path: 
               if b.count is None]
     assert hidden  # seven students in three bands: some band holds fewer than five
     text = pdf_text(render_cohort_pdf(summary, rubric))
-    for _, label in hidden:
-        assert f"{label}: suppressed" in text
+    shares = between(text, "Students per band", "The most common gaps")
+    every_band = ("Every band suppressed: one holds fewer than 5 students, and the others "
+                  "would give its count away.")
+    for dimension in summary.dimensions:
+        row = shares[shares.index(dimension.title):]
+        if dimension.distribution.suppressed:
+            continue
+        if all(b.count is None for b in dimension.bands):
+            # Said once for the row, with why: no bar of grey, no list of "suppressed".
+            assert row.startswith(f"{dimension.title} {every_band}")
+        else:
+            for band in dimension.bands:
+                if band.count is None:
+                    assert f"{band.label}: suppressed" in row
     assert "“suppressed”: fewer than 5 students, or hidden with such a figure" in text
+    assert "not shown (suppressed)" in shares  # the chart's one legend names the grey
 
 
 def test_the_actions_most_often_recommended_show_count_and_share(

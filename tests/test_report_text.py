@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from careerkit.report.fonts import FontBook
-from careerkit.report.text import clean, link, markup, plain
+from careerkit.report.text import clean, link, markup, plain, shorten
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,22 @@ def test_text_is_normalised_so_accents_are_single_characters() -> None:
 
 def test_long_text_is_cut_and_says_how_much_was_left_out() -> None:
     assert clean("x" * 30, limit=10) == "x" * 10 + " … [20 more characters not shown]"
+
+
+def test_one_line_is_shortened_between_words() -> None:
+    line = "What part of your research problem would a ten times bigger model not fix"
+    assert shorten(line, 40) == "What part of your research problem…"  # not "woul…"
+    assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut where it must
+    assert shorten(line, 200) == line
+
+
+def test_long_text_is_cut_between_words_never_inside_one() -> None:
+    words = "Two reviewers asked why my method would still matter at ten times the size"
+    cut = clean(words, limit=40)
+    kept = cut.split(" … [")[0]
+    assert kept == "Two reviewers asked why my method would"  # not "...would st"
+    assert cut.endswith(f"[{len(words) - len(kept)} more characters not shown]")
+    assert set(kept.split()) <= set(words.split())
     assert clean("short", limit=10) == "short"
 
 
@@ -84,3 +100,8 @@ def test_long_text_is_cut_into_pieces_at_lines_then_words_keeping_every_word() -
     text = "word " * 3000
     assert " ".join(" ".join(chunks(text)).split()) == text.strip()
     assert all(len(piece) <= 1200 for piece in chunks(text))
+    # Many short lines (a list, a poem) are cut too: no piece is taller than 12 lines.
+    poem = "\n".join(f"line {i}" for i in range(40))
+    pieces = chunks(poem)
+    assert "\n".join(pieces) == poem
+    assert [piece.count("\n") + 1 for piece in pieces] == [12, 12, 12, 4]

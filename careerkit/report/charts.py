@@ -4,8 +4,8 @@ band-coloured score bars, and for a cohort a distribution bar and a stacked shar
 All are small flowables that draw straight on the canvas (reportlab.graphics would set
 the built-in Helvetica on every drawing, and costs an import), of the size their
 constructor sets: reportlab's `Flowable.wrap` answers `width` and `height` as they are.
-They draw numbers only: titles and labels sit beside them as paragraphs, so no user
-text is drawn outside paragraph markup, where fonts fall back properly.
+They draw numbers only, or paragraphs of markup the builder made safe: no user text is
+drawn outside paragraph markup, where fonts fall back properly.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
 
 # isort: split
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from careerkit.report.fonts import BOLD, REGULAR
-from careerkit.report.styles import Palette, readable_on, tint
+from careerkit.report.styles import SMALLEST, Palette, readable_on, tint
 
 __all__ = [
     "Axis",
@@ -37,32 +39,40 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Axis:
-    label: str  # short: the dimension's number
+    label: str  # the dimension's name as safe paragraph markup (see Builder.m), short
     score: float | None
     color: colors.Color
 
 
 class Radar(Flowable):  # type: ignore[misc]
-    """A radar (spider) chart, 0 at the centre, 100 at the rim; first axis straight up.
+    """A radar (spider) chart, 0 at the centre, 100 at the rim; first axis straight up,
+    each axis named at its end.
 
     `earlier`, one score per axis, adds an earlier attempt as a dashed grey outline
-    under the current shape.
+    under the current shape: the change of the whole profile at a glance, which a table
+    of numbers does not show. Each name is a paragraph (fonts fall back as in the text)
+    in a box `label_width` wide beside the rim, on at most two lines of `style`.
     """
 
-    def __init__(self, axes: list[Axis], size: float = 200.0,
-                 earlier: list[float | None] | None = None) -> None:
+    LABEL_LINES = 2
+
+    def __init__(self, axes: list[Axis], style: ParagraphStyle, size: float = 200.0,
+                 earlier: list[float | None] | None = None, label_width: float = 80.0) -> None:
         super().__init__()
         self.axes = axes
         self.size = size
         self.earlier = earlier
-        self.width = self.height = size
+        self.style = style
+        self.label_width = label_width
+        self.label_height = style.leading * self.LABEL_LINES
+        self.width = size + 2 * label_width
+        self.height = size + 2 * self.label_height
 
     def _point(self, i: int, value: float, extra: float = 0.0) -> tuple[float, float]:
-        centre = self.size / 2
-        radius = self.size / 2 - 20
+        radius = self.size / 2 - 6
         angle = math.pi / 2 - 2 * math.pi * i / len(self.axes)
         r = radius * max(0.0, min(100.0, value)) / 100 + extra
-        return centre + r * math.cos(angle), centre + r * math.sin(angle)
+        return self.width / 2 + r * math.cos(angle), self.height / 2 + r * math.sin(angle)
 
     def _polygon(self, points: list[tuple[float, float]], *, stroke: bool, fill: bool) -> None:
         path = self.canv.beginPath()
@@ -75,7 +85,6 @@ class Radar(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canv = self.canv
         count = len(self.axes)
-        centre = self.size / 2
         canv.saveState()
         canv.setStrokeColor(Palette.rule)
         for level in (25, 50, 75, 100):
@@ -84,7 +93,7 @@ class Radar(Flowable):  # type: ignore[misc]
                           fill=False)
         canv.setLineWidth(0.6)
         for i in range(count):
-            canv.line(centre, centre, *self._point(i, 100))
+            canv.line(*self._point(i, 0), *self._point(i, 100))
 
         if self.earlier is not None:
             before = [self._point(i, score or 0.0) for i, score in enumerate(self.earlier)]
@@ -114,23 +123,29 @@ class Radar(Flowable):  # type: ignore[misc]
             if axis.score is not None:
                 canv.setFillColor(axis.color)
                 canv.circle(x, y, 3.4, stroke=1, fill=1)
-        canv.setFont(REGULAR, 6)
-        for level in (50, 100):  # the scale, over the shape so it stays legible
-            x, y = self._point(0, level)
-            canv.setFillColor(Palette.white)
-            canv.setFillAlpha(0.8)
-            canv.rect(x + 2, y - 9, 11, 7.5, stroke=0, fill=1)
-            canv.setFillAlpha(1)
-            canv.setFillColor(Palette.faint)
-            canv.drawString(x + 3, y - 7.5, str(level))
-        canv.setFont(BOLD, 9)
-        for i, axis in enumerate(self.axes):
-            x, y = self._point(i, 100, extra=11)
-            canv.setFillColor(Palette.white)
-            canv.circle(x, y, 7.5, stroke=0, fill=1)
-            canv.setFillColor(Palette.accent)
-            canv.drawCentredString(x, y - 3.2, axis.label)
         canv.restoreState()
+        for i, axis in enumerate(self.axes):
+            self._label(i, axis.label)
+
+    def _label(self, i: int, text: str) -> None:
+        """The axis's name just beyond the rim: on the right of axes that point right, on
+        the left of those that point left, centred at the top and the bottom."""
+        angle = math.pi / 2 - 2 * math.pi * i / len(self.axes)
+        dx, dy = math.cos(angle), math.sin(angle)
+        x, y = self._point(i, 100, extra=5)
+        align = TA_LEFT if dx > 0.25 else TA_RIGHT if dx < -0.25 else TA_CENTER
+        paragraph = Paragraph(text, ParagraphStyle("RadarLabel", parent=self.style,
+                                                   alignment=align))
+        _, height = paragraph.wrap(self.label_width, self.label_height)
+        left = x if align == TA_LEFT else x - self.label_width if align == TA_RIGHT \
+            else x - self.label_width / 2
+        if dy > 0.25:
+            bottom = y
+        elif dy < -0.25:
+            bottom = y - height
+        else:
+            bottom = y - height / 2
+        paragraph.drawOn(self.canv, left, bottom)
 
 
 class ScoreBar(Flowable):  # type: ignore[misc]
@@ -246,12 +261,12 @@ class Scale(Flowable):  # type: ignore[misc]
         super().__init__()
         self.width = width
         self.ticks = ticks
-        self.height = 9.0
+        self.height = 12.0
 
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFont(REGULAR, 6.5)
+        canv.setFont(REGULAR, SMALLEST)
         canv.setFillColor(Palette.faint)
         canv.setStrokeColor(Palette.rule)
         canv.setLineWidth(0.5)
@@ -273,13 +288,13 @@ class Segment:
     share: float  # 0..1 of the whole bar
     color: colors.Color
     label: str = ""  # a number, drawn inside when it fits
-    suppressed: bool = False  # drawn grey and hatched
+    suppressed: bool = False  # a share not shown: its label in muted regular type
 
 
 class StackedBar(Flowable):  # type: ignore[misc]
     """Shares of a whole side by side, each in its band's colour, labelled where they fit."""
 
-    def __init__(self, segments: list[Segment], width: float, height: float = 13.0) -> None:
+    def __init__(self, segments: list[Segment], width: float, height: float = 15.0) -> None:
         super().__init__()
         self.segments = segments
         self.width = width
@@ -297,35 +312,18 @@ class StackedBar(Flowable):  # type: ignore[misc]
             w = self.width * max(0.0, segment.share)
             if w <= 0:
                 continue
-            fill = Palette.wash if segment.suppressed else segment.color
-            canv.setFillColor(fill)
+            canv.setFillColor(segment.color)
             canv.rect(x, 1, w, h, stroke=0, fill=1)
-            if segment.suppressed:
-                self._hatch(x, w)
             canv.setStrokeColor(Palette.white)
             canv.setLineWidth(0.8)
             if x > 0:
                 canv.line(x, 1, x, h + 1)
             if segment.label:
-                canv.setFont(BOLD, 7)
-                if canv.stringWidth(segment.label, BOLD, 7) + 4 <= w:
+                font = REGULAR if segment.suppressed else BOLD
+                canv.setFont(font, SMALLEST)
+                if canv.stringWidth(segment.label, font, SMALLEST) + 4 <= w:
                     canv.setFillColor(Palette.muted if segment.suppressed
                                       else readable_on(segment.color))
-                    canv.drawCentredString(x + w / 2, 1 + h / 2 - 2.5, segment.label)
+                    canv.drawCentredString(x + w / 2, 1 + h / 2 - 3.2, segment.label)
             x += w
-        canv.restoreState()
-
-    def _hatch(self, x: float, w: float) -> None:
-        canv = self.canv
-        h = self.bar_height
-        canv.saveState()
-        path = canv.beginPath()
-        path.rect(x, 1, w, h)
-        canv.clipPath(path, stroke=0, fill=0)
-        canv.setStrokeColor(Palette.faint)
-        canv.setLineWidth(0.5)
-        start = x - h
-        while start < x + w:
-            canv.line(start, 1, start + h, 1 + h)
-            start += 4
         canv.restoreState()

@@ -40,14 +40,14 @@ from careerkit.report.layout import (
     hex_color,
     padding,
 )
-from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors
+from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors
 from careerkit.report.text import plain
 from careerkit.rubric import Band, Rubric
 
 __all__ = ["CohortData", "build_cohort_pdf"]
 
 SUPPRESSED = "suppressed"
-SUPPRESSED_COLOR = colors.HexColor("#9aa5b1")
+HIDDEN_COLOR = colors.HexColor("#d3d9e0")  # a suppressed share: flat, light, unlabelled
 DASH = '<font color="#7b8794">–</font>'  # no figure: the row says why
 
 
@@ -89,6 +89,7 @@ class CohortBuilder(Builder):
         self.k = data.summary.min_group
         rubric = data.rubric
         self.dimension_bands = {d.id: rubric.bands_for(d) for d in rubric.dimensions}
+        self.own_bands = {d.id for d in rubric.dimensions if d.bands}
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -112,7 +113,7 @@ class CohortBuilder(Builder):
                                                                            strict=True)]
 
     def footer_markup(self) -> str:
-        title = self.fit(plain(self.summary.rubric_title), REGULAR, 7.5, FRAME_WIDTH - 200)
+        title = self.fit(plain(self.summary.rubric_title), REGULAR, SMALLEST, FRAME_WIDTH - 200)
         return f"Cohort report · anonymous · {self.m(title, breaks=False)}"
 
     def plain_table(self, rows: list[list[Any]], widths: list[float],
@@ -143,33 +144,49 @@ class CohortBuilder(Builder):
 
     def share_bar(self, bands: list[BandCount], distribution: Distribution,
                   dimension_id: str | None, width: float) -> Flowable:
-        """The share of students per band as one stacked bar; suppressed cells hatched."""
+        """The share of students per band as one stacked bar, with its figures on a line
+        below. What is suppressed is a flat grey part of the bar ("not shown" where it
+        fits); when every band is, there is no bar, only a sentence that says why."""
         palette = self.colors_of(dimension_id)
         if distribution.suppressed:
-            return self.p(f'<font color="{hex_color(Palette.faint)}">{self.fewer} students '
-                          f"answered: {SUPPRESSED}</font>", "Small")
-        segments = [charts.Segment(b.share or 0.0, palette.get(b.band, Palette.faint),
+            return self.muted(f"{self.fewer} students answered: {SUPPRESSED}")
+        if all(b.count is None for b in bands):
+            return self.muted(f"Every band {SUPPRESSED}: one holds {self.fewer} students, "
+                              "and the others would give its count away.")
+        figures = " · ".join(
+            f"{self.m(b.label, limit=80, breaks=False)}: "
+            + (SUPPRESSED if b.count is None
+               else f"{b.count} ({_percent(b.share)})" if b.share is not None
+               else str(b.count))
+            for b in bands)
+        if all(b.share is None for b in bands):
+            # Counts without shares (the total would give a hidden count away): a bar
+            # would be all grey, so the counts stand alone.
+            return self.p(figures + f' <font color="{hex_color(Palette.faint)}">(shares '
+                          f"{SUPPRESSED}: the total would give a hidden count away)</font>",
+                          "Small")
+        segments = [charts.Segment(b.share, palette.get(b.band, Palette.faint),
                                    _percent(b.share))
-                    for b in bands if b.count is not None]
-        hidden = 1.0 - sum(b.share or 0.0 for b in bands if b.count is not None)
-        if any(b.count is None for b in bands) and hidden > 1e-9:
-            segments.append(charts.Segment(hidden, SUPPRESSED_COLOR, "", suppressed=True))
-        return charts.StackedBar(segments, width)
+                    for b in bands if b.count is not None and b.share is not None]
+        hidden = 1.0 - sum(segment.share for segment in segments)
+        if hidden > 1e-9:
+            segments.append(charts.Segment(hidden, HIDDEN_COLOR, "not shown", suppressed=True))
+        return self.table([[charts.StackedBar(segments, width)], [self.p(figures, "Small")]],
+                          [width], [*padding(left=0, right=0, top=0, bottom=0),
+                                    ("TOPPADDING", (0, 1), (-1, 1), 3)])
 
-    def share_legend(self, bands: list[BandCount], dimension_id: str | None,
-                     width: float = FRAME_WIDTH) -> Flowable:
-        """Each band's colour, label, students and share; `suppressed` where hidden."""
+    def muted(self, text_markup: str) -> Flowable:
+        return self.p(f'<font color="{hex_color(Palette.faint)}">{text_markup}</font>', "Small")
+
+    def share_legend(self, dimension_id: str | None, width: float = FRAME_WIDTH) -> Flowable:
+        """The chart's one legend: each band's colour and name, and the grey of what is
+        not shown."""
         palette = self.colors_of(dimension_id)
-        items: list[tuple[Flowable, str]] = []
-        for band in bands:
-            figure = (SUPPRESSED if band.count is None
-                      else f"{band.count} ({_percent(band.share)})")
-            items.append((charts.ScoreBar(100, palette.get(band.band, Palette.faint), 9,
-                                          height=7), f"{band.label}: {figure}"))
-        if any(b.count is None for b in bands):
-            items.append((charts.StackedBar([charts.Segment(1.0, SUPPRESSED_COLOR,
-                                                            suppressed=True)], 9, 7),
-                          SUPPRESSED))
+        items: list[tuple[Flowable, str]] = [
+            (charts.ScoreBar(100, palette.get(band.id, Palette.faint), 9, height=7), band.label)
+            for band in self.bands_of(dimension_id)]
+        items.append((charts.ScoreBar(100, HIDDEN_COLOR, 9, height=7),
+                      f"not shown ({SUPPRESSED})"))
         return self.swatches(items, max_label=170, width=width)
 
     def band_legend(self) -> Flowable:
@@ -247,8 +264,6 @@ class CohortBuilder(Builder):
             Spacer(1, 8),
             self.p("STUDENTS PER BAND", "Kicker"),
             self.share_bar(summary.overall_bands, summary.overall, None, right_width),
-            Spacer(1, 4),
-            self.share_legend(summary.overall_bands, None, right_width),
         ]
         return self.table([[left, right]], [150, FRAME_WIDTH - 150], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
@@ -298,8 +313,8 @@ class CohortBuilder(Builder):
             "band, with the number of students.",
             f"<b>Suppressed</b>: a figure about fewer than {k} students is not shown, and "
             "neither is any other figure it could be worked out from (totals, other "
-            "bands, action counts), so that no student can be singled out. Hatched grey "
-            "marks what is hidden.",
+            "bands, action counts), so that no student can be singled out. Light grey "
+            "marks a share that is not shown.",
             "<b>Anonymous</b>: the report is made from scores alone; no names or answers "
             "are kept.",
         ]
@@ -307,24 +322,27 @@ class CohortBuilder(Builder):
         return self.note_box("HOW TO READ THIS REPORT", rows, [FRAME_WIDTH - 14])
 
     def band_shares(self) -> list[Flowable]:
-        """Per dimension: how many students are in each band."""
+        """Per dimension: how many students are in each band; one legend for them all
+        (and one more for each dimension with bands of its own)."""
         out: list[Flowable] = [
             self.heading("Students per band", "Title", 0),
             self.p("For each dimension, the share of students in each band. "
                    f"“{SUPPRESSED}”: {self.fewer} students, or hidden with such a figure "
                    "so that it cannot be worked out from the total.", "Meta"),
-            Spacer(1, 6),
+            Spacer(1, 4),
+            self.share_legend(None),
+            Spacer(1, 4),
         ]
         rows: list[list[Any]] = []
         for i, dimension in enumerate(self.summary.dimensions, start=1):
-            cell: list[Flowable] = [
-                self.p(self.m(dimension.title, limit=160), "CellBold"),
-                Spacer(1, 4),
-                self.share_bar(dimension.bands, dimension.distribution, dimension.id,
-                               FRAME_WIDTH - 18),
-            ]
-            if not dimension.distribution.suppressed:
-                cell += [Spacer(1, 4), self.share_legend(dimension.bands, dimension.id)]
+            cell: list[Flowable] = [self.p(self.m(dimension.title, limit=160), "CellBold")]
+            has_bar = not dimension.distribution.suppressed and any(
+                b.share is not None for b in dimension.bands)
+            if has_bar and dimension.id in self.own_bands:
+                cell += [Spacer(1, 3), self.share_legend(dimension.id, FRAME_WIDTH - 18)]
+            cell += [Spacer(1, 4),
+                     self.share_bar(dimension.bands, dimension.distribution, dimension.id,
+                                    FRAME_WIDTH - 18)]
             rows.append([self.p(f"<b>{i}</b>", "CellBold"), cell])
         out.append(self.table(rows, [18, FRAME_WIDTH - 18], [
             *padding(left=0, right=0, top=7, bottom=9),
@@ -335,7 +353,6 @@ class CohortBuilder(Builder):
     def gaps(self) -> list[Flowable]:
         """Dimensions by how much the cohort has to gain there, largest first."""
         by_id = {d.id: d for d in self.summary.dimensions}
-        numbers = {d.id: i for i, d in enumerate(self.summary.dimensions, start=1)}
         out: list[Flowable] = [
             CondPageBreak(200),
             self.heading("The most common gaps", "TitleFlow", 0),
@@ -357,8 +374,7 @@ class CohortBuilder(Builder):
             mean = dimension.distribution.mean
             rows.append([
                 self.p(f"<b>{rank}</b>", "CellBold"),
-                self.p(f'<font color="{hex_color(Palette.faint)}">{numbers[dimension.id]}</font>'
-                       f"\u00a0\u00a0{self.m(dimension.title, limit=160)}", "Cell"),
+                self.p(self.m(dimension.title, limit=160), "Cell"),
                 self.p(score_text(mean, "–"), "CellRight"),
                 self.p(f"{dimension.weight:g}", "CellRight"),
                 self.p(f"<b>{score_text(dimension.gap)}</b>" if dimension.gap is not None else "–",
@@ -426,7 +442,7 @@ class CohortBuilder(Builder):
             ("Privacy", "Made from scores alone: no names, no answers. Each student's "
                         "latest attempt counts once."),
         ]
-        return self.about_section(facts, data.generated, keep=200)
+        return self.about_section(facts, data.generated)
 
 
 def _percent(share: float | None) -> str:

@@ -19,7 +19,6 @@ from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -35,11 +34,16 @@ from careerkit.report import charts
 from careerkit.report.advisor_page import advisor_page
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
+    HEADING_ROOM,
     RULED_ROWS,
     SNUG,
     Builder,
     Checkbox,
     DocumentInfo,
+    IfRoom,
+    KeepShort,
+    Otherwise,
+    SectionBreak,
     Style,
     build_document,
     count,
@@ -49,8 +53,8 @@ from careerkit.report.layout import (
     short_day,
     stamp,
 )
-from careerkit.report.styles import FRAME_WIDTH, Palette, band_colors, readable_on
-from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
+from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors, readable_on
+from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain, shorten
 from careerkit.rubric import Band, Dimension, Rubric
 from careerkit.scoring import Contribution, Scorecard
 
@@ -61,6 +65,9 @@ if TYPE_CHECKING:
 __all__ = ["Earlier", "ReportData", "build_pdf"]
 
 SAMPLE_MARK = "SAMPLE — made-up answers"
+BAND_COLUMN = 76.0  # the front page's score and band label, each on one line
+RADAR_MOST = 8  # axes a radar can name without its labels running into each other
+RADAR_LABEL = 88.0  # points of width for an axis's name, on two lines at most
 CELL_LIMIT = 600  # characters of one table cell: a row taller than a page cannot be laid out
 ANSWER_PREVIEW = 280
 RAISED = colors.HexColor("#2a9d8f")
@@ -136,6 +143,7 @@ class ReportBuilder(Builder):
         self.dimensions = {d.id: d for d in rubric.dimensions}
         # The name as the fonts can draw it (transliterated where no font has a script).
         self.name = fonts.drawable_name(data.answers.respondent.strip())
+        self.how_first = IfRoom(self.how_to_use())  # on page 1 when it fits there
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -151,8 +159,8 @@ class ReportBuilder(Builder):
     def footer_markup(self) -> str:
         """Name, "Career action plan" and rubric on one line."""
         room = (FRAME_WIDTH - 90) / 2
-        name = self.fit(plain(self.name), REGULAR, 7.5, room)
-        title = self.fit(plain(self.data.rubric.title), REGULAR, 7.5, room - 90)
+        name = self.fit(plain(self.name), REGULAR, SMALLEST, room)
+        title = self.fit(plain(self.data.rubric.title), REGULAR, SMALLEST, room - 90)
         parts = [self.m(name, breaks=False)] if name else []
         parts += ["Career action plan", self.m(title, breaks=False)]
         return " · ".join(parts)
@@ -192,9 +200,12 @@ class ReportBuilder(Builder):
             Spacer(1, 12),
             *self.priorities(),
             # What is worth a second look matters more than how to read the plan: page 1
-            # holds one or the other, so the first 30 days always start page 2.
-            *(notes if (notes := self.second_looks()) else [Spacer(1, 10), self.how_to_use()]),
-            PageBreak(),
+            # holds one or the other, so the first 30 days start page 2. How to use the
+            # plan moves to page 2 when the priorities leave no room for it.
+            *(notes if (notes := self.second_looks()) else [Spacer(1, 10), self.how_first]),
+            # A notice too long for page 1 continues on page 2, and the first 30 days
+            # follow it there, rather than leave page 2 nearly empty.
+            SectionBreak(),
         ]
 
     def overview(self) -> Flowable:
@@ -213,12 +224,11 @@ class ReportBuilder(Builder):
                    + (f", skipped {coverage.skipped}" if coverage.skipped else "") + ".",
                    "Small"),
         ]
+        # No radar here: of one attempt it would repeat the bars beside it. A retake's
+        # "Since last time" draws one, where it shows what bars cannot: the change.
+        left += [Spacer(1, 10), *self.extremes()]
         dimensions = list(card.dimensions.values())
-        if len(dimensions) >= 3:
-            axes = [charts.Axis(str(i), d.score, self.band_color(d.band, d.id))
-                    for i, d in enumerate(dimensions, start=1)]
-            left += [Spacer(1, 8), charts.Radar(axes, size=184)]
-        left_width = 208.0
+        left_width = 170.0
         right_width = FRAME_WIDTH - left_width - 24
         rows = []
         for i, d in enumerate(dimensions, start=1):
@@ -229,20 +239,20 @@ class ReportBuilder(Builder):
                 self.p(f"<b>{i}</b>", "CellBold"),
                 [self.p(self.m(d.title, limit=120, breaks=False), "Cell"),
                  Spacer(1, 3),
-                 charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 74,
+                 charts.ScoreBar(d.score, self.band_color(d.band, d.id), right_width - 104,
                                  marks=marks)],
                 [self.p(f"<b>{number}</b>", "CellRight"),
-                 # Cut to two lines of the narrow column: a long label must not make
-                 # the row, and so the panel, taller than a page.
-                 self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, 8, 84),
-                               breaks=False), "SmallRight")],
+                 # The column fits the usual labels on one line, so a row is as tall as
+                 # its title and bar; a longer label takes two lines, never more.
+                 self.p(self.m(self.fit(d.band_label or "not answered", REGULAR, SMALLEST,
+                                        2 * BAND_COLUMN - 24), breaks=False), "SmallRight")],
             ])
-        bars = self.table(rows, [14, right_width - 60, 46], [
+        bars = self.table(rows, [14, right_width - 14 - BAND_COLUMN, BAND_COLUMN], [
             *padding(left=0, right=0, top=5, bottom=6),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ])
         right: list[Flowable] = [self.p("BY DIMENSION", "Kicker"), bars, Spacer(1, 8),
-                                 self.legend(), Spacer(1, 10), *self.extremes()]
+                                 self.legend()]
         panel = self.table([[left, right]], [left_width, FRAME_WIDTH - left_width], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
             *padding(left=14, right=12, top=12, bottom=12),
@@ -255,10 +265,11 @@ class ReportBuilder(Builder):
         widths: list[float] = []
         for band in sorted(self.data.rubric.bands, key=lambda b: b.min):
             span = f" {band.min:g}–{band.max:g}"
-            text = self.fit(band.label, REGULAR, 8, 108 - self.width_of(span, REGULAR, 8)) + span
+            text = self.fit(band.label, REGULAR, SMALLEST,
+                            108 - self.width_of(span, REGULAR, SMALLEST)) + span
             cells += [charts.ScoreBar(100, self.band_color(band.id), 9, height=7),
                       self.p(self.m(text, breaks=False), "Small")]
-            widths += [13, min(self.width_of(text, REGULAR, 8) + 12, 120)]
+            widths += [13, min(self.width_of(text, REGULAR, SMALLEST) + 12, 120)]
         return self.table([cells], widths, SNUG)
 
     def extremes(self) -> list[Flowable]:
@@ -287,7 +298,7 @@ class ReportBuilder(Builder):
               max_width: float = 180) -> Table:
         """The band's label on a rounded pill of the band's colour, as wide as its text."""
         color = self.band_color(band, dimension)
-        width = min(max_width, self.width_of(label, SEMIBOLD, 8.5) + 20)
+        width = min(max_width, self.width_of(label, SEMIBOLD, SMALLEST) + 20)
         text = self.p(f'<font color="{hex_color(readable_on(color))}">'
                       f"{self.m(label, limit=60, breaks=False)}</font>", "CellBold")
         return self.table([[text]], [width], [
@@ -303,17 +314,23 @@ class ReportBuilder(Builder):
             out.append(self.p("No action was chosen for you: every dimension is in a band "
                               "without actions. Keep doing what works.", "Body"))
             return out
+        planned = {a.action_id: a for a in self.data.plan.actions}
         rows = []
         for i, item in enumerate(items, start=1):
+            action = planned.get(item.action_id)
+            due = (self.p(f"<b>{self.due(action.due_days, short=True)}</b>", "CellRight")
+                   if action is not None else Spacer(1, 1))
             rows.append([
                 self.p(f'<font size="15" color="{hex_color(Palette.accent)}"><b>{i}</b></font>',
                        "Priority"),
                 self.p(f"{self.m(item.sentence, limit=600)} "
-                       f'<font color="{hex_color(Palette.faint)}" size="8.5">(action '
+                       f'<font color="{hex_color(Palette.faint)}" size="{SMALLEST:g}">(action '
                        f"{self.m(item.number, limit=12)})</font>", "Priority"),
+                [self.p("DUE BY", "SmallRight"), due],
             ])
-        out.append(self.table(rows, [24, FRAME_WIDTH - 24], [
+        out.append(self.table(rows, [24, FRAME_WIDTH - 24 - 76, 76], [
             *padding(left=0, top=5, bottom=7),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ]))
         return out
@@ -354,7 +371,10 @@ class ReportBuilder(Builder):
         out += self.situation()
         if self.second_looks():  # page 1 had no room for how to use the plan: here it is
             out += [Spacer(1, 14), self.how_to_use()]
-        out.append(PageBreak())
+        else:  # here only if page 1 could not hold it
+            out += [Otherwise(self.how_first, self.table(
+                [[self.how_to_use()]], [FRAME_WIDTH], padding(left=0, right=0, top=14, bottom=0)))]
+        out.append(SectionBreak())
         return out
 
     def checklist(self, actions: list[PlannedAction]) -> Table:
@@ -391,6 +411,7 @@ class ReportBuilder(Builder):
                 for line in lines]
         return [
             Spacer(1, 12),
+            CondPageBreak(HEADING_ROOM),
             self.p(self.m(title, limit=120), "H2"),
             self.p("What you told us about where you are. It is not scored; it decides which "
                    "actions fit and how much fits in your time.", "Small"),
@@ -445,7 +466,7 @@ class ReportBuilder(Builder):
                               "to compare.", "Body"))
         out += self.earlier_actions(earlier)
         out += self.carried_forward(earlier)
-        out.append(PageBreak())
+        out.append(SectionBreak())
         return out
 
     def attempt_labels(self, earlier: datetime) -> tuple[str, str]:
@@ -468,34 +489,42 @@ class ReportBuilder(Builder):
         ])
 
     def change_panel(self, earlier: Earlier, before: str, now: str) -> Table:
-        """The radar of both attempts beside the table of changes, on a light panel."""
+        """The radar of both attempts (the shape of the change), then the table of
+        changes, on a light panel."""
         comparison = earlier.comparison
         numbers = {d: i for i, d in enumerate(self.data.scorecard.dimensions, start=1)}
         current = self.data.scorecard.dimensions
-        radar = len(comparison.dimensions) >= 3  # fewer axes make no shape
-        left: list[Flowable] = []
-        if radar:
-            axes = [charts.Axis(str(numbers.get(d.id, "")), d.after,
+        inner = FRAME_WIDTH - 26
+        rows: list[list[Any]] = []
+        # Fewer than three axes make no shape; more than eight leave no room for names.
+        if 3 <= len(comparison.dimensions) <= RADAR_MOST:
+            axes = [charts.Axis(self.radar_label(numbers.get(d.id), d.title), d.after,
                                 self.band_color(current[d.id].band if d.id in current
                                                 else None, d.id))
                     for d in comparison.dimensions]
-            left += [
-                charts.Radar(axes, size=168, earlier=[d.before for d in comparison.dimensions]),
-                Spacer(1, 6),
-                self.swatches([(charts.LineSwatch(Palette.muted, dashed=True),
-                                f"{before} (last time)")], width=166),
+            radar = charts.Radar(axes, self.s["CellMuted"], size=170,
+                                 earlier=[d.before for d in comparison.dimensions],
+                                 label_width=RADAR_LABEL)
+            key_width = inner - radar.width - 12
+            key = [
+                self.p("THE SHAPE OF THE CHANGE", "Kicker"),
+                self.swatches([(charts.LineSwatch(Palette.muted, dashed=True), "last time")],
+                              width=key_width),
                 Spacer(1, 3),
-                self.swatches([(charts.LineSwatch(Palette.accent), f"{now} (now)")],
-                              width=166),
+                self.swatches([(charts.LineSwatch(Palette.accent), "now")], width=key_width),
+                Spacer(1, 6),
+                self.p(f"Last time: {before}. Now: {now}. Each axis runs from 0 at the centre "
+                       "to 100 at the rim.", "Small"),
             ]
-        left_width = 194.0 if radar else 0.0
-        right_width = FRAME_WIDTH - left_width - 26
+            rows.append([self.table([[radar, key]], [radar.width + 12, inner - radar.width - 12],
+                                    [*padding(left=0, right=0, top=0, bottom=0)])])
+            rows.append([Spacer(1, 10)])
         header = [self.p("#", "CellMuted"), self.p("Dimension", "CellMuted"),
                   self.p("Before", "SmallRight"), self.p("Now", "SmallRight"),
                   self.p("Change", "SmallRight")]
-        rows: list[list[Any]] = [header]
+        table_rows: list[list[Any]] = [header]
         for change in comparison.dimensions:
-            rows.append([
+            table_rows.append([
                 self.p(f"<b>{numbers.get(change.id, '')}</b>", "CellBold"),
                 self.p(self.m(change.title, limit=160, breaks=False), "Cell"),
                 self.p(_whole(change.before), "CellRight"),
@@ -504,7 +533,7 @@ class ReportBuilder(Builder):
             ])
         overall = comparison.overall_before is not None and comparison.overall_after is not None
         if overall:
-            rows.append([
+            table_rows.append([
                 Spacer(1, 1), self.p("<b>Overall</b>", "Cell"),
                 self.p(_whole(comparison.overall_before), "CellRight"),
                 self.p(f"<b>{_whole(comparison.overall_after)}</b>", "CellRight"),
@@ -519,22 +548,30 @@ class ReportBuilder(Builder):
         ]
         if overall:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, Palette.muted))
-        changes = self.table(rows, [16, right_width - 16 - 3 * 38, 38, 38, 38], style)
+        changes = self.table(table_rows, [18, inner - 18 - 3 * 50, 50, 50, 50], style)
         right: list[Flowable] = [self.p("CHANGE BY DIMENSION", "Kicker"), changes]
         if not overall:
             right += [Spacer(1, 6),
                       self.p("The overall scores are not compared: they rest on different "
                              "dimensions.", "Small")]
-        cells = [[left, right]] if radar else [[right]]
-        widths = [left_width, FRAME_WIDTH - left_width] if radar else [FRAME_WIDTH]
-        return self.table(cells, widths, [
+        rows.append([right])
+        return self.table(rows, [FRAME_WIDTH], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
-            *padding(left=14, right=12, top=12, bottom=12),
+            *padding(left=14, right=12, top=0, bottom=0),
+            ("TOPPADDING", (0, 0), (-1, 0), 12),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 12),
         ], cornerRadii=[6, 6, 6, 6])
+
+    def radar_label(self, number: int | None, title: str) -> str:
+        """An axis's name for the radar: its number and title, cut to two short lines."""
+        prefix = f"<b>{number}</b>\u00a0" if number is not None else ""
+        short = self.fit(" ".join(title.split()), REGULAR, SMALLEST, RADAR_LABEL * 1.7)
+        return prefix + self.m(short, limit=200, breaks=False)
 
     def earlier_actions(self, earlier: Earlier) -> list[Flowable]:
         """The last plan's actions, each with a box to tick when its outcome was met."""
-        out: list[Flowable] = [Spacer(1, 6), self.p("Your actions from last time", "H2")]
+        out: list[Flowable] = [Spacer(1, 6), CondPageBreak(HEADING_ROOM),
+                               self.p("Your actions from last time", "H2")]
         if not earlier.actions:
             out.append(self.p("Your last plan chose no action.", "Body"))
             return out
@@ -603,7 +640,7 @@ class ReportBuilder(Builder):
             if i:
                 out.append(CondPageBreak(150))
             out += self.dimension_section(plan, dimension)
-        out.append(PageBreak())
+        out.append(SectionBreak())
         return out
 
     def dimension_section(self, plan: DimensionPlan, dimension: Dimension) -> list[Flowable]:
@@ -612,7 +649,7 @@ class ReportBuilder(Builder):
         band_text = f"{score} / 100 · {plan.band_label or 'not answered'}"
         bands = self.data.rubric.bands_for(dimension)
         band = next((b for b in bands if b.id == plan.band), None)
-        badge_width = min(200.0, self.width_of(band_text, SEMIBOLD, 8.5) + 20)
+        badge_width = min(200.0, self.width_of(band_text, SEMIBOLD, SMALLEST) + 20)
         score_row = self.table(
             [[self.badge(band_text, plan.band, plan.dimension_id),
               charts.ScoreBar(plan.score, self.band_color(plan.band, plan.dimension_id),
@@ -623,12 +660,13 @@ class ReportBuilder(Builder):
                 *padding(left=0, right=0),
             ])
         out: list[Flowable] = [Spacer(1, 8), head, score_row, Spacer(1, 5)]
-        if band is not None and band.description:
-            out.append(self.p(self.m(band.description, limit=1000), "Small"))
+        # What the dimension is first, then what its band means for this student.
         if dimension.summary:
             out.append(self.p(self.m(dimension.summary, limit=1000), "Meta"))
+        if band is not None and band.description:
+            out.append(self.p(self.m(band.description, limit=1000), "Body"))
         # Heading, quote and commentary move to the next page together: never split apart.
-        out.append(KeepTogether([self.p("Why this matters", "H3"), *self.advice(dimension)]))
+        out.append(KeepShort([self.p("Why this matters", "H3"), *self.advice(dimension)]))
         out += self.answers_showed(plan)
         heading = self.p("Your actions", "H3")
         if not plan.actions:
@@ -637,7 +675,7 @@ class ReportBuilder(Builder):
         for i, action in enumerate(plan.actions):
             group: list[Flowable] = [heading] if i == 0 else []
             group += [self.action_block(action), Spacer(1, 6)]
-            out.append(KeepTogether(group))  # the heading travels with the first action
+            out.append(KeepShort(group))  # the heading travels with the first action
         return out
 
     def advice(self, dimension: Dimension) -> list[Flowable]:
@@ -670,7 +708,8 @@ class ReportBuilder(Builder):
         ])
 
     def answers_showed(self, plan: DimensionPlan) -> list[Flowable]:
-        out: list[Flowable] = [self.p("What your answers showed", "H3")]
+        out: list[Flowable] = [CondPageBreak(HEADING_ROOM),
+                               self.p("What your answers showed", "H3")]
         scored = self.data.scorecard.dimensions.get(plan.dimension_id)
         contributions = scored.contributions if scored is not None else []
         if not contributions:
@@ -705,7 +744,7 @@ class ReportBuilder(Builder):
                  charts.ScoreBar(100 * c.value, color, 66, height=5)],
             ])
         out.append(self.table(rows, [FRAME_WIDTH - 250, 168, 82], [
-            *padding(left=0, right=10, top=3, bottom=5),
+            *padding(left=0, right=10, top=2, bottom=3),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
             ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
         ], repeatRows=1))
@@ -759,6 +798,7 @@ class ReportBuilder(Builder):
         if not total:
             out.append(self.p("No action was chosen for you this time.", "Body"))
         for group in plan.timeline:
+            out.append(CondPageBreak(HEADING_ROOM))
             out.append(self.heading(group.label, "H2", 1))
             out.append(self.p(f"About {hours_text(group.hours)} h of the "
                               f"{hours_text(group.budget_hours)} h you have in this window.",
@@ -781,10 +821,10 @@ class ReportBuilder(Builder):
                     self.p(hours_text(action.effort_hours), "CellRight"),
                     self.p(self.due(action.due_days, short=True), "Cell"),
                 ])
-            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 236, 106, 30, 60],
+            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 242, 106, 36, 60],
                                   RULED_ROWS, repeatRows=1))
         out += self.later()
-        out.append(CondPageBreak(300))  # reflections may share the last plan page
+        out.append(CondPageBreak(160))  # reflections may share the last plan page
         return out
 
     def later(self) -> list[Flowable]:
@@ -831,7 +871,7 @@ class ReportBuilder(Builder):
             for block in _blocks(clean(str(given[question.id]))):
                 out.append(self.quote(block, "Reflection"))
                 out.append(Spacer(1, 4))
-        out.append(CondPageBreak(220))  # the appendix may share the last page
+        out.append(CondPageBreak(160))  # the appendix may share the last page
         return out
 
     def appendix(self) -> list[Flowable]:
@@ -883,7 +923,7 @@ class ReportBuilder(Builder):
             facts.append(("Rubric authors", self.m(", ".join(rubric.authors), limit=600)))
         if rubric.license:
             facts.append(("Rubric licence", self.m(rubric.license, limit=100)))
-        return self.about_section(facts, data.generated, keep=220)
+        return self.about_section(facts, data.generated)
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -919,8 +959,7 @@ def _band_pairs(bands: list[Band]) -> list[tuple[str, str | None]]:
 
 
 def _short(text: str, limit: int = 150) -> str:
-    flat = " ".join(text.split()).rstrip("?.:")
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(text.split()).rstrip("?.:"), limit)
 
 
 def _join_plain(items: list[str]) -> str:

@@ -24,9 +24,10 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
+    KeepTogether,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -43,6 +44,7 @@ from careerkit.report.styles import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RIGHT_MARGIN,
+    SMALLEST,
     TOP_MARGIN,
     Palette,
     stylesheet,
@@ -50,12 +52,18 @@ from careerkit.report.styles import (
 from careerkit.report.text import MAX_TEXT, markup, plain
 
 __all__ = [
+    "HEADING_ROOM",
+    "MIN_FILL",
     "RULED_ROWS",
     "SNUG",
     "Builder",
     "Checkbox",
     "DocumentInfo",
+    "IfRoom",
+    "KeepShort",
+    "Otherwise",
     "Para",
+    "SectionBreak",
     "Style",
     "build_document",
     "count",
@@ -87,7 +95,7 @@ BASE_TABLE_STYLE: Style = [
 SNUG: Style = [*padding(left=0, right=0, top=0, bottom=0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
 # Rows to read across (checklists, the cohort's tables): a header rule, hairlines between.
 RULED_ROWS: Style = [
-    *padding(left=0, right=8, top=4, bottom=5),
+    *padding(left=0, right=8, top=3, bottom=4),
     ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
     ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
 ]
@@ -132,9 +140,31 @@ FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 TALL_ROW = FRAME_HEIGHT * 0.4
 
 
+# A page may end mostly empty only where the document does: a new part starts on a new
+# page only once the page before is filled at least this much (of the frame's height).
+MIN_FILL = 0.4
+# Rows of a table that may stand alone at the bottom or the top of a page: fewer move
+# with their neighbours.
+ALONE = 1
+# Room a heading needs below it (its text and the first lines of what it heads), or it
+# moves to the next page with them.
+HEADING_ROOM = 110.0
+# The tallest group (of a page's height) that is moved whole to the next page to keep
+# it together; a taller one flows.
+KEEP_MOST = 0.45
+# A part that starts on a new page leaves the page before at least this full: a little
+# over MIN_FILL, for the space under the last line that is not ink.
+BREAK_AT = MIN_FILL + 0.03
+
+
 class RowSplittingTable(Table):  # type: ignore[misc]
     """A table whose very tall rows (long text a student or rubric wrote) may break across
-    pages, instead of failing the whole document with "too large on page"."""
+    pages, instead of failing the whole document with "too large on page".
+
+    Where it turns a page, it never leaves one row alone: not the first row under the
+    header at the foot of a page (the table starts on the next page instead), and not
+    the last row at the top of the next (a row before it goes along).
+    """
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         size: tuple[float, float] = super().wrap(available_width, available_height)
@@ -142,6 +172,102 @@ class RowSplittingTable(Table):  # type: ignore[misc]
         if split_in_row == 0 and max(self._rowHeights, default=0) > TALL_ROW:
             self.splitInRow = 1
         return size
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        split_in_row: int = getattr(self, "splitInRow", 0)
+        if len(parts) != 2 or split_in_row:
+            return parts  # whole, or rows taller than a page: split where it must
+        repeat = self.repeatRows
+        header = repeat if isinstance(repeat, int) else len(repeat)
+        kept = parts[0]._nrows - header  # body rows left on this page
+        carried = self._nrows - parts[0]._nrows  # body rows on the next
+        if kept <= ALONE and available_height < FRAME_HEIGHT * 0.9:
+            return []  # a header and one row: start the table on the next page
+        if carried <= ALONE and kept > ALONE + 1:
+            last = self._rowHeights[parts[0]._nrows - 1]
+            shorter: list[Flowable] = super().split(available_width, available_height - last)
+            if len(shorter) == 2:
+                return shorter
+        return parts
+
+
+class KeepShort(KeepTogether):  # type: ignore[misc]
+    """Flowables kept on one page (moved whole to the next when they do not fit) as long as
+    together they are short: a group taller than `KEEP_MOST` of a page flows from where
+    it stands instead, so that moving it never leaves a page mostly empty. A flowing
+    group still starts only where `HEADING_ROOM` is left, so its heading has company."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        if available_height >= self._H or self._H <= FRAME_HEIGHT * KEEP_MOST:
+            parts: list[Flowable] = super().split(available_width, available_height)
+            return parts
+        content: list[Flowable] = list(self._content)
+        for flowable in content:
+            flowable.keepWithNext = 0  # reportlab would keep them together again
+        return [CondPageBreak(HEADING_ROOM), *content]
+
+
+class IfRoom(Flowable):  # type: ignore[misc]
+    """`content` drawn here if it fits in what is left of the page, else nothing; an
+    `Otherwise` later in the story draws it there instead."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+        self.fits = False
+        self.placed = False
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.content.wrap(available_width, available_height)
+        self.fits = height <= available_height
+        return (width, height) if self.fits else (0, 0)
+
+    def draw(self) -> None:
+        if self.fits:
+            self.content.drawOn(self.canv, 0, 0)
+            self.placed = True
+
+
+class Otherwise(Flowable):  # type: ignore[misc]
+    """`content`, unless the `IfRoom` before it already drew it."""
+
+    def __init__(self, first: IfRoom, content: Flowable) -> None:
+        super().__init__()
+        self.first = first
+        self.content = content
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.first.placed:
+            return 0, 0
+        size: tuple[float, float] = self.content.wrap(available_width, available_height)
+        return size
+
+    def draw(self) -> None:
+        if not self.first.placed:
+            self.content.drawOn(self.canv, 0, 0)
+
+
+class SectionBreak(CondPageBreak):  # type: ignore[misc]
+    """Where a new part of a document begins: on a new page when this one is filled at
+    least `BREAK_AT`; otherwise on this one, after a gap, so that no page but the last
+    is left mostly empty."""
+
+    def __init__(self, gap: float = 26.0) -> None:
+        super().__init__(gap)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        used = FRAME_HEIGHT - available_height
+        if used < 1:  # already at the top of a page
+            return 0, 0
+        if used >= BREAK_AT * FRAME_HEIGHT:
+            frame = self._doctemplateAttr("frame")
+            if frame:
+                frame.add_generated_content(FrameBreak)
+            return 0, 0
+        return available_width, min(self.height, available_height)
 
 
 def build_document(builder: Builder, story: list[Flowable], info: DocumentInfo) -> bytes:
@@ -180,7 +306,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self.setFont(REGULAR, 7.5)
+            self.setFont(REGULAR, SMALLEST)
             self.setFillColor(Palette.faint)
             self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y, f"Page {number} of {total}")
             super().showPage()
@@ -205,6 +331,10 @@ class _PageDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=REGULAR,
             displayDocTitle=1,
             lang="en",
+            # A heading kept with what follows it (keepWithNext) is kept only while the
+            # two are short; a heading over a long table or reflection starts it where
+            # it stands.
+            keepTogetherClass=KeepShort,
         )
         frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -265,7 +395,9 @@ class Builder:
         return width
 
     def fit(self, text: str, font: str, size: float, width: float) -> str:
-        """`text`, cut with an ellipsis where needed to fit `width` points on one line."""
+        """`text`, cut with an ellipsis where needed to fit `width` points on one line:
+        between words where one ends in the second half, else (one very long word)
+        where it must."""
         if self.width_of(text, font, size) <= width:
             return text
         low, high = 0, len(text)
@@ -275,7 +407,12 @@ class Builder:
                 low = middle
             else:
                 high = middle - 1
-        return text[:low].rstrip() + "…"
+        cut = text[:low]
+        if low < len(text) and not text[low].isspace():  # the cut falls inside a word
+            space = cut.rfind(" ")
+            if space > low // 2:
+                cut = cut[:space]
+        return cut.rstrip(" ,;:-–—") + "…"
 
     # -- tables ------------------------------------------------------------------------
 
@@ -296,18 +433,18 @@ class Builder:
             ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ])
 
-    def about_section(self, facts: list[tuple[str, str]], generated: datetime,
-                      keep: float) -> list[Flowable]:
+    def about_section(self, facts: list[tuple[str, str]], generated: datetime
+                      ) -> list[Flowable]:
         """The closing "About this report" table: provenance, one fact a row. Values are
         markup already (escaped by the caller)."""
         facts = [*facts, ("Generated", stamp(local(generated))),
                  ("Generated by", f"careerkit {__version__}")]
         rows = [[self.p(k, "CellMuted"), self.p(v, "Cell")] for k, v in facts]
         table = self.table(rows, [120, FRAME_WIDTH - 120], [
-            *padding(left=0, top=2, bottom=3),
+            *padding(left=0, top=1, bottom=2),
         ])
-        return [CondPageBreak(keep), Spacer(1, 10),
-                self.heading("About this report", "H2", 0), table]
+        # On the page before when it fits there, whole; else whole on a page of its own.
+        return [KeepTogether([self.heading("About this report", "H2", 0), table])]
 
     def swatches(self, items: list[tuple[Flowable, str]], max_label: float = 150,
                  width: float = FRAME_WIDTH) -> Flowable:
@@ -316,7 +453,7 @@ class Builder:
         lines: list[tuple[list[Any], list[float]]] = [([], [])]
         for picture, text in items:
             pair = [float(picture.wrap(100, 100)[0]) + 4,
-                    min(self.width_of(text, REGULAR, 8) + 12, max_label)]
+                    min(self.width_of(text, REGULAR, SMALLEST) + 12, max_label)]
             cells, widths = lines[-1]
             if widths and sum(widths) + sum(pair) > width:
                 lines.append(([], []))
@@ -341,7 +478,7 @@ class Builder:
         canvas.saveState()
         canvas.setStrokeColor(Palette.rule)
         canvas.setLineWidth(0.5)
-        canvas.line(LEFT_MARGIN, FOOTER_Y + 10, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y + 10)
+        canvas.line(LEFT_MARGIN, FOOTER_Y + 12, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_Y + 12)
         if self._footer is None:
             self._footer = self.p(self.footer_text, "Footer")
             self._footer.wrapOn(canvas, FRAME_WIDTH - 80, 20)
@@ -352,7 +489,7 @@ class Builder:
 
     def draw_page_mark(self, canvas: Canvas) -> None:
         """The page mark on an amber tab above the body, at the top right."""
-        size = 8.0
+        size = SMALLEST
         width = float(stringWidth(self.page_mark, SEMIBOLD, size)) + 16
         top = PAGE_HEIGHT - TOP_MARGIN / 2 + 6
         canvas.setFillColor(PAGE_MARK)

@@ -24,6 +24,7 @@ __all__ = [
     "PAGE_HEIGHT",
     "PAGE_WIDTH",
     "RIGHT_MARGIN",
+    "SMALLEST",
     "TOP_MARGIN",
     "Palette",
     "band_colors",
@@ -38,6 +39,9 @@ TOP_MARGIN = 18 * mm
 BOTTOM_MARGIN = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
 FOOTER_Y = 10 * mm
+# The type floor: no character of any document is drawn smaller (table cells, small
+# print, chart labels, the footer). Below 9 pt a printed page is hard to read.
+SMALLEST = 9.0
 
 
 class Palette:
@@ -97,7 +101,7 @@ def stylesheet() -> StyleSheet1:
         parent = changes.pop("parent", base)
         sheet.add(ParagraphStyle(name, parent=parent, **changes))
 
-    add("Kicker", fontName=SEMIBOLD, fontSize=8.5, leading=11, textColor=Palette.faint,
+    add("Kicker", fontName=SEMIBOLD, fontSize=9.5, leading=12, textColor=Palette.faint,
         spaceAfter=2)
     add("Name", fontName=BOLD, fontSize=26, leading=31, textColor=Palette.accent,
         spaceAfter=4)
@@ -109,24 +113,24 @@ def stylesheet() -> StyleSheet1:
         spaceBefore=4, spaceAfter=6, keepWithNext=1)
     add("H2", fontName=BOLD, fontSize=12, leading=16, textColor=Palette.accent,
         spaceBefore=10, spaceAfter=4, keepWithNext=1)
-    add("H3", fontName=SEMIBOLD, fontSize=10, leading=13.5, textColor=Palette.ink,
+    add("H3", fontName=SEMIBOLD, fontSize=10.5, leading=14, textColor=Palette.ink,
         spaceBefore=8, spaceAfter=3, keepWithNext=1)
-    add("Small", fontSize=8, leading=10.5, textColor=Palette.muted, spaceAfter=2)
-    add("SmallRight", fontSize=8, leading=10.5, textColor=Palette.muted, alignment=TA_RIGHT,
-        spaceAfter=0)
-    add("Cell", fontSize=8.5, leading=11, spaceAfter=0)
-    add("CellBold", fontName=SEMIBOLD, fontSize=8.5, leading=11, spaceAfter=0)
-    add("CellMuted", fontSize=8, leading=10.5, textColor=Palette.muted, spaceAfter=0)
-    add("CellRight", fontSize=8.5, leading=11, alignment=TA_RIGHT, spaceAfter=0)
+    add("Small", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted, spaceAfter=2)
+    add("SmallRight", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted,
+        alignment=TA_RIGHT, spaceAfter=0)
+    add("Cell", fontSize=SMALLEST, leading=11.5, spaceAfter=0)
+    add("CellBold", fontName=SEMIBOLD, fontSize=SMALLEST, leading=11.5, spaceAfter=0)
+    add("CellMuted", fontSize=SMALLEST, leading=11.5, textColor=Palette.muted, spaceAfter=0)
+    add("CellRight", fontSize=SMALLEST, leading=11.5, alignment=TA_RIGHT, spaceAfter=0)
     add("Quote", fontName=ITALIC, fontSize=9.5, leading=13.5, textColor=Palette.muted,
         spaceAfter=2)
     add("Reflection", fontSize=10, leading=14.5, spaceAfter=0)
     add("Priority", fontSize=10, leading=14, spaceAfter=0)
     add("ActionTitle", fontName=SEMIBOLD, fontSize=10, leading=13.5, spaceAfter=1,
         keepWithNext=1)
-    add("Reason", fontName=ITALIC, fontSize=8.5, leading=11.5, textColor=Palette.muted,
+    add("Reason", fontName=ITALIC, fontSize=SMALLEST, leading=11.5, textColor=Palette.muted,
         spaceAfter=0)
-    add("Footer", fontSize=7.5, leading=9, textColor=Palette.faint, spaceAfter=0)
+    add("Footer", fontSize=SMALLEST, leading=11, textColor=Palette.faint, spaceAfter=0)
     add("Score", fontName=BOLD, fontSize=34, leading=36, textColor=Palette.accent,
         spaceAfter=0)
     return sheet

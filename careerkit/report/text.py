@@ -6,7 +6,7 @@ string goes through `markup()` here, which:
 
 - removes control and format characters (bidi overrides, zero-width joiners, NUL ...)
   and normalises to NFC, so accents are single, drawable characters;
-- bounds the length, saying visibly how much was left out;
+- bounds the length, between words where it can, saying visibly how much was left out;
 - escapes `&`, `<` and `>`, so `<img src=...>` or `<font color=...>` stay literal text;
 - keeps line breaks (`<br/>`) and runs of spaces (no-break spaces);
 - wraps characters the main font lacks in `<font name=...>` of a fallback font chosen
@@ -24,10 +24,13 @@ import unicodedata
 from careerkit.report.fonts import FontBook
 from careerkit.safetext import LINK_SCHEMES, link_target, without_controls
 
-__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain"]
+__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain", "shorten"]
 
 MAX_TEXT = 20_000
 CHUNK = 1_200  # characters per paragraph of long text: pages can turn between them
+# Lines per paragraph of long text: a reflection of many short lines is cut too, so no
+# piece is too tall to fit below what is already on a page.
+CHUNK_LINES = 12
 SAFE_SCHEMES = LINK_SCHEMES
 MISSING_COLOR = "#7b8794"
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -44,20 +47,39 @@ def clean(text: str, limit: int | None = MAX_TEXT) -> str:
     if not text.replace("\n", "").isprintable():
         text = without_controls(text, keep_format=False)
     if limit is not None and len(text) > limit:
-        left_out = len(text) - limit
-        text = text[:limit].rstrip() + f" … [{left_out:,} more characters not shown]"
+        kept = text[:limit]
+        if not text[limit].isspace():  # the cut falls inside a word: end before it
+            space = max(kept.rfind(" "), kept.rfind("\n"))
+            if space > limit * 0.8:
+                kept = kept[:space]
+        kept = kept.rstrip()
+        left_out = len(text) - len(kept)
+        text = kept + f" … [{left_out:,} more characters not shown]"
     return text
 
 
 def plain(text: str, limit: int = 300) -> str:
     """One line of clean text, for PDF metadata and bookmarks (no markup there)."""
-    flat = " ".join(clean(text, None).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(clean(text, None).split()), limit)
 
 
-def chunks(text: str, size: int = CHUNK) -> list[str]:
-    """Cut text into pieces of at most `size` characters: at line breaks where it can,
-    else between words, else anywhere. Joined with newlines they give the text back."""
+def shorten(line: str, limit: int) -> str:
+    """`line` at most `limit` characters, ending in "…" where cut: between words when a
+    word ends in the last fifth, else (a very long word) where it must."""
+    if len(line) <= limit:
+        return line
+    kept = line[: limit - 1]
+    if not line[limit - 1].isspace():
+        space = kept.rfind(" ")
+        if space > (limit - 1) * 0.8:
+            kept = kept[:space]
+    return kept.rstrip(" ,;:-–—") + "…"
+
+
+def chunks(text: str, size: int = CHUNK, lines: int = CHUNK_LINES) -> list[str]:
+    """Cut text into pieces of at most `size` characters and `lines` lines: at line
+    breaks where it can, else between words, else anywhere. Joined with newlines they
+    give the text back."""
     pieces: list[str] = []
     current = ""
     for line in text.split("\n"):
@@ -69,7 +91,7 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
                 pieces.append(current)
                 current = ""
             pieces.append(head)
-        if current and len(current) + 1 + len(line) > size:
+        if current and (len(current) + 1 + len(line) > size or current.count("\n") + 1 >= lines):
             pieces.append(current)
             current = line
         else:
