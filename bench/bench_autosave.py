@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from careerkit.answers import Answers, asked_questions, pin
+from careerkit.answers import Answers, answers_to_yaml, asked_questions, pin
 from careerkit.quiz import QuestionPrompt, ReviewScreen, run_quiz
 from careerkit.rubric import Rubric, load_rubric
 from careerkit.store import AttemptStore
@@ -66,7 +66,7 @@ def bench_autosave(rubric: Rubric, home: Path, rounds: int) -> list[float]:
                 attempt = Answers(rubric=pin(rubric), respondent="Bench",
                                   answers={k: values[k] for k in ids[:count]})
                 start = time.perf_counter()
-                store.save(attempt, rubric)
+                store.save(answers_to_yaml(attempt, rubric))
                 samples.append(time.perf_counter() - start)
         store.discard()
     return samples
@@ -93,7 +93,7 @@ def bench_flow(rubric: Rubric, home: Path, rounds: int) -> list[float]:
 
         for _ in range(rounds):
             run_quiz(rubric, Answers(rubric=pin(rubric)), ask, review=review,
-                     autosave=lambda answers: store.save(answers, rubric))
+                     autosave=lambda answers: store.save(answers_to_yaml(answers, rubric)))
         store.discard()
     return samples
 
@@ -103,7 +103,7 @@ def bench_prompt(rubric: Rubric, rounds: int) -> list[float]:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from careerkit.prompts import TerminalUI
+    from careerkit.prompts import RichUI
     from careerkit.quiz import Progress
     from careerkit.rubric import (
         LikertQuestion,
@@ -117,7 +117,7 @@ def bench_prompt(rubric: Rubric, rounds: int) -> list[float]:
     with create_pipe_input() as pipe:
         output = Vt100_Output(io.StringIO(), lambda: Size(rows=24, columns=80),
                               term="xterm-256color", enable_cpr=False)
-        ui = TerminalUI(input=pipe, output=output)
+        ui = RichUI(input=pipe, output=output)
         for _ in range(rounds):
             for dimension, question in rubric.questions():
                 options = (tuple(rubric.options(question))

@@ -158,7 +158,33 @@ def main() -> int:
           f"validation, the floor's document): wall {stack_ratio:.2f}x (target <= "
           f"{STACK_WALL_TARGET:g}x: {'met' if stack_ok else 'MISSED'})")
     print(f"pages: report {pages['report']}, floor {pages['floor']}")
+    print(speed_ups())
     return 1 if args.strict and not (wall_ok and rss_ok and stack_ok) else 0
+
+
+SPEED_UPS = """
+import sys
+from careerkit.answers import parse_answers, template_yaml
+from careerkit.report import render_pdf
+from careerkit.rubric import load_rubric
+rubric = load_rubric()
+render_pdf(parse_answers(template_yaml(rubric, example=True), rubric), rubric)
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfmetrics
+accel = all(type(getattr(rl_accel, name)).__name__ == "builtin_function_or_method"
+            for name in ("fp_str", "instanceStringWidthTTF", "escapePDF"))
+print("speed-ups (bench/README.md): Pillow loaded by a plan:",
+      "PIL._imaging" in sys.modules, "(want False); unused faces read:",
+      "face" in vars(pdfmetrics.getFont("CK-Sans-BoldItalic")),
+      "(want False); reportlab's C accelerators:", accel, "(want True)")
+"""
+
+
+def speed_ups() -> str:
+    """Which of the report's speed tricks were in effect, from a fresh process."""
+    done = subprocess.run([sys.executable, "-c", SPEED_UPS], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip()
 
 
 if __name__ == "__main__":

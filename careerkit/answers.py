@@ -7,7 +7,6 @@ re-scoring it later gives the same scorecard or says why it cannot.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -18,24 +17,19 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
 from careerkit.dates import check_year
-from careerkit.errors import Problem, ValidationFailed
+from careerkit.errors import Location, Problem, ValidationFailed
 from careerkit.rubric import (
-    LikertQuestion,
     Model,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Rubric,
-    SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
-    _as_text,
+    as_text,
+    bundled_rubrics,
     conditions_hold,
     conditions_of,
+    load_rubric,
     pydantic_problems,
 )
 from careerkit.safetext import text_problem, visible
-from careerkit.textwidth import clip
 from careerkit.yamlio import YamlDocument, YamlFloat, YamlInt, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -50,6 +44,7 @@ __all__ = [
     "checked_answers",
     "format_answer",
     "load_answers",
+    "load_for_scoring",
     "most_questions",
     "pin",
     "respondent_key",
@@ -69,7 +64,7 @@ class RubricPin(Model):
     # Shaped like a rubric's own id and version: the pin is used to find a rubric by name
     # (and its snapshot file), so it must never be a path.
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-    version: Annotated[str, BeforeValidator(_as_text),
+    version: Annotated[str, BeforeValidator(as_text),
                        Field(pattern=r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")]
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""
 
@@ -77,7 +72,7 @@ class RubricPin(Model):
 class Answers(Model):
     careerkit_answers: Literal[1] = Field(1, description="Format version of this file.")
     rubric: RubricPin
-    respondent: Annotated[str, BeforeValidator(_as_text), Field(max_length=200)] = ""
+    respondent: Annotated[str, BeforeValidator(as_text), Field(max_length=200)] = ""
     started_at: Timestamp | None = None
     finished_at: Timestamp | None = None
     answers: dict[str, AnswerValue] = Field(
@@ -180,66 +175,20 @@ def answer_problem(
     With the other `answers`, a number is also checked against the answer its rubric
     bounds it by (`max: {question: ID}`).
     """
-    if value is None:
-        return None if question.allow_skip else "this question cannot be skipped; answer it"
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        allowed = [o.value for o in rubric.options(question)]
-        if _as_text(value) not in allowed or isinstance(value, bool):
-            return f"{value!r} is not one of: {', '.join(allowed)}"
-    elif isinstance(question, MultipleChoiceQuestion):
-        allowed = [o.value for o in question.options]
-        if not isinstance(value, list):
-            return f"give a list of options, e.g. [{allowed[0]}]; options: {', '.join(allowed)}"
-        for item in value:
-            if item not in allowed:
-                return f"{item!r} is not one of: {', '.join(allowed)}"
-        if len(set(value)) != len(value):
-            return "an option is listed twice"
-        exclusive = [o.value for o in question.options if o.exclusive and o.value in value]
-        if exclusive and len(value) > 1:
-            return f"{exclusive[0]!r} cannot be combined with other options"
-    elif isinstance(question, YesNoQuestion):
-        if not isinstance(value, bool):
-            return "answer true (yes) or false (no)"
-    elif isinstance(question, NumberQuestion):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "give a number"
-        if not math.isfinite(value):
-            return "give a finite number"
-        if question.integer and value != int(value):
-            return "give a whole number"
-        if not question.min <= value <= question.highest:
-            return (f"give a number from {number_text(question.min)} to "
-                    f"{number_text(question.highest)}")
-        limit = answer_limit(rubric, question, answers or {})
-        if limit is not None and value > limit:
-            return f"give at most {number_text(limit)}: {bound_reason(rubric, question)}"
-    elif isinstance(question, TextQuestion):
-        if not isinstance(value, str):
-            return "give text (put quotes around it)"
-        if len(value) > question.max_length:
-            return f"at most {question.max_length} characters (this is {len(value)})"
-    return None
+    return question.problem(value, rubric, answers)
 
 
 def answer_limit(
-    rubric: Rubric, question: NumberQuestion, answers: Mapping[str, Any]
+    rubric: Rubric, question: Question, answers: Mapping[str, Any]
 ) -> float | None:
     """The answer `question` may not exceed, from the question its rubric bounds it by;
     None when unbounded or that question has no number answer."""
-    target = question.bounded_by
-    if target is None:
-        return None
-    value = answers.get(target)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value
+    return question.answer_limit(answers)
 
 
-def bound_reason(rubric: Rubric, question: NumberQuestion) -> str:
+def bound_reason(rubric: Rubric, question: Question) -> str:
     """Why an answer above the bound is refused, in the student's terms."""
-    target = rubric.question(question.bounded_by or "")
-    return f"that was your answer to “{clip(target.text, 60)}”"
+    return question.bound_reason(rubric)
 
 
 def check_answers(
@@ -247,7 +196,7 @@ def check_answers(
 ) -> list[Problem]:
     """Every problem with an answers file against a rubric (empty when it is fine)."""
 
-    def problem(location: tuple[str | int, ...], message: str) -> Problem:
+    def problem(location: Location, message: str) -> Problem:
         if doc is not None:
             return doc.problem(location, message)
         return Problem(None, None, ".".join(str(s) for s in location), message)
@@ -307,7 +256,7 @@ def answers_from_document(doc: YamlDocument, rubric: Rubric | None = None) -> An
     elif isinstance(answers_data, dict) and rubric is not None:
         index = rubric.question_index()
         data["answers"] = {
-            key: _as_text(value) if isinstance(index.get(key), TextQuestion) else value
+            key: index[key].read_value(value) if key in index else value
             for key, value in answers_data.items()
         }
     problems = _text_problems(doc, data)
@@ -392,6 +341,23 @@ def load_answers(path: Path, rubric: Rubric | None = None) -> Answers:
     return checked_answers(doc, rubric) if rubric is not None else answers_from_document(doc)
 
 
+def load_for_scoring(path: Path, rubric_name: str | None = None
+                     ) -> tuple[Answers, Rubric, str | None]:
+    """An answers file and the rubric it is for, checked against each other, with a
+    warning when the rubric changed since the answers were made (None when it did not).
+
+    Without `rubric_name`, the answers file's own rubric id is used when it names a
+    bundled rubric, so `careerkit score FILE` just works for files made by careerkit.
+    """
+    doc = load_yaml_file(path, what="answers file")
+    pinned = answers_from_document(doc).rubric
+    if rubric_name is None and pinned.id in bundled_rubrics():
+        rubric_name = pinned.id
+    rubric = load_rubric(rubric_name)
+    answers = checked_answers(doc, rubric)
+    return answers, rubric, pin_warning(answers, rubric)
+
+
 def parse_answers(text: str, rubric: Rubric | None = None, path: Path | None = None, *,
                   complete: bool = True) -> Answers:
     doc = load_yaml_text(text, path)
@@ -471,42 +437,12 @@ def _one_line(text: str, limit: int = 110) -> str:
 
 def allowed_values(rubric: Rubric, question: Question) -> str:
     """A one-line description of what an answer to this question may be."""
-    skip = " | null (skip)" if question.allow_skip else ""
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        return " | ".join(o.value for o in rubric.options(question)) + skip
-    if isinstance(question, MultipleChoiceQuestion):
-        values = ", ".join(o.value for o in question.options)
-        return f"a list of any of: {values}" + skip
-    if isinstance(question, YesNoQuestion):
-        return "true | false" + skip
-    if isinstance(question, NumberQuestion):
-        kind = "a whole number" if question.integer else "a number"
-        unit = f" ({_one_line(question.unit)})" if question.unit else ""  # one line: a comment
-        low, high = number_text(question.min), number_text(question.highest)
-        if question.bounded_by is not None:
-            return (f"{kind} from {low} to the answer to {question.bounded_by}{unit}"
-                    + skip)
-        return f"{kind} from {low} to {high}{unit}" + skip
-    return f"free text, at most {question.max_length} characters" + skip
+    return question.allowed_text(rubric)
 
 
 def example_answer(rubric: Rubric, question: Question) -> Any:
     """A valid, middling answer: enough to score a template at once."""
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        options = rubric.options(question)
-        return options[len(options) // 2].value
-    if isinstance(question, MultipleChoiceQuestion):
-        inclusive = [o.value for o in question.options if not o.exclusive]
-        return inclusive[: max(1, len(inclusive) // 2)]
-    if isinstance(question, YesNoQuestion):
-        return True
-    if isinstance(question, NumberQuestion):
-        middle = question.thresholds[len(question.thresholds) // 2].at
-        value = min(max(middle, question.min), question.highest)
-        if question.bounded_by is not None:  # never above the example it is bounded by
-            value = min(value, example_answer(rubric, rubric.question(question.bounded_by)))
-        return int(value) if question.integer else float(value)
-    return "An example reflection: what I learned, and what I will try next."
+    return question.example(rubric)
 
 
 def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = "") -> str:
@@ -556,35 +492,4 @@ def template_yaml(rubric: Rubric, *, example: bool = False, respondent: str = ""
 
 def format_answer(rubric: Rubric, question: Question, value: Any) -> str:
     """An answer as the student saw it: option labels, 'Yes'/'No', a number with its unit."""
-    if value is None:
-        return "Prefer not to answer"
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        labels = {o.value: o.label for o in rubric.options(question)}
-        return labels.get(str(value), str(value))
-    if isinstance(question, MultipleChoiceQuestion):
-        labels = {o.value: o.label for o in question.options}
-        return "; ".join(labels.get(v, v) for v in value) if value else "None selected"
-    if isinstance(question, YesNoQuestion):
-        return "Yes" if value else "No"
-    if isinstance(question, NumberQuestion):
-        number = number_text(value)
-        return f"{number} {unit_for(value, question.unit)}" if question.unit else number
-    return str(value)
-
-
-def number_text(value: float) -> str:
-    """`10000000` -> `10,000,000`; `2.5` -> `2.5` (never `1e+07`)."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def unit_for(value: float, unit: str) -> str:
-    """Units are written plural in rubrics ("papers"); one of them reads "1 paper"."""
-    if value != 1:
-        return unit
-    if unit == "people":
-        return "person"
-    if unit.endswith("s") and not unit.endswith("ss"):
-        return unit[:-1]
-    return unit
+    return question.format_value(value, rubric)

@@ -20,7 +20,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerkit.answers import respondent_key
 from careerkit.dates import days_after
+from careerkit.store import atomic_write_bytes
 
 if TYPE_CHECKING:
     from careerkit.followthrough import AttemptPlan, TrackedAction
@@ -36,7 +38,6 @@ STATUS_WORDS = {"open": "Open", "done": "Done", "partly": "Partly done",
 
 def _person_key(current: AttemptPlan) -> str:
     """A short stable hash of the person and rubric: UIDs never show the name."""
-    from careerkit.answers import respondent_key
 
     answers = current.attempt.answers
     card = current.attempt.scorecard
@@ -72,6 +73,7 @@ def _description(tracked: TrackedAction) -> str:
 def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None) -> bytes:
     """The iCalendar file of a plan: its actions and the next retake (after the
     interval its rubric states, `plan.retake_days`)."""
+    # start-up: icalendar loads only when a calendar is written
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(
@@ -123,6 +125,7 @@ def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None) -> byte
 
 
 def _all_day(event: object, day: date) -> None:
+    # start-up: icalendar loads only when a calendar is written
     from icalendar import Event
 
     assert isinstance(event, Event)
@@ -132,7 +135,6 @@ def _all_day(event: object, day: date) -> None:
 
 def write_ics(current: AttemptPlan, path: Path) -> Path:
     """Write the plan's calendar atomically, owner-only (it names the person's plans)."""
-    from careerkit.store import atomic_write_bytes
 
     atomic_write_bytes(Path(path), calendar_bytes(current), private=True)
     return Path(path)

@@ -20,14 +20,23 @@ from typing import TYPE_CHECKING
 from pydantic import Field, ValidationError
 
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
-from careerkit.errors import InputError, Problem, ValidationFailed
-from careerkit.rubric import Model, Rubric, pydantic_problems
+from careerkit.errors import InputError, Location, Problem, ValidationFailed
+from careerkit.plan import build_plan
+from careerkit.rubric import TESTS_SUFFIXES, Model, Rubric, pydantic_problems
+from careerkit.scoring import score
 from careerkit.yamlio import YamlDocument, is_stdin, load_yaml_file
 
 if TYPE_CHECKING:
     from careerkit.plan import ActionPlan
 
-__all__ = ["CaseResult", "cases_path", "load_cases", "run_cases"]
+__all__ = [
+    "CaseResult",
+    "cases_path",
+    "is_cases_file",
+    "load_cases",
+    "rubric_beside",
+    "run_cases",
+]
 
 SCORE_TOLERANCE = 0.05
 
@@ -85,7 +94,18 @@ class CaseResult(Model):
 
 
 def cases_path(rubric_path: Path) -> Path:
+    """Where a rubric's test cases live: `NAME.tests.yaml` beside `NAME.yaml`."""
     return rubric_path.with_name(rubric_path.stem + ".tests.yaml")
+
+
+def is_cases_file(path: Path | str) -> bool:
+    """`NAME.tests.yaml` (or `.yml`): test cases, not a rubric."""
+    return str(path).endswith(TESTS_SUFFIXES)
+
+
+def rubric_beside(cases_file: Path) -> Path:
+    """The rubric a test cases file is for: `NAME.yaml` beside `NAME.tests.yaml`."""
+    return cases_file.with_name(cases_file.name.rsplit(".tests.", 1)[0] + ".yaml")
 
 
 def load_cases(path: Path, rubric: Rubric) -> list[Case]:
@@ -102,47 +122,47 @@ def load_cases(path: Path, rubric: Rubric) -> list[Case]:
     except ValidationError as exc:
         raise ValidationFailed(pydantic_problems(doc, exc)) from None
     problems: list[Problem] = []
-    dimension_ids = {d.id for d in rubric.dimensions}
-    band_ids = {b.id for d in rubric.dimensions for b in rubric.bands_for(d)}
-    action_ids = {a.id for d in rubric.dimensions for a in d.actions}
     for index, case in enumerate(cases):
-        at: tuple[str | int, ...] = ("cases", index)
-        answers = Answers(rubric=pin(rubric), answers=case.answers)
-        problems.extend(check_answers(answers, rubric, _sub(doc, at)))
-        expectations = [("overall", case.expect.overall)] + [
-            (f"dimensions.{k}", v) for k, v in case.expect.dimensions.items()]
-        for name, expectation in expectations:
-            if expectation is not None and expectation.band and expectation.band not in band_ids:
-                problems.append(doc.problem((*at, "expect", *name.split(".")),
-                                            f"unknown band {expectation.band!r}"))
-        for dimension_id in case.expect.dimensions:
-            if dimension_id not in dimension_ids:
-                problems.append(doc.problem((*at, "expect", "dimensions", dimension_id),
-                                            f"unknown dimension {dimension_id!r}"))
-        for key in ("actions", "not_actions"):
-            for ai, action_id in enumerate(getattr(case.expect, key)):
-                if action_id not in action_ids:
-                    problems.append(doc.problem((*at, "expect", key, ai),
-                                                f"unknown action {action_id!r}"))
-        plan = case.expect.plan
-        if plan is not None:
-            pat = (*at, "expect", "plan")
-            for ai, action_id in enumerate(plan.later):
-                if action_id not in action_ids:
-                    problems.append(doc.problem((*pat, "later", ai),
-                                                f"unknown action {action_id!r}"))
-            if plan.top_priority is not None and plan.top_priority not in action_ids:
-                problems.append(doc.problem((*pat, "top_priority"),
-                                            f"unknown action {plan.top_priority!r}"))
-            if plan.top_dimension is not None and plan.top_dimension not in dimension_ids:
-                problems.append(doc.problem((*pat, "top_dimension"),
-                                            f"unknown dimension {plan.top_dimension!r}"))
+        problems += _case_problems(doc, ("cases", index), case, rubric)
     if problems:
         raise ValidationFailed(problems)
     return cases
 
 
-def _sub(doc: YamlDocument, prefix: tuple[str | int, ...]) -> YamlDocument:
+def _case_problems(doc: YamlDocument, at: Location, case: Case, rubric: Rubric
+                   ) -> list[Problem]:
+    """A case's answers checked against the rubric, and every id it names known."""
+    answers = Answers(rubric=pin(rubric), answers=case.answers)
+    problems = check_answers(answers, rubric, _sub(doc, at))
+    dimension_ids = {d.id for d in rubric.dimensions}
+    band_ids = {b.id for d in rubric.dimensions for b in rubric.bands_for(d)}
+    action_ids = {a.id for d in rubric.dimensions for a in d.actions}
+    expect = (*at, "expect")
+    # (where, the id named or None, the ids known, what kind of id)
+    named: list[tuple[Location, str | None, set[str], str]] = [
+        ((*expect, "overall"), case.expect.overall.band if case.expect.overall else None,
+         band_ids, "band")]
+    named += [((*expect, "dimensions", k), v.band if v else None, band_ids, "band")
+              for k, v in case.expect.dimensions.items()]
+    named += [((*expect, "dimensions", k), k, dimension_ids, "dimension")
+              for k in case.expect.dimensions]
+    named += [((*expect, key, ai), action_id, action_ids, "action")
+              for key in ("actions", "not_actions")
+              for ai, action_id in enumerate(getattr(case.expect, key))]
+    plan = case.expect.plan
+    if plan is not None:
+        named += [((*expect, "plan", "later", ai), action_id, action_ids, "action")
+                  for ai, action_id in enumerate(plan.later)]
+        named += [((*expect, "plan", "top_priority"), plan.top_priority, action_ids, "action"),
+                  ((*expect, "plan", "top_dimension"), plan.top_dimension, dimension_ids,
+                   "dimension")]
+    for location, name, known, kind in named:
+        if name is not None and name not in known:
+            problems.append(doc.problem(location, f"unknown {kind} {name!r}"))
+    return problems
+
+
+def _sub(doc: YamlDocument, prefix: Location) -> YamlDocument:
     """The part of a document under `prefix`, keeping its lines."""
     data = doc.data
     for step in prefix:
@@ -153,9 +173,6 @@ def _sub(doc: YamlDocument, prefix: tuple[str | int, ...]) -> YamlDocument:
 
 
 def run_cases(cases: list[Case], rubric: Rubric) -> list[CaseResult]:
-    from careerkit.plan import build_plan
-    from careerkit.scoring import score
-
     results: list[CaseResult] = []
     for case in cases:
         answers = Answers(rubric=pin(rubric), respondent=case.respondent, answers=case.answers)
@@ -186,6 +203,12 @@ def run_cases(cases: list[Case], rubric: Rubric) -> list[CaseResult]:
 
 
 def _compare_plan(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
+    return [*_compare_load(plan, expected), *_compare_top(plan, expected),
+            *_compare_later(plan, expected)]
+
+
+def _compare_load(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
+    """How much the plan asks: actions in the first 30 days, hours in all, per window."""
     failures: list[str] = []
     first = plan.timeline[0].actions if plan.timeline and plan.timeline[0].days == 30 else []
     if expected.first_window_at_most is not None and len(first) > expected.first_window_at_most:
@@ -201,6 +224,11 @@ def _compare_plan(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
             failures.append("plan: expected " + ("every window within the weekly hours; over "
                             "in " + ", ".join(over) if expected.within_budget
                             else "a window over the weekly hours, but all fit"))
+    return failures
+
+
+def _compare_top(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
+    failures: list[str] = []
     top = plan.top_priorities[0] if plan.top_priorities else None
     if expected.top_priority is not None and (top is None
                                               or top.action_id != expected.top_priority):
@@ -210,12 +238,16 @@ def _compare_plan(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
                                                or top.dimension_id != expected.top_dimension):
         failures.append(f"plan: expected the top priority in {expected.top_dimension}, got "
                         f"{top.dimension_id if top else 'none'}")
+    return failures
+
+
+def _compare_later(plan: ActionPlan, expected: PlanExpectation) -> list[str]:
     waiting = {a.action_id for a in plan.later}
     missing = [a for a in expected.later if a not in waiting]
-    if missing:
-        failures.append(f"plan: expected {', '.join(missing)} in the Later list; it holds "
-                        f"{', '.join(sorted(waiting)) or 'nothing'}")
-    return failures
+    if not missing:
+        return []
+    return [f"plan: expected {', '.join(missing)} in the Later list; it holds "
+            f"{', '.join(sorted(waiting)) or 'nothing'}"]
 
 
 def _compare(name: str, value: float | None, band: str | None,

@@ -16,16 +16,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerkit.errors import Interrupted
+from careerkit.answers import respondent_key
+from careerkit.errors import CareerkitError, Interrupted
 from careerkit.followthrough import (
     MAX_WORDS,
     AttemptPlan,
     Status,
     StatusFile,
     TrackedAction,
+    attempt_plan,
     save_status,
     with_status,
 )
+from careerkit.history import list_attempts
 from careerkit.quiz import Back, Frontend, Progress, QuestionPrompt, Stop
 from careerkit.rubric import Dimension, Option, SingleChoiceQuestion, TextQuestion
 
@@ -94,39 +97,59 @@ def run_checkin(ui: Frontend, previous: AttemptPlan, today: date, *,
     while position < count:
         tracked = due[position]
         try:
-            reply = ui.ask(_prompt(section, tracked, position, count))
-            if isinstance(reply, Back):
-                position = max(position - 1, 0)
-                continue
-            choice = reply if isinstance(reply, str) else None
-            new = _STATUS_OF.get(choice) if choice else None
-            reason: str | None = None
-            if new == "dropped":
-                why = ui.ask(_reason_prompt(section, tracked, position, count))
-                if isinstance(why, Back):
-                    continue  # ask about the same action again
-                reason = " ".join(why.split()) if isinstance(why, str) and why.strip() \
-                    else None
+            answer = _ask_one(ui, section, tracked, position, count)
         except (Stop, KeyboardInterrupt, EOFError):
             raise CheckinStopped(len(result.recorded)) from None
-        action_id = tracked.action.action_id
-        if new is not None:
-            status = with_status(status, action_id, new, reason=reason,
-                                 note=tracked.note if new == "partly" else None)
-            keep(status)
-            result.recorded[action_id] = new
-        elif action_id in result.recorded:  # changed back to "not yet" after Back
-            entry = previous.status.actions.get(action_id)
-            status = with_status(status, action_id, entry.status if entry else "open",
-                                 note=entry.note if entry else None,
-                                 reason=entry.reason if entry else None)
-            keep(status)
-            del result.recorded[action_id]
+        if isinstance(answer, Back):  # back to the previous action
+            position = max(position - 1, 0)
+            continue
+        if answer is None:  # back from the reason: the same action once more
+            continue
+        new, reason = answer
+        status = _record(status, previous, result, tracked, new, reason, keep)
         result.asked = max(result.asked, position + 1)
         position += 1
     if result.recorded:
         ui.notify(_thanks(result.recorded))
     return result
+
+
+def _ask_one(ui: Frontend, section: Dimension, tracked: TrackedAction, position: int,
+             count: int) -> tuple[Status | None, str | None] | Back | None:
+    """One action's answer: (new status or None for "not yet", a reason); `Back` to go
+    back to the previous action, None to ask about this one again."""
+    reply = ui.ask(_prompt(section, tracked, position, count))
+    if isinstance(reply, Back):
+        return reply
+    choice = reply if isinstance(reply, str) else None
+    new = _STATUS_OF.get(choice) if choice else None
+    reason: str | None = None
+    if new == "dropped":
+        why = ui.ask(_reason_prompt(section, tracked, position, count))
+        if isinstance(why, Back):
+            return None
+        reason = " ".join(why.split()) if isinstance(why, str) and why.strip() else None
+    return new, reason
+
+
+def _record(status: StatusFile, previous: AttemptPlan, result: CheckinResult,
+            tracked: TrackedAction, new: Status | None, reason: str | None,
+            keep: Callable[[StatusFile], object]) -> StatusFile:
+    """The answer saved at once; "not yet" after Back restores what was recorded before."""
+    action_id = tracked.action.action_id
+    if new is not None:
+        status = with_status(status, action_id, new, reason=reason,
+                             note=tracked.note if new == "partly" else None)
+        keep(status)
+        result.recorded[action_id] = new
+    elif action_id in result.recorded:  # changed back to "not yet" after Back
+        entry = previous.status.actions.get(action_id)
+        status = with_status(status, action_id, entry.status if entry else "open",
+                             note=entry.note if entry else None,
+                             reason=entry.reason if entry else None)
+        keep(status)
+        del result.recorded[action_id]
+    return status
 
 
 def _thanks(recorded: dict[str, Status]) -> str:
@@ -198,10 +221,6 @@ def previous_plan(rubric_id: str, name: str | None = None, home: Path | None = N
     """The plan of the latest scored attempt at this rubric (by this person, when the
     name is known); None when there is none, or the history cannot be read (which only
     costs the check-in)."""
-    from careerkit.answers import respondent_key
-    from careerkit.errors import CareerkitError
-    from careerkit.followthrough import attempt_plan
-    from careerkit.history import list_attempts
 
     try:
         candidates = [

@@ -24,7 +24,9 @@ from pydantic import Field
 from careerkit.answers import checked_answers, respondent_key
 from careerkit.display import exact_text
 from careerkit.errors import CareerkitError, InputError
+from careerkit.plan import chosen_action_ids
 from careerkit.rubric import Band, Model, Rubric, band_for
+from careerkit.scoring import quick_scores
 from careerkit.spreadsheet import csv_lines
 from careerkit.yamlio import load_yaml_text, read_text_file
 
@@ -116,9 +118,6 @@ def _student_key(respondent: str, path: Path) -> str:
 
 def read_one(path: Path, rubric: Rubric) -> StudentRecord:
     """Score one answers file into a record; raise a careerkit error when it is unusable."""
-    from careerkit.plan import chosen_action_ids
-    from careerkit.scoring import quick_scores
-
     text = read_text_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     doc = load_yaml_text(text, path)
     answers = checked_answers(doc, rubric)
@@ -231,6 +230,7 @@ def _read_chunk_in_worker(paths: list[Path]) -> list[tuple[Path, StudentRecord |
 
 def _read_parallel(paths: list[Path], rubric: Rubric, workers: int
                    ) -> Iterator[tuple[Path, StudentRecord | str]]:
+    # start-up: only a large cohort starts worker processes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -440,15 +440,17 @@ def _action_counts(students: list[StudentRecord], rubric: Rubric,
 
 def students_csv(students: list[StudentRecord], rubric: Rubric, *,
                  min_group: int = DEFAULT_MIN_GROUP, salt: bytes | None = None
-                 ) -> Iterator[str]:
-    """Per-student scores under pseudonymous ids (random per report), sorted by id.
+                 ) -> list[str]:
+    """Per-student scores under pseudonymous ids (random per report), sorted by id, as
+    CSV lines.
 
     This is microdata for the advisor's own analysis (see SECURITY.md): it is refused
     for a cohort smaller than `min_group`, where every row would be a small group.
     """
-    if len(students) < max(min_group, SMALLEST_MIN_GROUP):
-        raise InputError(f"fewer than {max(min_group, SMALLEST_MIN_GROUP)} students: no "
-                         "per-student CSV, so that no one can be identified (see --min-group)")
+    least = max(min_group, SMALLEST_MIN_GROUP)
+    if len(students) < least:
+        raise InputError(f"per-student scores of fewer than {least} students could "
+                         "identify them: no CSV written (see --min-group)")
     salt = salt if salt is not None else secrets.token_bytes(16)
     header = ["student", "overall", *[d.id for d in rubric.dimensions]]
     rows = []
@@ -456,7 +458,7 @@ def students_csv(students: list[StudentRecord], rubric: Rubric, *,
         pseudonym = "S-" + hashlib.sha256(salt + student.key.encode()).hexdigest()[:10]
         rows.append([pseudonym, _cell(student.overall), *[_cell(v) for v in student.scores]])
     rows.sort()
-    yield from csv_lines([header, *rows])
+    return list(csv_lines([header, *rows]))
 
 
 def _cell(value: float | None) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerkit.answers import respondent_key
+from careerkit.display import percent_text
 from careerkit.errors import CareerkitError
 from careerkit.followthrough import attempt_plan, status_path
 from careerkit.history import load_attempt
@@ -82,7 +83,6 @@ def cohort_follow_through(files: Iterable[Path], rubric: Rubric, min_group: int
 
 def follow_through_lines(rows: list[DimensionFollowThrough], min_group: int) -> list[str]:
     """The terminal's lines: a rate per dimension, or why it is not shown."""
-    from careerkit.display import percent_text
 
     if not rows:
         return []

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["counted", "exact_text", "percent_text", "score_change", "score_text", "shown"]
+__all__ = [
+    "counted",
+    "exact_text",
+    "number_text",
+    "percent_text",
+    "score_change",
+    "score_text",
+    "shown",
+    "unit_for",
+]
 
 DASH = "—"
 
@@ -49,6 +58,25 @@ def exact_text(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def number_text(value: float) -> str:
+    """An answer or limit as people read it: `10000000` -> `10,000,000`; `2.5` -> `2.5`
+    (never `1e+07`)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def unit_for(value: float, unit: str) -> str:
+    """Units are written plural in rubrics ("papers"); one of them reads "1 paper"."""
+    if value != 1:
+        return unit
+    if unit == "people":
+        return "person"
+    if unit.endswith("s") and not unit.endswith("ss"):
+        return unit[:-1]
+    return unit
 
 
 def counted(number: int, noun: str) -> str:

@@ -18,10 +18,15 @@ __all__ = [
     "CareerkitError",
     "InputError",
     "Interrupted",
+    "Location",
     "Problem",
     "RuntimeFailure",
     "ValidationFailed",
 ]
+
+# Where something sits inside a YAML document: keys and list indexes from the top, e.g.
+# ("dimensions", 2, "questions", 0, "id"). Problems keep it until they are printed.
+Location = tuple[str | int, ...]
 
 
 class CareerkitError(Exception):

@@ -11,8 +11,9 @@ from typing import Literal
 from careerkit.answers import Answers, format_answer
 from careerkit.dates import local_day
 from careerkit.display import exact_text, score_text
-from careerkit.plan import ActionPlan, hours_text, per_week
-from careerkit.rubric import Rubric, TextQuestion
+from careerkit.html_export import export_html
+from careerkit.plan import ActionPlan, DimensionPlan, hours_text, per_week
+from careerkit.rubric import Rubric
 from careerkit.safetext import json_dumps, link_target, visible
 from careerkit.scoring import Scorecard
 from careerkit.spreadsheet import Cell, csv_text
@@ -30,9 +31,7 @@ def export_text(fmt: Format, answers: Answers, rubric: Rubric, scorecard: Scorec
         return export_json(scorecard, plan)
     if fmt == "csv":
         return export_csv(scorecard, plan)
-    if fmt == "html":  # the accessible plan (careerkit.html_export)
-        from careerkit.html_export import export_html
-
+    if fmt == "html":  # the accessible plan
         return export_html(answers, rubric, scorecard, plan)
     return export_markdown(answers, rubric, scorecard, plan)
 
@@ -65,6 +64,19 @@ def export_csv(scorecard: Scorecard, plan: ActionPlan) -> str:
 
 def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
                     plan: ActionPlan) -> str:
+    """The plan as Markdown, section by section in the PDF's order."""
+    lines = [
+        *_md_title(answers, rubric, scorecard),
+        *_md_priorities(plan),
+        *[line for section in plan.dimensions for line in _md_dimension(section, rubric)],
+        *_md_timeline(plan),
+        *_md_reflections(answers, rubric),
+        *_md_answers(answers, rubric),
+    ]
+    return "\n".join(lines)
+
+
+def _md_title(answers: Answers, rubric: Rubric, scorecard: Scorecard) -> list[str]:
     name = answers.respondent.strip() or "Your"
     title = f"{name}'s career action plan" if answers.respondent.strip() else "Your action plan"
     when = answers.finished_at or answers.started_at
@@ -81,38 +93,48 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
                      f"{_md(dimension.band_label or 'not answered')} | "
                      f"`{bar(dimension.score, 10)}` |")
     lines.append("")
-    if plan.top_priorities:
-        lines += ["## Top priorities", ""]
-        lines += [f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)]
-        lines.append("")
-    for section in plan.dimensions:
-        score = score_text(section.score)
-        lines += [f"## {section.number}. {_md(section.title)} — {score} "
-                  f"({_md(section.band_label or 'not answered')})", ""]
-        advice = next(d for d in rubric.dimensions if d.id == section.dimension_id)
-        if advice.quote is not None:  # the source's words, then the rubric's own
-            source = ", ".join(p for p in (advice.quote.source, advice.quote.date) if p)
-            lines += [f"> “{_md(_flat(advice.quote.text))}”"
-                      + (f" — {_md(source)}" if source else ""), ""]
-            lines += [_md(_flat(advice.why)), ""]
-        else:
-            lines += [f"> {_md(_flat(advice.why))}", ""]
-        for label, items in (("Raised your score", section.raised_by),
-                             ("Lowered your score", section.lowered_by)):
-            if items:
-                lines.append(f"**{label}:**")
-                lines += [f"- {_md(c.question)} — *{_md(c.answer)}*" for c in items]
-                lines.append("")
-        for action in section.actions:
-            lines += _action_lines(action.number, action.title, action.do, action.outcome,
-                                   action.due_days, action.reason)
-            lines.append(f"  *Hours:* about {hours_text(action.effort_hours)}")
-            if action.caveat:
-                lines.append(f"  *Check first:* {_md(_flat(action.caveat))}")
-            lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]
-        lines.append("")
-    lines += ["## Timeline", "", f"Fitted to {per_week(plan.budget.hours_per_week)}"
-              + (" (assumed)." if plan.budget.assumed else "."), ""]
+    return lines
+
+
+def _md_priorities(plan: ActionPlan) -> list[str]:
+    if not plan.top_priorities:
+        return []
+    return ["## Top priorities", "",
+            *[f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)], ""]
+
+
+def _md_dimension(section: DimensionPlan, rubric: Rubric) -> list[str]:
+    score = score_text(section.score)
+    lines = [f"## {section.number}. {_md(section.title)} — {score} "
+             f"({_md(section.band_label or 'not answered')})", ""]
+    advice = next(d for d in rubric.dimensions if d.id == section.dimension_id)
+    if advice.quote is not None:  # the source's words, then the rubric's own
+        source = ", ".join(p for p in (advice.quote.source, advice.quote.date) if p)
+        lines += [f"> “{_md(_flat(advice.quote.text))}”"
+                  + (f" — {_md(source)}" if source else ""), ""]
+        lines += [_md(_flat(advice.why)), ""]
+    else:
+        lines += [f"> {_md(_flat(advice.why))}", ""]
+    for label, items in (("Raised your score", section.raised_by),
+                         ("Lowered your score", section.lowered_by)):
+        if items:
+            lines.append(f"**{label}:**")
+            lines += [f"- {_md(c.question)} — *{_md(c.answer)}*" for c in items]
+            lines.append("")
+    for action in section.actions:
+        lines += _action_lines(action.number, action.title, action.do, action.outcome,
+                               action.due_days, action.reason)
+        lines.append(f"  *Hours:* about {hours_text(action.effort_hours)}")
+        if action.caveat:
+            lines.append(f"  *Check first:* {_md(_flat(action.caveat))}")
+        lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]
+    lines.append("")
+    return lines
+
+
+def _md_timeline(plan: ActionPlan) -> list[str]:
+    lines = ["## Timeline", "", f"Fitted to {per_week(plan.budget.hours_per_week)}"
+             + (" (assumed)." if plan.budget.assumed else "."), ""]
     for group in plan.timeline:
         lines += [f"### {_md(group.label)} (about {hours_text(group.hours)} of "
                   f"{hours_text(group.budget_hours)} h)", ""]
@@ -124,23 +146,32 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         lines += [f"- **{a.number}** {_md(a.title)} — {_md(a.wait_reason or '')}"
                   for a in plan.later]
         lines.append("")
+    return lines
+
+
+def _md_reflections(answers: Answers, rubric: Rubric) -> list[str]:
     reflections = [
         (q.text, answers.answers.get(q.id)) for _, q in rubric.questions()
-        if isinstance(q, TextQuestion) and isinstance(answers.answers.get(q.id), str)
+        if not q.scored and isinstance(answers.answers.get(q.id), str)
     ]
-    if reflections:
-        lines += ["## Your reflections", ""]
-        for prompt, text in reflections:
-            lines += [f"**{_md(prompt)}**", ""]
-            lines += [f"> {_md(line)}" if line else ">" for line in str(text).splitlines()]
-            lines.append("")
-    lines += ["## Your answers", ""]
+    if not reflections:
+        return []
+    lines = ["## Your reflections", ""]
+    for prompt, text in reflections:
+        lines += [f"**{_md(prompt)}**", ""]
+        lines += [f"> {_md(line)}" if line else ">" for line in str(text).splitlines()]
+        lines.append("")
+    return lines
+
+
+def _md_answers(answers: Answers, rubric: Rubric) -> list[str]:
+    lines = ["## Your answers", ""]
     for _, question in rubric.questions():
-        if question.id in answers.answers and not isinstance(question, TextQuestion):
+        if question.id in answers.answers and question.scored:
             answer = format_answer(rubric, question, answers.answers[question.id])
             lines.append(f"- {_md(question.text)} — {_md(answer)}")
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _action_lines(number: str, title: str, do: str, outcome: str, days: int,

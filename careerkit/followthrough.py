@@ -19,7 +19,8 @@ control characters are refused when read, and they are shown through the safe pr
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -28,9 +29,13 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from careerkit.dates import as_utc, days_after, local_day
+from careerkit.display import percent_text
 from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.history import history_folder, list_attempts, load_attempt
+from careerkit.plan import build_plan, chosen_action_ids
 from careerkit.rubric import Model
 from careerkit.safetext import json_dumps, text_problem
+from careerkit.store import atomic_write_text
 
 if TYPE_CHECKING:
     from careerkit.history import Attempt
@@ -56,7 +61,6 @@ __all__ = [
     "follow_through",
     "latest_attempt",
     "load_status",
-    "newest_scored",
     "replaced_by",
     "save_status",
     "status_path",
@@ -174,7 +178,6 @@ def _line_of(text: str, key: str) -> int | None:
 
 def save_status(attempt_path: Path, status: StatusFile) -> Path:
     """Write the statuses atomically, owner-only (notes are personal)."""
-    from careerkit.store import atomic_write_text
 
     path = status_path(attempt_path)
     data = status.model_dump(mode="json", exclude_none=True)
@@ -273,7 +276,6 @@ class FollowThrough:
     def rate_text(self) -> str:
         """`done 4 of 6 (80%), 1 partly, 1 dropped`: the rate counts done out of those
         not dropped."""
-        from careerkit.display import percent_text
 
         rate = f" ({percent_text(self.rate)})" if self.rate is not None else ""
         extra = [f"{count} {word}" for count, word in (
@@ -356,7 +358,6 @@ class AttemptPlan:
 
 def attempt_plan(attempt: Attempt) -> AttemptPlan:
     """The plan of a scored attempt with its statuses (InputError when unscored)."""
-    from careerkit.plan import build_plan
 
     if attempt.scorecard is None or attempt.answers is None or attempt.rubric is None:
         raise InputError(f"{attempt.path}: {attempt.error or 'cannot be scored'}; its plan "
@@ -370,7 +371,6 @@ def attempt_plan(attempt: Attempt) -> AttemptPlan:
 def latest_attempt(home: Path | None = None) -> Attempt:
     """The latest finished attempt, scored; a one-line InputError when there is none.
     Only that one is scored: the others are only read, to find it."""
-    from careerkit.history import history_folder, list_attempts, load_attempt
 
     found = list_attempts(home, scored=False)
     if not found:
@@ -379,31 +379,10 @@ def latest_attempt(home: Path | None = None) -> Attempt:
     return load_attempt(found[-1].path, home=home)
 
 
-def newest_scored(home: Path | None = None, keep: Callable[[Attempt], bool] | None = None,
-                  count: int = 1) -> list[Attempt]:
-    """The newest `count` attempts that can be scored (and that `keep`), oldest first,
-    scoring from the newest back only as many as it takes."""
-    from careerkit.history import list_attempts, load_attempt
-
-    found: list[Attempt] = []
-    known: dict[tuple[str, str], Rubric | None] = {}
-    for listed in reversed(list_attempts(home, scored=False)):
-        if listed.answers is None or (keep is not None and not keep(listed)):
-            continue
-        attempt = load_attempt(listed.path, home=home, known=known)
-        if attempt.scorecard is not None:
-            found.append(attempt)
-            if len(found) == count:
-                break
-    return found[::-1]
-
-
 def completion(attempt: Attempt) -> FollowThrough | None:
     """The follow-through of an attempt with a status file; None without one (or when
     its plan cannot be rebuilt): nothing was tracked, which is not 0 %."""
-    import os
 
-    from careerkit.plan import chosen_action_ids
 
     card, answers, rubric = attempt.scorecard, attempt.answers, attempt.rubric
     if card is None or answers is None or rubric is None \
@@ -439,7 +418,6 @@ def earlier_follow_through(previous: Attempt, new_plan: ActionPlan, rubric: Rubr
                            ) -> EarlierFollowThrough:
     """The earlier attempt's plan, what became of it, and what carries forward into the
     new one. A status file that cannot be read counts as nothing recorded."""
-    from careerkit.plan import build_plan
 
     assert previous.scorecard is not None and previous.answers is not None
     assert previous.rubric is not None

@@ -9,6 +9,7 @@ releases of the bundled rubrics ship in their `previous/` folder.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import Field
 from careerkit.answers import Answers, answers_from_document, checked_answers, respondent_key
 from careerkit.dates import as_utc
 from careerkit.display import score_change
-from careerkit.errors import CareerkitError, RuntimeFailure
+from careerkit.errors import CareerkitError, InputError, RuntimeFailure
 from careerkit.rubric import Model, Rubric, bundled_dir, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
 from careerkit.store import HOME_ENV, TEMP_PREFIX, atomic_write_text, data_dir
@@ -27,10 +28,12 @@ from careerkit.yamlio import dump_yaml, load_yaml_file
 __all__ = [
     "Attempt",
     "Comparison",
+    "attempts_to_compare",
     "compare",
     "history_folder",
     "list_attempts",
     "load_attempt",
+    "newest_scored",
     "previous_attempt",
     "rubric_for",
     "same_respondent",
@@ -232,6 +235,53 @@ def same_respondent(one: Answers, other: Answers) -> bool:
     """Whether two attempts are by the same person: their names compared after Unicode
     NFC, case folding and collapsing spaces (`Zoë` typed two ways is one person)."""
     return respondent_key(one.respondent) == respondent_key(other.respondent)
+
+
+def newest_scored(home: Path | None = None, keep: Callable[[Attempt], bool] | None = None,
+                  count: int = 1) -> list[Attempt]:
+    """The newest `count` attempts that can be scored (and that `keep`), oldest first,
+    scoring from the newest back only as many as it takes."""
+    found: list[Attempt] = []
+    known: dict[tuple[str, str], Rubric | None] = {}
+    for listed in reversed(list_attempts(home, scored=False)):
+        if listed.answers is None or (keep is not None and not keep(listed)):
+            continue
+        attempt = load_attempt(listed.path, home=home, known=known)
+        if attempt.scorecard is not None:
+            found.append(attempt)
+            if len(found) == count:
+                break
+    return found[::-1]
+
+
+def attempts_to_compare(files: list[Path] | None = None,
+                        home: Path | None = None) -> tuple[Attempt, Attempt]:
+    """The two scored attempts `careerkit compare` shows: the two files given (OLD NEW),
+    or else the latest attempt in the history and the one before it by the same person at
+    the same rubric. InputError when there are not two that can be scored."""
+    if files and len(files) != 2:
+        raise InputError("give two answers files (OLD NEW), or none to compare your last "
+                         "two attempts")
+    if files:
+        attempts = [load_attempt(f) for f in files]
+    else:
+        # Scoring only those two: a long history is read, not scored.
+        newest = newest_scored(home)
+        latest = newest[0].answers if newest else None
+        attempts = newest_scored(home, keep=lambda a: bool(
+            a.answers and latest
+            and a.answers.rubric.id == latest.rubric.id
+            and same_respondent(a.answers, latest)), count=2) if latest else []
+        if len(attempts) < 2:
+            raise InputError("fewer than two finished attempts by the same person at one "
+                             "rubric in your history; give two answers files: careerkit "
+                             "compare OLD NEW")
+    for attempt in attempts:
+        if attempt.scorecard is None:
+            error = attempt.error or "cannot be read"
+            raise InputError(error if error.startswith(str(attempt.path))
+                             else f"{attempt.path}: {error}")
+    return attempts[0], attempts[1]
 
 
 def previous_attempt(answers: Answers, home: Path | None = None,

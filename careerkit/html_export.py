@@ -16,7 +16,7 @@ from careerkit.answers import Answers, format_answer
 from careerkit.dates import local_day
 from careerkit.display import score_text
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
-from careerkit.rubric import Rubric, TextQuestion
+from careerkit.rubric import Rubric
 from careerkit.safetext import link_target, visible
 from careerkit.scoring import Scorecard
 from careerkit.textwidth import clip
@@ -179,7 +179,7 @@ def _timeline(plan: ActionPlan) -> list[str]:
 
 def _reflections(answers: Answers, rubric: Rubric) -> list[str]:
     found = [(q.text, answers.answers.get(q.id)) for _, q in rubric.questions()
-             if isinstance(q, TextQuestion) and isinstance(answers.answers.get(q.id), str)]
+             if not q.scored and isinstance(answers.answers.get(q.id), str)]
     if not found:
         return []
     out = ["<h2>Your reflections</h2>"]
@@ -194,7 +194,7 @@ def _reflections(answers: Answers, rubric: Rubric) -> list[str]:
 def _answers(answers: Answers, rubric: Rubric) -> list[str]:
     rows = [(q.text, format_answer(rubric, q, answers.answers[q.id]))
             for _, q in rubric.questions()
-            if q.id in answers.answers and not isinstance(q, TextQuestion)]
+            if q.id in answers.answers and q.scored]
     if not rows:
         return []
     out = ["<h2>Your answers</h2>", "<table>", "<caption>Your answers</caption>",

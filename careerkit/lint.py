@@ -9,24 +9,21 @@ loading.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from careerkit.display import shown
+from careerkit.errors import Location
 from careerkit.rubric import (
     Band,
     Condition,
     Dimension,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Rubric,
     ScoredQuestion,
-    SingleChoiceQuestion,
-    YesNoQuestion,
     band_for,
     conditions_of,
-    shown,
 )
 
 __all__ = ["MIN_SCORED_QUESTIONS", "TWIN_SIMILARITY", "Finding", "lint_rubric",
@@ -50,36 +47,22 @@ _FILLER = frozenset((
 
 @dataclass(frozen=True)
 class Finding:
-    location: tuple[str | int, ...]
+    location: Location
     message: str
 
 
 def question_range(rubric: Rubric, question: ScoredQuestion) -> tuple[float, float]:
     """The lowest and highest 0..1 score an answer to this question can get."""
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        scores = [o.score or 0.0 for o in rubric.options(question)]
-        low, high = min(scores), max(scores)
-    elif isinstance(question, MultipleChoiceQuestion):
-        combined = sum(o.score or 0.0 for o in question.options if not o.exclusive)
-        alone = [o.score or 0.0 for o in question.options if o.exclusive]
-        low, high = 0.0, min(1.0, max([combined, *alone]))  # choosing nothing scores 0
-    elif isinstance(question, YesNoQuestion):
-        low, high = sorted((question.yes_score, question.no_score))
-    elif isinstance(question, NumberQuestion):
-        reachable = [t.score for t in question.thresholds if t.at <= question.highest]
-        low, high = min(reachable), max(reachable)
-    else:  # pragma: no cover - every scored type is handled above
-        low, high = 0.0, 1.0
-    return (1 - high, 1 - low) if question.reverse else (low, high)
+    return question.score_range(rubric)
 
 
 def reachable_range(rubric: Rubric, dimension: Dimension) -> tuple[float, float]:
     """The lowest and highest score (0..100) the dimension can get when all is answered."""
-    scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion) and q.weight > 0]
+    scored = [q for q in rubric.scored_questions(dimension) if q.weight > 0]
     weights = sum(q.weight for q in scored)
     if not weights:
         return 0.0, 0.0
-    ranges = [(q.weight, question_range(rubric, q)) for q in scored]
+    ranges = [(q.weight, q.score_range(rubric)) for q in scored]
     low = 100 * sum(w * r[0] for w, r in ranges) / weights
     high = 100 * sum(w * r[1] for w, r in ranges) / weights
     return low, high
@@ -96,7 +79,7 @@ def reachable_bands(bands: list[Band], low: float, high: float) -> set[str]:
     return {band_for(bands, value).id for value in range(first, last + 1)}
 
 
-def _fractional_boundaries(at: tuple[str | int, ...], bands: list[Band]) -> list[Finding]:
+def _fractional_boundaries(at: Location, bands: list[Band]) -> list[Finding]:
     """Bands apply to whole-number scores; a boundary such as 56.1 silently acts as 57."""
     return [
         Finding((*at, index, "min"), f"band {band.id!r} starts at {band.min:g}, but bands "
@@ -111,104 +94,126 @@ def _condition_possible(rubric: Rubric, condition: Condition) -> bool:
         target = rubric.question(condition.question)
     except KeyError:
         return False
-    if isinstance(target, NumberQuestion):
-        if condition.at_least is not None and condition.at_least > target.highest:
-            return False
-        if condition.at_most is not None and condition.at_most < target.min:
-            return False
-    return True
+    return target.condition_possible(condition)
 
 
 def lint_rubric(rubric: Rubric) -> list[Finding]:
+    """What validation cannot see, one check per function, in the order the rubric reads."""
     findings: list[Finding] = _fractional_boundaries(("bands",), rubric.bands)
-    add = findings.append
     never_asked: set[str] = set()
-    texts: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
     for di, dimension in enumerate(rubric.dimensions):
-        at: tuple[str | int, ...] = ("dimensions", di)
-        if dimension.bands is not None:
-            findings.extend(_fractional_boundaries((*at, "bands"), dimension.bands))
-        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
-        if len(scored) < MIN_SCORED_QUESTIONS:
-            add(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored question(s); "
-                        f"{MIN_SCORED_QUESTIONS} or more give a steadier score"))
-        low, high = reachable_range(rubric, dimension)
-        bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
-        reachable = reachable_bands(bands, low, high)
-        for band in bands:
-            if band.id not in reachable:
-                add(Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be "
-                            f"reached: scores in {dimension.id!r} show from {shown(low)} to "
-                            f"{shown(high)} when every question is answered"))
-        with_actions = {b for a in dimension.actions for b in a.bands}
-        for band in bands:
-            if band.id not in with_actions:
-                add(Finding(at, f"band {band.id!r} of {dimension.id!r} has no actions; a "
-                            "student landing there gets no advice for this dimension"))
-        for qi, question in enumerate(dimension.questions):
-            qat = (*at, "questions", qi)
-            texts[" ".join(question.text.lower().split())].append(qat)
-            conditions = conditions_of(question.when)
-            if any(c.question in never_asked or not _condition_possible(rubric, c)
-                   for c in conditions):
-                never_asked.add(question.id)
-                add(Finding((*qat, "when"), f"question {question.id!r} can never be asked: "
-                            "its condition can never hold"))
-            findings.extend(_fit_terminal(rubric, qat, question))
-        for ai, action in enumerate(dimension.actions):
-            aat = (*at, "actions", ai)
-            conditions = conditions_of(action.when)
-            band_ok = not action.bands or any(b in reachable for b in action.bands)
-            when_ok = all(c.question not in never_asked and _condition_possible(rubric, c)
-                          for c in conditions)
-            if not (band_ok and when_ok):
-                add(Finding(aat, f"action {action.id!r} can never be chosen: "
-                            + ("its bands cannot be reached" if not band_ok
-                               else "its condition can never hold")))
-    findings.extend(_near_twins(rubric))
-    findings.extend(_plan_keys(rubric))
-    for di, dimension in enumerate(rubric.dimensions):
-        for ai, action in enumerate(dimension.actions):
-            if action.effort_hours is None:
-                add(Finding(("dimensions", di, "actions", ai),
-                            f"action {action.id!r} has no effort_hours; the plan assumes "
-                            "4 hours when it fits actions into the student's week"))
-    titles: dict[str, list[tuple[str | int, ...]]] = defaultdict(list)
-    for di, dimension in enumerate(rubric.dimensions):
-        for ai, action in enumerate(dimension.actions):
-            titles[" ".join(action.title.lower().split())].append(("dimensions", di, "actions",
-                                                                   ai))
-    for kind, seen in (("question text", texts), ("action title", titles)):
-        for text, places in seen.items():
-            for place in places[1:]:
-                add(Finding(place, f"duplicate {kind} {text[:60]!r}; students cannot tell "
-                            "them apart"))
+        findings += _dimension_findings(rubric, ("dimensions", di), dimension, never_asked)
+    findings += _near_twins(rubric)
+    findings += _plan_keys(rubric)
+    findings += _missing_effort(rubric)
+    findings += _duplicate_texts(rubric)
     return findings
 
 
-def _fit_terminal(rubric: Rubric, at: tuple[str | int, ...], question: Question) -> list[Finding]:
+def _dimension_findings(rubric: Rubric, at: Location, dimension: Dimension,
+                        never_asked: set[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    if dimension.bands is not None:
+        findings += _fractional_boundaries((*at, "bands"), dimension.bands)
+    scored = rubric.scored_questions(dimension)
+    if len(scored) < MIN_SCORED_QUESTIONS:
+        findings.append(Finding(at, f"dimension {dimension.id!r} has {len(scored)} scored "
+                                f"question(s); {MIN_SCORED_QUESTIONS} or more give a "
+                                "steadier score"))
+    low, high = reachable_range(rubric, dimension)
+    bands = sorted(rubric.bands_for(dimension), key=lambda b: b.min)
+    reachable = reachable_bands(bands, low, high)
+    findings += [
+        Finding(at, f"band {band.id!r} ({band.min:g}–{band.max:g}) cannot be reached: "
+                f"scores in {dimension.id!r} show from {shown(low)} to {shown(high)} when "
+                "every question is answered")
+        for band in bands if band.id not in reachable]
+    with_actions = {b for a in dimension.actions for b in a.bands}
+    findings += [
+        Finding(at, f"band {band.id!r} of {dimension.id!r} has no actions; a student "
+                "landing there gets no advice for this dimension")
+        for band in bands if band.id not in with_actions]
+    findings += _never_asked(rubric, at, dimension, never_asked)
+    findings += _never_chosen(rubric, at, dimension, reachable, never_asked)
+    return findings
+
+
+def _never_asked(rubric: Rubric, at: Location, dimension: Dimension,
+                 never_asked: set[str]) -> list[Finding]:
+    """Questions whose condition can never hold (they join `never_asked`), and prompts
+    too long for a terminal."""
+    findings: list[Finding] = []
+    for qi, question in enumerate(dimension.questions):
+        qat = (*at, "questions", qi)
+        if any(c.question in never_asked or not _condition_possible(rubric, c)
+               for c in conditions_of(question.when)):
+            never_asked.add(question.id)
+            findings.append(Finding((*qat, "when"), f"question {question.id!r} can never be "
+                                    "asked: its condition can never hold"))
+        findings += _fit_terminal(rubric, qat, question)
+    return findings
+
+
+def _never_chosen(rubric: Rubric, at: Location, dimension: Dimension, reachable: set[str],
+                  never_asked: set[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for ai, action in enumerate(dimension.actions):
+        band_ok = not action.bands or any(b in reachable for b in action.bands)
+        when_ok = all(c.question not in never_asked and _condition_possible(rubric, c)
+                      for c in conditions_of(action.when))
+        if not (band_ok and when_ok):
+            findings.append(Finding((*at, "actions", ai), f"action {action.id!r} can never "
+                                    "be chosen: " + ("its bands cannot be reached"
+                                                     if not band_ok
+                                                     else "its condition can never hold")))
+    return findings
+
+
+def _missing_effort(rubric: Rubric) -> list[Finding]:
+    return [
+        Finding(("dimensions", di, "actions", ai), f"action {action.id!r} has no "
+                "effort_hours; the plan assumes 4 hours when it fits actions into the "
+                "student's week")
+        for di, dimension in enumerate(rubric.dimensions)
+        for ai, action in enumerate(dimension.actions) if action.effort_hours is None]
+
+
+def _duplicate_texts(rubric: Rubric) -> list[Finding]:
+    texts: dict[str, list[Location]] = defaultdict(list)
+    titles: dict[str, list[Location]] = defaultdict(list)
+    for di, dimension in enumerate(rubric.dimensions):
+        for qi, question in enumerate(dimension.questions):
+            texts[" ".join(question.text.lower().split())].append(
+                ("dimensions", di, "questions", qi))
+        for ai, action in enumerate(dimension.actions):
+            titles[" ".join(action.title.lower().split())].append(
+                ("dimensions", di, "actions", ai))
+    return [
+        Finding(place, f"duplicate {kind} {text[:60]!r}; students cannot tell them apart")
+        for kind, seen in (("question text", texts), ("action title", titles))
+        for text, places in seen.items() for place in places[1:]]
+
+
+def _fit_terminal(rubric: Rubric, at: Location, question: Question) -> list[Finding]:
     found: list[Finding] = []
     length = len(question.text) + len(question.help or "")
     if length > MAX_PROMPT_CHARS:
         found.append(Finding((*at, "text"), f"prompt is {length} characters; more than about "
                              f"{MAX_PROMPT_CHARS} do not fit an 80x24 terminal with its "
                              "choices; move detail to the rubric's docs"))
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
-        options = rubric.options(question)
-        if len(options) > MAX_OPTIONS:
-            found.append(Finding(at, f"{len(options)} options; more than {MAX_OPTIONS} scroll "
-                                 "off an 80x24 terminal"))
-        for option in options:
-            if len(option.label) > MAX_OPTION_CHARS:
-                found.append(Finding(at, f"option {option.value!r} has a "
-                                     f"{len(option.label)}-character label; keep labels under "
-                                     f"{MAX_OPTION_CHARS} so each fits on one line"))
+    options = question.choices(rubric)
+    if len(options) > MAX_OPTIONS:
+        found.append(Finding(at, f"{len(options)} options; more than {MAX_OPTIONS} scroll "
+                             "off an 80x24 terminal"))
+    for option in options:
+        if len(option.label) > MAX_OPTION_CHARS:
+            found.append(Finding(at, f"option {option.value!r} has a "
+                                 f"{len(option.label)}-character label; keep labels under "
+                                 f"{MAX_OPTION_CHARS} so each fits on one line"))
     return found
 
 
 def _words(text: str) -> set[str]:
-    import re
-
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _FILLER}
 
 
@@ -252,7 +257,7 @@ def _plan_keys(rubric: Rubric) -> list[Finding]:
         for qi, question in enumerate(rubric.context.questions):
             found.extend(_fit_terminal(rubric, ("context", "questions", qi), question))
     for di, dimension in enumerate(rubric.dimensions):
-        scored = [q for q in dimension.questions if isinstance(q, ScoredQuestion)]
+        scored = rubric.scored_questions(dimension)
         least = dimension.min_answered
         if least is not None and least > len(scored):
             found.append(Finding(("dimensions", di, "min_answered"),

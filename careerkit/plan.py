@@ -33,6 +33,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from careerkit.answers import Answers, format_answer, situation_answers
+from careerkit.display import shown
 from careerkit.rubric import (
     DEFAULT_EFFORT_HOURS,
     Action,
@@ -43,7 +44,6 @@ from careerkit.rubric import (
     band_for,
     conditions_hold,
     conditions_of,
-    shown,
 )
 from careerkit.scoring import Contribution, DimensionScore, Scorecard
 

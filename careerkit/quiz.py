@@ -24,6 +24,7 @@ import enum
 import signal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
@@ -31,29 +32,23 @@ from typing import Any, Protocol
 from careerkit.answers import (
     Answers,
     AnswerValue,
-    answer_limit,
     answer_problem,
     answers_to_yaml,
     asked_questions,
-    bound_reason,
     format_answer,
     most_questions,
     now,
-    number_text,
     parse_answers,
     pin,
     pin_warning,
 )
+from careerkit.display import number_text
 from careerkit.errors import CareerkitError, Interrupted, RuntimeFailure
 from careerkit.rubric import (
     Dimension,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Option,
     Question,
     Rubric,
-    SingleChoiceQuestion,
 )
 
 __all__ = [
@@ -267,7 +262,7 @@ class _State:
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
         for question in self.asked():
             value = self.values.get(question.id)
-            if (isinstance(question, NumberQuestion) and value is not None
+            if (question.bounded_by is not None and value is not None
                     and answer_problem(self.rubric, question, value, self.values)):
                 # 45 came back of 40 who used it: the later answer no longer fits.
                 del self.values[question.id]
@@ -415,14 +410,9 @@ def _prompt(
     question = asked[position]
     dimension = _dimension_of(state.rubric, question.id)
     sections = _sections(state.rubric, asked)
-    options: tuple[Option, ...] = ()
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion, MultipleChoiceQuestion)):
-        options = tuple(state.rubric.options(question))
-    limit = (answer_limit(state.rubric, question, state.values)
-             if isinstance(question, NumberQuestion) else None)
-    reason = ""
-    if limit is not None and isinstance(question, NumberQuestion):
-        reason = bound_reason(state.rubric, question)
+    options = tuple(question.choices(state.rubric))
+    limit = question.answer_limit(state.values)
+    reason = question.bound_reason(state.rubric) if limit is not None else ""
     return QuestionPrompt(
         question=question,
         dimension=dimension,
@@ -535,7 +525,7 @@ def stop_on_signals(deliver: Callable[[Stop], None]) -> Iterator[None]:
 
 
 class Frontend(Protocol):
-    """What `take_quiz` needs from a front end (`prompts.TerminalUI`, or a test's)."""
+    """What `take_quiz` needs from a front end (prompts.RichUI or PlainUI, or a test's)."""
 
     def ask(self, prompt: QuestionPrompt, /) -> AnswerValue | Back: ...
 
@@ -562,13 +552,13 @@ class AttemptFiles(Protocol):
 
     def read_unfinished(self) -> str | None: ...
 
-    def save(self, answers: Answers, rubric: Rubric | None = None) -> None: ...
+    def save(self, text: str) -> None: ...
 
     def discard(self) -> None: ...
 
     def backup(self) -> Path | None: ...
 
-    def file_finished(self, answers: Answers, rubric: Rubric | None = None) -> Path: ...
+    def file_finished(self, text: str, finished_at: datetime | None) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -643,12 +633,13 @@ def take_quiz(
         attempt,
         ui.ask,
         review=ui.review,
-        autosave=lambda answers: files.save(answers, rubric),
+        autosave=lambda answers: files.save(answers_to_yaml(answers, rubric)),
         notify=ui.notify,
         resume_command=resume_command,
     )
     try:
-        saved_to = files.file_finished(finished, rubric)
+        saved_to = files.file_finished(answers_to_yaml(finished, rubric),
+                                       finished.finished_at)
     except CareerkitError as exc:
         raise NotFiled(str(exc), finished, answers_to_yaml(finished, rubric)) from None
     return TakeResult(finished, saved_to)

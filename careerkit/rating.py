@@ -28,11 +28,20 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
-from careerkit.answers import Answers, RubricPin, respondent_key
+from careerkit.answers import Answers, RubricPin, now, pin, respondent_key
 from careerkit.errors import Problem, ValidationFailed
-from careerkit.rubric import Model, Rubric
+from careerkit.quiz import Back, Progress, QuestionPrompt, Stop
+from careerkit.rubric import (
+    Model,
+    Option,
+    Rubric,
+    SingleChoiceQuestion,
+    TextQuestion,
+    pydantic_problems,
+)
 from careerkit.safetext import text_problem
 from careerkit.scoring import Scorecard
+from careerkit.yamlio import dump_yaml, load_yaml_file
 
 if TYPE_CHECKING:
     from careerkit.quiz import Frontend, QuestionPrompt
@@ -87,7 +96,6 @@ class Rating(Model):
 
 
 def rating_to_yaml(rating: Rating) -> str:
-    from careerkit.yamlio import dump_yaml
 
     data = rating.model_dump(mode="json", exclude_none=True)
     return ("# careerkit advisor rating: show it beside the plan with "
@@ -98,8 +106,6 @@ def load_rating(path: Path, rubric: Rubric, answers: Answers) -> Rating:
     """Read a rating file and check it against the rubric and the answers it is shown
     with: another rubric, another student or a band the dimension does not have is a
     `ValidationFailed` naming FILE:LINE."""
-    from careerkit.rubric import pydantic_problems
-    from careerkit.yamlio import load_yaml_file
 
     doc = load_yaml_file(path, what="rating file")
     if not isinstance(doc.data, Mapping):
@@ -195,7 +201,6 @@ def run_rating(ui: Frontend, rubric: Rubric, answers: Answers, *, rater: str = "
     """Ask one rating per dimension (the rubric's bands; skippable) and an optional note,
     through the quiz's front end. The student's scores are not shown: the advisor's view
     is asked for on its own."""
-    from careerkit.quiz import Back, Stop
 
     student = answers.respondent.strip()
     count = len(rubric.dimensions)
@@ -224,7 +229,6 @@ def run_rating(ui: Frontend, rubric: Rubric, answers: Answers, *, rater: str = "
             position += 1
     except (Stop, KeyboardInterrupt, EOFError):
         raise RatingStopped from None
-    from careerkit.answers import now, pin
 
     return Rating(rubric=pin(rubric), student=student, rater=rater.strip(),
                   rated_at=when or now(), ratings=ratings)
@@ -232,8 +236,6 @@ def run_rating(ui: Frontend, rubric: Rubric, answers: Answers, *, rater: str = "
 
 def _band_prompt(rubric: Rubric, dimension: Dimension, student: str, position: int,
                  count: int) -> QuestionPrompt:
-    from careerkit.quiz import Progress, QuestionPrompt
-    from careerkit.rubric import Option, SingleChoiceQuestion
 
     options = [Option(value=band.id, label=band.label, score=0.0)
                for band in rubric.bands_for(dimension)]
@@ -251,8 +253,6 @@ def _band_prompt(rubric: Rubric, dimension: Dimension, student: str, position: i
 
 def _note_prompt(rubric: Rubric, dimension: Dimension, position: int, count: int
                  ) -> QuestionPrompt:
-    from careerkit.quiz import Progress, QuestionPrompt
-    from careerkit.rubric import TextQuestion
 
     question = TextQuestion(
         id=f"rate_{position + 1}_note", type="text", max_length=MAX_NOTE, multiline=False,

@@ -21,20 +21,17 @@ from careerkit.rubric import (
     ContextSection,
     ContextWeight,
     Dimension,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Option,
     PlanSettings,
     Quote,
     Removal,
     Resource,
     Rubric,
-    SingleChoiceQuestion,
-    TextQuestion,
     Threshold,
-    YesNoQuestion,
+    question_types,
+    type_names,
 )
+from careerkit.store import atomic_write_text
 
 __all__ = ["END", "START", "field_reference", "replace_reference"]
 
@@ -49,12 +46,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Dimension (`dimensions[]`)", Dimension),
     ("Quote (`quote`)", Quote),
     ("Weight by situation (`context_weights[]`)", ContextWeight),
-    ("Likert question (`type: likert`)", LikertQuestion),
-    ("Single-choice question (`type: single`)", SingleChoiceQuestion),
-    ("Multiple-choice question (`type: multi`)", MultipleChoiceQuestion),
-    ("Yes/no question (`type: yesno`)", YesNoQuestion),
-    ("Number question (`type: number`)", NumberQuestion),
-    ("Free-text reflection (`type: text`)", TextQuestion),
+    *[(f"{cls.title_in_docs} (`type: {name}`)", cls)
+      for cls, name in zip(question_types(), type_names(), strict=True)],
     ("Option (`options[]`, `scale[]`, `scales.NAME[]`)", Option),
     ("Threshold (`thresholds[]`)", Threshold),
     ("Condition (`when`)", Condition),
@@ -67,7 +60,9 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
 
 def _type_name(annotation: object) -> str:
     text = repr(annotation) if not isinstance(annotation, type) else annotation.__name__
-    for noise in ("typing.", "careerkit.rubric.", "Annotated[", "NoneType"):
+    noises = ("typing.", "careerkit.rubric.models.", "careerkit.rubric.", "Annotated[",
+              "NoneType")
+    for noise in noises:
         text = text.replace(noise, "" if noise != "NoneType" else "null")
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
@@ -135,8 +130,6 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     if updated != text:
-        from careerkit.store import atomic_write_text
-
         atomic_write_text(paths[0], updated)
     return 0
 

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LINK_SCHEMES", "json_dumps", "link_target", "text_problem", "visible"]
+__all__ = [
+    "LINK_SCHEMES",
+    "json_dumps",
+    "link_target",
+    "text_problem",
+    "visible",
+    "without_controls",
+]
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Characters no web address needs and that markup gives a meaning: a link is written
@@ -48,6 +55,7 @@ def text_problem(text: str, *, multiline: bool = True) -> str | None:
 
 def describe(char: str) -> str:
     """`the control character U+001B (ESCAPE)`: a character named, never printed."""
+    # start-up: naming a character is rare; `--help` imports this module
     import unicodedata
 
     code = ord(char)
@@ -94,8 +102,35 @@ def json_dumps(data: object) -> str:
     """JSON, readable (UTF-8, indented), in which every control character is a ``\\u``
     escape: `json` itself escapes only those below U+0020, and a lone surrogate would make
     the output impossible to encode."""
+    # start-up: only JSON output needs it; `--help` imports this module
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
     # Outside strings JSON is plain ASCII, so every match is inside a string.
     return _UNSAFE_PRINT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# Always removed from what people type: control characters (Cc) and lone surrogates (Cs).
+_NEVER_KEPT = frozenset({"Cc", "Cs"})
+# Removed too where reportlab draws the text: format characters (Cf: zero-width joiners,
+# bidi marks), private-use (Co) and unassigned (Cn) code points.
+_NOT_DRAWN = frozenset({"Cf", "Co", "Cn"})
+
+
+def without_controls(text: str, *, keep_format: bool) -> str:
+    """The one text-cleaning policy, for the terminal and the PDF alike.
+
+    Line breaks and tabs stay; control characters, lone surrogates and noncharacters go.
+    `keep_format` (what is stored and shown by a terminal) keeps format characters: a
+    terminal shapes zero-width joiners, which Persian and Indic names and emoji sequences
+    need. Without it (what reportlab draws) they go, with private-use and unassigned
+    code points: reportlab does not shape text, so each would be a missing-glyph box.
+    """
+    import unicodedata  # start-up: `--help` imports this module, and never cleans text
+
+    drop = _NEVER_KEPT if keep_format else _NEVER_KEPT | _NOT_DRAWN
+    return "".join(
+        ch for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in drop and ch not in "\ufffe\uffff")
+    )
+

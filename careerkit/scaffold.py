@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 from careerkit.errors import InputError
-from careerkit.rubric import find_rubric, load_rubric, rubric_json_schema
+from careerkit.naming import slug
+from careerkit.rubric import find_rubric, load_rubric
+from careerkit.schema import rubric_json_schema
 from careerkit.store import atomic_write_text
 from careerkit.yamlio import dump_yaml, read_text_file
 
@@ -151,11 +153,13 @@ def schema_text() -> str:
     return json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def slug(text: str) -> str:
-    cleaned = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+def rubric_id_for(name: str) -> str:
+    """A rubric id from a file name: `Ελένη's lab` -> `elenis-lab`, `2024` -> `rubric-2024`
+    (an id starts with a letter and is ASCII)."""
+    cleaned = slug(name, 64, ascii_only=True)
     if not cleaned or not cleaned[0].isalpha():
-        cleaned = "rubric-" + cleaned
-    return cleaned[:64]
+        cleaned = ("rubric-" + cleaned).rstrip("-")[:64].rstrip("-")
+    return cleaned
 
 
 def init_rubric(path: Path, source: str | None = None, *, force: bool = False) -> list[Path]:
@@ -164,7 +168,7 @@ def init_rubric(path: Path, source: str | None = None, *, force: bool = False) -
         raise InputError(f"{path}: a rubric file name ends in .yaml")
     if path.exists() and not force:
         raise InputError(f"{path}: already exists; choose another name or pass --force")
-    rubric_id = slug(path.stem)
+    rubric_id = rubric_id_for(path.stem)
     if source is None:
         text = SKELETON.format(schema_line=SCHEMA_LINE, name=path.name, rubric_id=rubric_id)
     else:

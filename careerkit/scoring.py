@@ -16,17 +16,12 @@ from pydantic import Field
 from careerkit.answers import Answers, asked_questions, format_answer, situation_answers
 from careerkit.rubric import (
     Dimension,
-    LikertQuestion,
     Model,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Rubric,
     ScoredQuestion,
-    SingleChoiceQuestion,
-    YesNoQuestion,
     band_for,
 )
-from careerkit.validity import second_looks
+from careerkit.validity import SecondLook, second_looks
 
 __all__ = [
     "NOT_ENOUGH",
@@ -105,32 +100,9 @@ class Scorecard(Model):
         "and uniform responding. Never change a score.")
 
 
-class SecondLook(Model):
-    """Something in the answers worth a second look (never changes a score)."""
-
-    id: str = Field(description="The rubric's check id, or `uniform` / `top_everywhere`.")
-    message: str
-
-
 def question_score(rubric: Rubric, question: ScoredQuestion, value: Any) -> float:
     """The 0..1 score of a valid, non-null answer, reverse keying applied."""
-    raw: float
-    if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-        option = next(o for o in rubric.options(question) if o.value == value)
-        raw = option.score or 0.0
-    elif isinstance(question, MultipleChoiceQuestion):
-        chosen = [o.score or 0.0 for o in question.options if o.value in value]
-        raw = min(1.0, sum(chosen))
-    elif isinstance(question, YesNoQuestion):
-        raw = question.yes_score if value else question.no_score
-    elif isinstance(question, NumberQuestion):
-        raw = 0.0
-        for threshold in question.thresholds:
-            if value >= threshold.at:
-                raw = threshold.score
-    else:  # pragma: no cover - text questions are never scored
-        raise TypeError(f"{question.id} is not scored")
-    return 1.0 - raw if question.reverse else raw
+    return question.score(value, rubric)
 
 
 @dataclass
@@ -170,8 +142,8 @@ def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
     for dimension in rubric.dimensions:
         answered: list[tuple[ScoredQuestion, float]] = []
         tally = _Tally()
-        for question in dimension.questions:
-            if question.id not in asked or not isinstance(question, ScoredQuestion):
+        for question in rubric.scored_questions(dimension):
+            if question.id not in asked:
                 continue
             tally.asked += 1
             value = given.get(question.id)
@@ -181,7 +153,7 @@ def _parts(answers: Answers, rubric: Rubric) -> list[_DimensionParts]:
                 else:
                     tally.missing += 1
                 continue
-            answered.append((question, question_score(rubric, question, value)))
+            answered.append((question, question.score(value, rubric)))
         tally.answered = len(answered)
         parts.append(_DimensionParts(dimension, answered, tally,
                                      rubric.weight_of(dimension, situation)))

@@ -23,13 +23,8 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from careerkit.errors import InputError, RuntimeFailure
-
-if TYPE_CHECKING:
-    from careerkit.answers import Answers
-    from careerkit.rubric import Rubric
 
 __all__ = [
     "HOME_ENV",
@@ -56,6 +51,7 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV, "").strip()
     if override:
         return Path(override).expanduser()
+    # start-up: only when CAREERKIT_HOME is not set
     import platformdirs
 
     return Path(platformdirs.user_data_dir("careerkit", appauthor=False))
@@ -314,11 +310,9 @@ class AttemptStore:
             raise RuntimeFailure(f"{self.unfinished}: cannot read the saved attempt: "
                                  f"{reason}") from None
 
-    def save(self, answers: Answers, rubric: Rubric | None = None) -> None:
-        """Autosave: replace the unfinished attempt atomically."""
-        from careerkit.answers import answers_to_yaml
-
-        atomic_write_text(self.unfinished, answers_to_yaml(answers, rubric), private=True)
+    def save(self, text: str) -> None:
+        """Autosave: replace the unfinished attempt (an answers file's text) atomically."""
+        atomic_write_text(self.unfinished, text, private=True)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -339,13 +333,12 @@ class AttemptStore:
                               data.decode("utf-8", errors="replace"), private=True)
 
     # -- finished attempts ---------------------------------------------------------------
-    def file_finished(self, answers: Answers, rubric: Rubric | None = None) -> Path:
-        """Keep a finished attempt in the history folder (a new file) and drop the draft."""
-        from careerkit.answers import answers_to_yaml
-
-        when = (answers.finished_at or datetime.now().astimezone()).astimezone()
+    def file_finished(self, text: str, finished_at: datetime | None) -> Path:
+        """Keep a finished attempt (an answers file's text) in the history folder, as a new
+        file named by the day it was finished, and drop the draft."""
+        when = (finished_at or datetime.now().astimezone()).astimezone()
         path = self.history / f"{when:%Y-%m-%d}-{self.rubric_id}.yaml"
-        written = write_new_text(path, answers_to_yaml(answers, rubric), private=True)
+        written = write_new_text(path, text, private=True)
         self.discard()
         return written
 
@@ -368,6 +361,7 @@ def _lock(path: Path) -> int:
         raise RuntimeFailure(f"{path}: cannot create a lock file: {exc.strerror}") from None
     if sys.platform == "win32":  # pragma: no cover - no fcntl; one quiz per user is the norm
         return fd
+    # POSIX only (the Windows branch returns above)
     import fcntl
 
     try:

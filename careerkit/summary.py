@@ -11,8 +11,15 @@ from careerkit.textwidth import clip, display_width, pad, wrap
 if TYPE_CHECKING:
     from careerkit.cohort import CohortSummary
     from careerkit.history import Comparison
+    from careerkit.rubric import Rubric
 
-__all__ = ["bar", "cohort_table", "comparison_table", "scorecard_table"]
+__all__ = [
+    "bar",
+    "cohort_table",
+    "comparison_table",
+    "rubric_outline",
+    "scorecard_table",
+]
 
 
 def bar(score: float | None, width: int = 20) -> str:
@@ -161,3 +168,29 @@ def _band_cell(count: int | None, share: float | None, k: int) -> str:
     if count is None:
         return "hidden"
     return f"{count}" if share is None else f"{count} {percent_text(share)}"
+
+
+def rubric_outline(rubric: Rubric) -> str:
+    """`careerkit rubric show`: the title, counts and bands, then every section's
+    questions by id and type."""
+    context = rubric.context_ids()
+    scored = sum(1 for _, q in rubric.questions() if q.scored and q.id not in context)
+    total = sum(1 for _ in rubric.questions()) - len(context)
+    lines = [f"{rubric.title}  ({rubric.id} {rubric.version})"]
+    if rubric.description:
+        lines.append(rubric.description.strip())
+    lines.append(
+        f"{len(rubric.dimensions)} dimensions, {scored} scored questions, "
+        f"{total - scored} reflections"
+        + (f", {len(context)} about the student's situation" if context else "")
+        + f", about {rubric.estimated_minutes()} minutes."
+    )
+    lines.append("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in rubric.bands))
+    for dimension in rubric.sections():
+        if dimension is rubric.context_section():
+            lines.append(f"\n{dimension.title}  [context, asked first, not scored]")
+        else:
+            lines.append(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
+        lines += [f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}"
+                  for question in dimension.questions]
+    return "\n".join(lines)

@@ -6,43 +6,41 @@ PDF show what it finds as "worth a second look", so a student (or an advisor) ca
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pydantic import Field
 
 from careerkit.answers import Answers, asked_questions, situation_answers
 from careerkit.rubric import (
-    LikertQuestion,
+    Model,
     Rubric,
-    ScoredQuestion,
-    SingleChoiceQuestion,
     conditions_hold,
 )
 
-if TYPE_CHECKING:
-    from careerkit.scoring import SecondLook
-
-__all__ = ["MIN_FOR_PATTERN", "second_looks"]
+__all__ = ["MIN_FOR_PATTERN", "SecondLook", "second_looks"]
 
 # Fewer answers than this say too little to call a pattern (a short rubric, a partial file).
 MIN_FOR_PATTERN = 6
 
 
+class SecondLook(Model):
+    """Something in the answers worth a second look (never changes a score)."""
+
+    id: str = Field(description="The rubric's check id, or `uniform` / `top_everywhere`.")
+    message: str
+
+
 def second_looks(answers: Answers, rubric: Rubric) -> list[SecondLook]:
     """The rubric's consistency checks that hold, then uniform-responding patterns."""
-    from careerkit.scoring import SecondLook, question_score
-
     given, _ = situation_answers(rubric, answers.answers)
     found = [SecondLook(id=check.id, message=check.message)
              for check in rubric.checks if conditions_hold(check.when, given)]
-    context = rubric.context_ids()
-    scored = [q for q in asked_questions(rubric, answers.answers)
-              if isinstance(q, ScoredQuestion) and q.id not in context
-              and given.get(q.id) is not None]
+    asked = {q.id for q in asked_questions(rubric, answers.answers)}
+    scored = [q for dimension in rubric.dimensions for q in rubric.scored_questions(dimension)
+              if q.id in asked and given.get(q.id) is not None]
     positions: list[tuple[int, int]] = []  # (from the start, from the end) of each choice
     for question in scored:
-        if isinstance(question, (LikertQuestion, SingleChoiceQuestion)):
-            values = [o.value for o in rubric.options(question)]
-            at = values.index(str(given[question.id]))
-            positions.append((at, len(values) - 1 - at))
+        position = question.choice_position(given[question.id], rubric)
+        if position is not None:
+            positions.append(position)
     if len(positions) >= MIN_FOR_PATTERN and (
         len({p[0] for p in positions}) == 1 or len({p[1] for p in positions}) == 1
     ):
@@ -52,10 +50,8 @@ def second_looks(answers: Answers, rubric: Rubric) -> list[SecondLook]:
             "(for example, always the last option). If that is not how things really are, "
             "answer again: the plan can only fit what the answers say."))
     if len(scored) >= MIN_FOR_PATTERN:
-        from careerkit.lint import question_range
-
         best = all(
-            question_score(rubric, q, given[q.id]) >= question_range(rubric, q)[1] - 1e-9
+            q.score(given[q.id], rubric) >= q.score_range(rubric)[1] - 1e-9
             for q in scored)
         if best:
             found.append(SecondLook(

@@ -13,17 +13,19 @@ objects, because that gives us, in one pass:
 from __future__ import annotations
 
 import functools
+import io
 import math
 import os
 import re
 import stat
+import sys
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import InputError, Problem, ValidationFailed
+from careerkit.errors import InputError, Location, Problem, ValidationFailed
 
 __all__ = [
     "MAX_DEPTH",
@@ -46,7 +48,6 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
-Path_ = tuple[str | int, ...]
 
 
 class YamlInt(int):
@@ -106,11 +107,11 @@ class YamlDocument:
 
     data: Any
     path: Path | None
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Location, int] = field(default_factory=dict)
     # For merged documents (`extends`): the file each value came from, when not `path`.
-    files: dict[Path_, Path | None] = field(default_factory=dict)
+    files: dict[Location, Path | None] = field(default_factory=dict)
 
-    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Path_]:
+    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Location]:
         """The line for a (pydantic-style) location, and the part of it that exists.
 
         Pydantic inserts union tags (``"likert"``) and validator names into locations;
@@ -168,8 +169,6 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
     """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files.
     `-` is standard input (read once; a second read gets the same text)."""
     if is_stdin(path):
-        import sys
-
         stream = sys.stdin.buffer
         if not _stdin or _stdin[0][0] is not stream:
             _stdin[:] = [(stream, stream.read(max_bytes + 1))]
@@ -218,6 +217,7 @@ def load_yaml_file(path: Path, *, what: str = "file") -> YamlDocument:
 def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
     """Parse one YAML document with ruamel.yaml (pure Python, YAML 1.2): plain data with
     line numbers, or ValidationFailed with the exact problem. The reference reader."""
+    # start-up: ruamel.yaml loads only when a file needs the careful reader
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -348,8 +348,10 @@ def _scalar(value: str, tag: str, plain: bool) -> Any:
 
 
 def _convert(
-    node: Any, here: Path_, lines: dict[Path_, int], problems: list[Problem], path: Path | None
+    node: Any, here: Location, lines: dict[Location, int], problems: list[Problem],
+    path: Path | None,
 ) -> Any:
+    # start-up: ruamel.yaml loads only with the careful reader
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     lines[here] = node.start_mark.line + 1
@@ -397,8 +399,7 @@ def _convert(
 
 def dump_yaml(data: Any) -> str:
     """Plain data as block-style YAML 1.2 (for showing a resolved rubric)."""
-    import io
-
+    # start-up: ruamel.yaml loads only when YAML is written
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
@@ -449,6 +450,7 @@ def load_yaml_text(text: str, path: Path | None = None) -> YamlDocument:
     if _needs_care(text):  # possible tags, or characters YAML 1.1 (libyaml)
         return parse_yaml_careful(text, path)  # and 1.2 read differently
     try:
+        # start-up: libyaml loads on the first file read
         import yaml
 
         loader = _bare_loader()
@@ -509,6 +511,7 @@ def _plain_tag(value: str) -> str:
 @functools.cache
 def _bare_loader() -> Any:
     """libyaml's loader without PyYAML's (YAML 1.1) tag guessing: `_plain_tag` does that."""
+    # start-up: libyaml loads on the first file read
     import yaml
 
     class BareLoader(yaml.CSafeLoader):
@@ -517,7 +520,7 @@ def _bare_loader() -> Any:
     return BareLoader
 
 
-def _convert_fast(node: Any, here: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
+def _convert_fast(node: Any, here: Location, lines: dict[Location, int], seen: set[int]) -> Any:
     if id(node) in seen or len(here) > MAX_DEPTH:  # an alias, or too deep: be careful
         raise _Fallback
     lines[here] = node.start_mark.line + 1

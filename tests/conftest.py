@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,46 @@ settings.register_profile("careerkit", derandomize=not RANDOM_SEARCH)
 settings.load_profile("careerkit")
 
 DATA = Path(__file__).parent / "data"
+
+# What makes a test slow: a fresh interpreter, a terminal (real, or prompt_toolkit's on a
+# pipe), a PDF, validation against the JSON Schema, forked processes, generated examples.
+# Such tests are marked `slow` here, so `pytest -m "not slow"` is the quick loop while
+# editing; CI runs everything.
+SLOW_CALLS = ("subprocess.", "pexpect", "sys.executable", "render_pdf", "write_pdf",
+              "render_report", "render_cohort_pdf", "write_cohort_pdf", "build_pdf",
+              '"report"', '"preview"', '"cohort"', "pdf_text", "PdfReader",
+              "create_pipe_input", "with terminal(", "jsonschema", "os.fork", "deep")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None or item.get_closest_marker("slow"):
+            continue
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            continue
+        generated = getattr(function, "is_hypothesis_test", False)
+        if generated or any(call in source for call in SLOW_CALLS) or _uses_slow_fixture(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def _uses_slow_fixture(item: pytest.Item) -> bool:
+    """A fixture defined in the test's module that renders a PDF or starts a process."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for name in getattr(item, "fixturenames", ()):
+        for definition in definitions.get(name, ()):
+            func = getattr(definition, "func", None)
+            if getattr(func, "__module__", None) != item.module.__name__:
+                continue
+            try:
+                source = inspect.getsource(func)
+            except (OSError, TypeError):
+                continue
+            if any(call in source for call in SLOW_CALLS):
+                return True
+    return False
 ALL_TYPES = DATA / "rubrics" / "all-types.yaml"
 
 
@@ -26,9 +68,21 @@ def all_types() -> Rubric:
     return load_rubric(ALL_TYPES)
 
 
+@functools.cache
+def _loaded(name_or_path: str | Path | None) -> Rubric:
+    return load_rubric(name_or_path)
+
+
+@pytest.fixture(scope="module")
+def rubric(request: pytest.FixtureRequest) -> Rubric:
+    """The rubric a test module works on: its module-level `RUBRIC` (a path or a name),
+    else the default rubric. Loaded once per run: no test changes a rubric."""
+    return _loaded(getattr(request.module, "RUBRIC", None))
+
+
 @pytest.fixture(scope="session")
 def default_rubric() -> Rubric:
-    return load_rubric()
+    return _loaded(None)
 
 
 @pytest.fixture

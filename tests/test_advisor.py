@@ -62,6 +62,18 @@ def test_init_from_a_bundled_rubric_copies_it_with_a_new_id(cli: Cli, in_tmp: Pa
     assert "# Copied from ml-phd-career" in (in_tmp / "copy.yaml").read_text()
 
 
+@pytest.mark.parametrize(("name", "rubric_id"), [
+    ("Ελένη.yaml", "eleni"), ("Zoë's lab.yaml", "zoe-s-lab"), ("王小明.yaml", "wangxiaoming"),
+    ("2026 cohort.yaml", "rubric-2026-cohort"), ("—.yaml", "rubric"),
+])
+def test_init_names_the_rubric_after_its_file_in_any_script(
+    cli: Cli, in_tmp: Path, name: str, rubric_id: str
+) -> None:
+    result = cli("rubric", "init", name)
+    assert result.exit_code == 0, result.output
+    assert load_rubric(in_tmp / name).id == rubric_id
+
+
 def test_init_never_overwrites_without_force(cli: Cli, in_tmp: Path) -> None:
     write(in_tmp / "mine.yaml", "precious\n")
     result = cli("rubric", "init", "mine.yaml")

@@ -113,7 +113,8 @@ def test_free_text_answers_keep_unquoted_numbers_as_written(all_types: Rubric) -
 
 
 def test_numbers_read_naturally(all_types: Rubric) -> None:
-    from careerkit.answers import format_answer, number_text
+    from careerkit.answers import format_answer
+    from careerkit.display import number_text
 
     users = all_types.question("users")
     assert format_answer(all_types, users, 1) == "1 person"

@@ -202,3 +202,17 @@ def test_the_library_enforces_the_floor_not_only_the_command(rubric: Rubric) -> 
     assert all(d.distribution.n is None for d in summary.dimensions)
     assert summary.actions == [] and summary.gaps == []
     assert all(b.count is None for d in summary.dimensions for b in d.bands)
+
+
+def test_the_cohort_command_defaults_to_the_library_floor_and_refuses_below_it() -> None:
+    """The command line writes the numbers out (importing careerkit.cohort would slow
+    `--help`); they must be the library's."""
+    import typer.main
+
+    from careerkit.cli import app
+    from careerkit.cohort import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
+
+    command = typer.main.get_command(app).commands["cohort"]  # type: ignore[attr-defined]
+    option = next(p for p in command.params if p.name == "min_group")
+    assert option.default == DEFAULT_MIN_GROUP
+    assert option.min == SMALLEST_MIN_GROUP

@@ -32,6 +32,7 @@ from careerkit.store import AttemptStore
 
 Cli = Callable[..., Result]
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 FINISHED = datetime(2026, 3, 1, 3, 30, tzinfo=timezone.utc)  # 28 Feb 22:30 in New York
 
 
@@ -47,10 +48,6 @@ def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     monkeypatch.undo()
     time.tzset()
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 def answers_at(rubric: Rubric, when: datetime, name: str = "Zoë Example") -> Answers:
@@ -100,8 +97,9 @@ def test_history_compare_and_the_history_file_agree_on_the_local_day(
     home = tmp_path / "home"
     snapshot_rubric(rubric, home)
     store = AttemptStore(rubric.id, home=home)
-    first = store.file_finished(answers_at(rubric, FINISHED - timedelta(days=60)), rubric)
-    second = store.file_finished(answers_at(rubric, FINISHED), rubric)
+    earlier, later = answers_at(rubric, FINISHED - timedelta(days=60)), answers_at(rubric, FINISHED)
+    first = store.file_finished(answers_to_yaml(earlier, rubric), earlier.finished_at)
+    second = store.file_finished(answers_to_yaml(later, rubric), later.finished_at)
     assert second.name == f"2026-02-28-{rubric.id}.yaml"
     assert first.name == f"2025-12-30-{rubric.id}.yaml"
 

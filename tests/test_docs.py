@@ -13,6 +13,7 @@ import pytest
 from typer.main import get_command
 
 from careerkit.cli import app
+from careerkit.cli.docs import command_table, replace_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +25,13 @@ def all_commands() -> list[str]:
         sub = getattr(command, "commands", None)
         names += [f"{name} {s}" for s in sub] if sub else [name]
     return names
+
+
+def test_the_readme_command_table_is_generated_from_the_commands_help() -> None:
+    """Regenerate with: python -m careerkit.cli.docs README.md"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert replace_table(readme) == readme
+    assert "--no-compare" in command_table() and "careerkit export ANSWERS" in command_table()
 
 
 def test_every_command_is_in_the_readme_and_has_help() -> None:

@@ -13,11 +13,8 @@ from careerkit.rubric import Rubric, load_rubric
 from careerkit.scoring import score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +167,6 @@ def test_the_same_answers_give_the_same_plan(rubric: Rubric, example: Answers) -
 def test_chosen_action_ids_are_the_plans_actions() -> None:
     from careerkit.answers import parse_answers, template_yaml
     from careerkit.plan import build_plan, chosen_action_ids
-    from careerkit.rubric import load_rubric
     from careerkit.scoring import score
 
     rubric = load_rubric()

@@ -16,13 +16,10 @@ from careerkit.rubric import Rubric, load_rubric
 from careerkit.scoring import quick_scores, score
 
 FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 STRUGGLING = {"topic_safe": False, "topic_checked": False, "shipped": False, "users": 0,
               "applied": False, "chats": False}
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 def answers_of(rubric: Rubric, **given: Any) -> Answers:

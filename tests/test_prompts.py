@@ -26,7 +26,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from careerkit.answers import Answers, AnswerValue, answers_to_yaml, parse_answers, pin
 from careerkit.prompts import (
-    TerminalUI,
+    PlainUI,
+    RichUI,
     check_multi,
     clean_name,
     clean_text,
@@ -54,16 +55,13 @@ from careerkit.rubric import (
 )
 
 DATA = Path(__file__).parent / "data" / "quiz"
+RUBRIC = DATA / "small.yaml"  # the `rubric` fixture (conftest.py) loads this one
 T = TypeVar("T")
 
 DOWN, UP, LEFT, ENTER, SPACE, ESC = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " ", "\x1b"
 CTRL_C, CTRL_D = "\x03", "\x04"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(DATA / "small.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +92,7 @@ def make_prompt(rubric: Rubric, question_id: str, previous: Any = _MISSING, *,
 
 @dataclass
 class Terminal:
-    ui: TerminalUI
+    ui: RichUI
     pipe: PipeInput
     screen: io.StringIO
 
@@ -131,7 +129,7 @@ def terminal(rows: int = 24, columns: int = 80) -> Iterator[Terminal]:
         screen = io.StringIO()
         output = Vt100_Output(screen, lambda: Size(rows=rows, columns=columns),
                               term="xterm-256color", enable_cpr=False)
-        yield Terminal(TerminalUI(input=pipe, output=output), pipe, screen)
+        yield Terminal(RichUI(input=pipe, output=output), pipe, screen)
 
 
 @pytest.fixture
@@ -399,7 +397,7 @@ def test_notices_appear_on_the_next_screen(term: Terminal, rubric: Rubric) -> No
 
 def test_prompts_run_with_a_dummy_output(rubric: Rubric) -> None:
     with create_pipe_input() as pipe:
-        ui = TerminalUI(input=pipe, output=DummyOutput())
+        ui = RichUI(input=pipe, output=DummyOutput())
         pipe.send_text(DOWN + ENTER)
         assert ui.ask(make_prompt(rubric, "shipped")) == "demo"
 
@@ -421,9 +419,9 @@ class Lines:
         return self.lines.pop(0)
 
 
-def plain(*lines: str) -> tuple[TerminalUI, io.StringIO]:
+def plain(*lines: str) -> tuple[PlainUI, io.StringIO]:
     stream = io.StringIO()
-    return TerminalUI(plain=True, read_line=Lines(*lines), stream=stream, width=80), stream
+    return PlainUI(read_line=Lines(*lines), stream=stream, width=80), stream
 
 
 @pytest.mark.parametrize(("question_id", "lines", "previous", "expected"), [

@@ -19,25 +19,22 @@ from pypdf import PdfReader
 
 from careerkit.answers import Answers, parse_answers, template_yaml
 from careerkit.errors import InputError, RuntimeFailure
+from careerkit.naming import slug
 from careerkit.plan import build_plan
 from careerkit.report import (
     default_report_path,
     render_pdf,
     render_report,
-    slug,
     write_pdf,
 )
 from careerkit.report import fonts as fontmod
-from careerkit.rubric import Rubric, load_rubric, shown
+from careerkit.rubric import Rubric, shown
 from careerkit.scoring import score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 @pytest.fixture(scope="module")

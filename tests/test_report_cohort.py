@@ -19,9 +19,10 @@ from careerkit._version import __version__
 from careerkit.answers import answers_to_yaml, parse_answers, template_yaml
 from careerkit.cohort import CohortSummary, build_summary, find_answer_files, read_cohort
 from careerkit.report import render_cohort_pdf, write_cohort_pdf
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 HABITS = ["never", "rarely", "monthly", "weekly", "daily"]
 APPLIED = ["none", "few", "many"]
@@ -80,10 +81,6 @@ def between(text: str, start: str, end: str) -> str:
     head = text.index(start)
     return text[head:text.index(end, head)]
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,6 @@ from careerkit.report import render_pdf
 from careerkit.rubric import Rubric, load_rubric
 
 
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric("ml-phd-career")
-
-
 def profile(rubric: Rubric, name_start: str) -> Answers:
     case = next(c for c in load_cases(cases_path(rubric.path or ""), rubric)  # type: ignore[arg-type]
                 if c.name.startswith(name_start))

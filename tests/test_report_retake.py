@@ -20,6 +20,7 @@ from careerkit.rubric import Rubric, load_rubric, shown
 from careerkit.scoring import Scorecard, score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
+RUBRIC = FIXTURE  # the `rubric` fixture (conftest.py) loads this one
 Cli = Callable[..., Result]
 
 EARLIER_ANSWERS: dict[str, Any] = {
@@ -66,10 +67,6 @@ def change_row(title: str, before: float | None, after: float | None) -> str:
     sign = f"+{change}" if change > 0 else (f"\u2212{-change}" if change < 0 else "±0")
     return f"{title} {b} {a} {sign}"
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric(FIXTURE)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from careerkit.errors import ValidationFailed
-from careerkit.rubric import Band, Rubric, band_for, load_rubric, rubric_json_schema
+from careerkit.rubric import Band, Rubric, band_for, load_rubric
+from careerkit.schema import rubric_json_schema
 from tests.conftest import ALL_TYPES
 
 BASE = ALL_TYPES.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from careerkit.rubric import rubric_json_schema
+from careerkit.schema import rubric_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 Cli = Callable[..., Result]

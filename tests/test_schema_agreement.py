@@ -20,7 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 from careerkit.errors import CareerkitError
-from careerkit.rubric import rubric_from_document, rubric_json_schema
+from careerkit.rubric import rubric_from_document
+from careerkit.schema import rubric_json_schema
 from careerkit.yamlio import dump_yaml, load_yaml_text
 from tests.conftest import ALL_TYPES
 from tests.pipeline_inputs import rubrics

@@ -14,7 +14,7 @@ import pytest
 
 from careerkit.answers import Answers, answers_to_yaml, check_answers, parse_answers, pin
 from careerkit.errors import InputError, RuntimeFailure
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric
 from careerkit.store import (
     HOME_ENV,
     TEMP_PREFIX,
@@ -27,11 +27,8 @@ from careerkit.store import (
 )
 
 DATA = Path(__file__).parent / "data" / "quiz"
+RUBRIC = DATA / "small.yaml"  # the `rubric` fixture (conftest.py) loads this one
 
-
-@pytest.fixture
-def rubric() -> Rubric:
-    return load_rubric(DATA / "small.yaml")
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -107,7 +104,7 @@ def test_the_unfinished_attempt_round_trips(rubric: Rubric, tmp_path: Path) -> N
     assert store.read_unfinished() is None
     answers = Answers(rubric=pin(rubric), respondent="Zoë",
                       answers={"reads": "weekly", "has_code": True, "stars": 12})
-    store.save(answers, rubric)
+    store.save(answers_to_yaml(answers, rubric))
     text = store.read_unfinished()
     assert text is not None and "# How many GitHub stars" in text
     assert parse_answers(text, rubric, complete=False) == answers
@@ -120,14 +117,14 @@ def test_backups_and_history_are_new_files(rubric: Rubric, tmp_path: Path) -> No
     store = AttemptStore(rubric.id, home=tmp_path)
     assert store.backup() is None
     answers = Answers(rubric=pin(rubric), answers={"reads": "never"})
-    store.save(answers, rubric)
+    store.save(answers_to_yaml(answers, rubric))
     first, second = store.backup(), store.backup()
     assert first is not None and second is not None and first != second
     assert first.read_text() == second.read_text() == store.read_unfinished()
-    filed = store.file_finished(answers, rubric)
+    filed = store.file_finished(answers_to_yaml(answers, rubric), answers.finished_at)
     assert filed.parent == tmp_path / "history" and rubric.id in filed.name
     assert store.read_unfinished() is None
-    again = store.file_finished(answers, rubric)
+    again = store.file_finished(answers_to_yaml(answers, rubric), answers.finished_at)
     assert again != filed and filed.exists()
 
 
@@ -174,7 +171,7 @@ def _autosave_forever(store: AttemptStore, rubric: Rubric, versions: list[Answer
     os.close(ready)
     i = 0
     while True:
-        store.save(versions[i % len(versions)], rubric)
+        store.save(answers_to_yaml(versions[i % len(versions)], rubric))
         i += 1
 
 

@@ -29,7 +29,6 @@ from careerkit.rubric import (
     SingleChoiceQuestion,
     TextQuestion,
     YesNoQuestion,
-    load_rubric,
     shown,
 )
 from careerkit.scoring import score
@@ -43,10 +42,6 @@ TIMEOUT = 15
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric()
 
 
 def env_for(home: Path) -> dict[str, str]:

@@ -23,7 +23,7 @@ import pytest
 import careerkit.prompts
 import careerkit.quiz
 from careerkit.answers import answer_limit, asked_questions, format_answer
-from careerkit.rubric import MultipleChoiceQuestion, NumberQuestion, Rubric, load_rubric
+from careerkit.rubric import MultipleChoiceQuestion, NumberQuestion, Rubric
 from tests.test_take_e2e import choose, keys_for
 
 pytestmark = [
@@ -82,15 +82,12 @@ class Pane:
                        timeout=10, check=False)
 
 
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return load_rubric()
-
 
 @pytest.fixture(scope="module")
 def vocabulary(rubric: Rubric) -> set[str]:
     """Every word the quiz may show: the rubric's and the front end's own."""
-    texts = [Path(careerkit.prompts.__file__).read_text(encoding="utf-8"),
+    texts = [*(path.read_text(encoding="utf-8")
+               for path in Path(careerkit.prompts.__file__).parent.glob("*.py")),
              Path(careerkit.quiz.__file__).read_text(encoding="utf-8"),
              rubric.id, rubric.title, rubric.description]
     if rubric.context is not None:

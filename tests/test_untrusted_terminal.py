@@ -173,7 +173,7 @@ def test_text_problem_allows_line_breaks_only_in_multiline_text() -> None:
 @pytest.fixture
 def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if a validator had a gap: files with control characters load."""
-    monkeypatch.setattr("careerkit.rubric.text_problem", lambda *a, **k: None)
+    monkeypatch.setattr("careerkit.rubric.models.text_problem", lambda *a, **k: None)
     monkeypatch.setattr("careerkit.answers.text_problem", lambda *a, **k: None)
 
 
@@ -245,10 +245,10 @@ def test_every_command_prints_text_that_got_past_validation_as_escapes(
 
 
 def test_the_plain_quiz_face_prints_escapes(no_validation: None) -> None:
-    from careerkit.prompts import TerminalUI
+    from careerkit.prompts import PlainUI
 
     stream = io.StringIO()
-    ui = TerminalUI(plain=True, stream=stream)
+    ui = PlainUI(stream=stream)
     ui.say("Title" + PAYLOAD)
     ui.para("Why" + PAYLOAD)
     assert_inert(stream.getvalue())
@@ -365,7 +365,7 @@ def test_cohort_skips_name_the_file_and_never_quote_its_contents(
 
 
 UNCHECKED = ("import sys, careerkit.rubric, careerkit.answers\n"
-             "careerkit.rubric.text_problem = careerkit.answers.text_problem = "
+             "careerkit.rubric.models.text_problem = careerkit.answers.text_problem = "
              "lambda *a, **k: None\n"
              "from careerkit.cli import main\n"
              "sys.argv[0] = 'careerkit'\n"

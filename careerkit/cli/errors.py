@@ -25,11 +25,6 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def warn(message: str) -> None:
-    """A warning from the library (e.g. characters no font can draw), in yellow on stderr."""
-    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
-
-
 def handle_errors(command: F) -> F:
     """Wrap a command: user errors become messages and exit codes, never tracebacks."""
 

@@ -18,7 +18,10 @@ import typer
 
 from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import handle_errors
-from careerkit.cli.output import say
+from careerkit.cli.output import say, send_bytes
+from careerkit.dates import local_day
+from careerkit.errors import InputError
+from careerkit.safetext import json_dumps
 
 if TYPE_CHECKING:
     from careerkit.followthrough import AttemptPlan, Status, TrackedAction
@@ -63,7 +66,6 @@ def show(
                 err=True)
         return
     if as_json:
-        from careerkit.safetext import json_dumps
 
         say(json_dumps(plan_json(current)))
         return
@@ -72,7 +74,7 @@ def show(
 
 
 def _warn_orphans(current: AttemptPlan) -> None:
-    from careerkit.cli.errors import warn
+    from careerkit.cli.common import warn
 
     if current.orphans:
         warn(f"{len(current.orphans)} recorded status(es) belong to actions no longer in "
@@ -115,7 +117,6 @@ def plan_json(current: AttemptPlan) -> dict[str, object]:
 def plan_lines(current: AttemptPlan) -> list[str]:
     from datetime import datetime, timezone
 
-    from careerkit.dates import local_day
     from careerkit.followthrough import follow_through
     from careerkit.plan import HORIZON_LABELS, hours_text
 
@@ -149,7 +150,6 @@ def plan_lines(current: AttemptPlan) -> list[str]:
 
 def _record(action_id: str, status: Status, *, note: str | None = None,
             reason: str | None = None) -> None:
-    from careerkit.errors import InputError
     from careerkit.followthrough import checked_words, save_status, with_status
 
     try:
@@ -221,11 +221,11 @@ def export_ics(answers_file: Path, rubric: str | None, output: Path | None) -> N
     """`careerkit export ANSWERS --format ics [-o FILE]`: that attempt's plan as a
     calendar (stdout without -o, or with -o -), with the statuses recorded beside it
     when it is in the history folder."""
-    from careerkit.cli.score_cmd import load_scored_inputs
+    from careerkit.cli.common import load_inputs
     from careerkit.followthrough import attempt_plan
     from careerkit.history import load_attempt
 
-    _, loaded = load_scored_inputs(answers_file, rubric)  # every check `export` makes
+    _, loaded = load_inputs(answers_file, rubric)  # every check `export` makes
     current = attempt_plan(load_attempt(answers_file, rubric=loaded))
     _write_calendar(current, output or Path("-"))
     if output is not None and str(output) != "-":
@@ -236,7 +236,6 @@ def _write_calendar(current: AttemptPlan, output: Path) -> None:
     """The calendar to a file, or its bytes as they are to stdout for `-` (CRLF line
     ends are part of the format)."""
     from careerkit.calendar_export import calendar_bytes, write_ics
-    from careerkit.cli.output import send_bytes
     from careerkit.cli.streams import is_stdout
 
     if is_stdout(output):

@@ -8,14 +8,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.common import RUBRIC_HELP, emit, load_inputs, warn
 from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
-from careerkit.cli.streams import is_stdout, pdf_target, write_text
+from careerkit.cli.streams import is_stdout, pdf_target
+from careerkit.dates import local, local_day
+from careerkit.display import score_text
+from careerkit.errors import CareerkitError, InputError
+from careerkit.safetext import json_dumps
 
 if TYPE_CHECKING:
+    from careerkit.cohort import CohortRead
     from careerkit.history import Attempt
     from careerkit.rubric import Rubric
 
@@ -28,14 +33,10 @@ def history(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """List your finished attempts: date, rubric, overall and per-dimension scores."""
-    from careerkit.dates import local
-    from careerkit.display import score_text
     from careerkit.history import history_folder, list_attempts
 
     attempts = list_attempts()
     if as_json:
-        from careerkit.safetext import json_dumps
-
         say(json_dumps([_attempt_json(a) for a in attempts]))
         return
     if not attempts:
@@ -61,8 +62,6 @@ def history(
 
 
 def _attempt_json(attempt: Attempt) -> dict[str, object]:
-    from careerkit.dates import local
-
     data: dict[str, object] = {"path": str(attempt.path),
                                "when": local(attempt.when).isoformat()}
     card = attempt.scorecard
@@ -86,41 +85,13 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """The change per dimension between two attempts."""
-    from careerkit.dates import local_day
-    from careerkit.errors import InputError
+    from careerkit.history import attempts_to_compare, same_respondent
     from careerkit.history import compare as compare_cards
-    from careerkit.history import load_attempt, same_respondent
     from careerkit.summary import comparison_table
 
-    if files and len(files) != 2:
-        raise InputError("give two answers files (OLD NEW), or none to compare your last "
-                         "two attempts")
-    if files:
-        attempts = [load_attempt(f) for f in files]
-    else:
-        # The latest attempt and the one before it by the same person at the same rubric
-        # (scoring only those: a long history is read, not scored).
-        from careerkit.followthrough import newest_scored
-
-        latest = newest_scored()
-        attempts = newest_scored(keep=lambda a: bool(
-            a.answers and latest[0].answers
-            and a.answers.rubric.id == latest[0].answers.rubric.id
-            and same_respondent(a.answers, latest[0].answers)), count=2) if latest else []
-        if len(attempts) < 2:
-            raise InputError("fewer than two finished attempts by the same person at one "
-                             "rubric in your history; give two answers files: careerkit "
-                             "compare OLD NEW")
-    for attempt in attempts:
-        if attempt.scorecard is None:
-            error = attempt.error or "cannot be read"
-            raise InputError(error if error.startswith(str(attempt.path))
-                             else f"{attempt.path}: {error}")
-    before, after = attempts
-    assert before.scorecard is not None and after.scorecard is not None
+    before, after = attempts_to_compare(files)
+    assert before.scorecard is not None and after.scorecard is not None  # checked there
     if before.answers and after.answers and not same_respondent(before.answers, after.answers):
-        from careerkit.cli.errors import warn
-
         warn("these two answers files name different respondents: the change is not one "
              "person's progress")
     comparison = compare_cards(
@@ -128,8 +99,6 @@ def compare(
         f"{local_day(before.when).isoformat()} ({before.path.name})",
         f"{local_day(after.when).isoformat()} ({after.path.name})")
     if as_json:
-        from careerkit.safetext import json_dumps
-
         data = comparison.model_dump(mode="json")
         data.update(before_path=str(before.path), after_path=str(after.path))
         say(json_dumps(data))
@@ -167,17 +136,48 @@ def cohort(
                                  "of a table (suppressed figures are null)."),
 ) -> None:
     """An anonymous cohort report from students' answers files."""
-    from careerkit.cohort import (
-        Skipped,
-        build_summary,
-        find_answer_files,
-        read_cohort,
-        students_csv,
-    )
-    from careerkit.errors import InputError
-    from careerkit.rubric import load_rubric
+    from careerkit.cohort import build_summary, students_csv
+    from careerkit.cohort_followthrough import cohort_follow_through, follow_through_lines
     from careerkit.store import atomic_write_text
     from careerkit.summary import cohort_table
+
+    loaded, read, files = _read_cohort(paths, rubric)
+    summary = build_summary(read.students, loaded, min_group)
+    if is_stdout(csv_path) and is_stdout(output):
+        raise InputError("--csv - and -o -: only one of them can go to stdout")
+    # When a file goes to stdout, the summary goes to stderr, out of its way.
+    to_stderr = is_stdout(csv_path) or is_stdout(output)
+    if as_json:
+        say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
+    else:
+        say(cohort_table(summary), err=to_stderr)
+        if not summary.suppressed:
+            for line in follow_through_lines(
+                    cohort_follow_through(files, loaded, min_group), min_group):
+                say(line, err=to_stderr)
+    if csv_path is not None:
+        rows = students_csv(read.students, loaded, min_group=min_group)
+        if is_stdout(csv_path):
+            say("".join(rows), nl=False)
+        else:
+            atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
+            say(f"Wrote {csv_path}", err=as_json or to_stderr)  # stdout stays JSON
+    if output is not None:
+        from careerkit.report import write_cohort_pdf
+
+        with pdf_target(output) as target:
+            write_cohort_pdf(summary, loaded, target, warn=warn)
+        if not is_stdout(output):
+            say(f"Wrote {output}", err=as_json or to_stderr)
+
+
+def _read_cohort(paths: list[Path], rubric: str | None
+                 ) -> tuple[Rubric, CohortRead, list[Path]]:
+    """The students' answers files read, with a progress bar on a terminal; what was
+    skipped, and why, said on stderr."""
+    from careerkit.cli.progress_bar import ProgressBar
+    from careerkit.cohort import Skipped, find_answer_files, read_cohort
+    from careerkit.rubric import load_rubric
 
     unreadable: list[Skipped] = []
     files, ignored = find_answer_files(paths, unreadable)
@@ -186,8 +186,6 @@ def cohort(
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
-    from careerkit.cli.progress_bar import ProgressBar
-
     bar = ProgressBar(len(files), "answers files read")
     try:
         read = read_cohort(files, loaded, on_read=bar)
@@ -209,50 +207,12 @@ def cohort(
     if not read.students:
         raise InputError("no usable answers files: nothing to report (see the skipped "
                          "files above)")
-    summary = build_summary(read.students, loaded, min_group)
-    if is_stdout(csv_path) and is_stdout(output):
-        raise InputError("--csv - and -o -: only one of them can go to stdout")
-    # When a file goes to stdout, the summary goes to stderr, out of its way.
-    to_stderr = is_stdout(csv_path) or is_stdout(output)
-    if as_json:
-        from careerkit.safetext import json_dumps
-
-        say(json_dumps(summary.model_dump(mode="json")), err=to_stderr)
-    else:
-        say(cohort_table(summary), err=to_stderr)
-        if not summary.suppressed:
-            from careerkit.cohort_followthrough import (
-                cohort_follow_through,
-                follow_through_lines,
-            )
-
-            for line in follow_through_lines(
-                    cohort_follow_through(files, loaded, min_group), min_group):
-                say(line, err=to_stderr)
-    if csv_path is not None:
-        if len(read.students) < min_group:
-            raise InputError(f"not writing {csv_path}: per-student scores of fewer than "
-                             f"{min_group} students could identify them (see --min-group)")
-        rows = students_csv(read.students, loaded, min_group=min_group)
-        if is_stdout(csv_path):
-            say("".join(rows), nl=False)
-        else:
-            atomic_write_text(csv_path, "".join(rows), private=True)  # per-student rows
-            say(f"Wrote {csv_path}", err=as_json or to_stderr)  # stdout stays JSON
-    if output is not None:
-        from careerkit.cli.errors import warn
-        from careerkit.report import write_cohort_pdf
-
-        with pdf_target(output) as target:
-            write_cohort_pdf(summary, loaded, target, warn=warn)
-        if not is_stdout(output):
-            say(f"Wrote {output}", err=as_json or to_stderr)
+    return loaded, read, files
 
 
 def _rubric_of_first(files: list[Path]) -> Rubric:
     """The rubric named by the first answers file that can be read."""
     from careerkit.answers import answers_from_document
-    from careerkit.errors import CareerkitError, InputError
     from careerkit.rubric import load_rubric
     from careerkit.yamlio import load_yaml_file
 
@@ -283,7 +243,6 @@ def export(
 ) -> None:
     """The scorecard and plan as JSON, CSV, Markdown (a plain-text plan), HTML (an
     accessible web page) or iCalendar (the actions, for a calendar app)."""
-    from careerkit.errors import InputError
     from careerkit.export import FORMATS, export_text
     from careerkit.plan import build_plan
     from careerkit.scoring import score
@@ -295,11 +254,11 @@ def export(
         return
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: use one of {', '.join(FORMATS)} or ics")
-    answers, loaded = load_scored_inputs(answers_file, rubric)
+    answers, loaded = load_inputs(answers_file, rubric)
     card = score(answers, loaded)
     plan = build_plan(card, loaded, answers)
-    text = export_text(fmt, answers, loaded, card, plan)
-    write_text(output, text, private=True)  # the plan, with reflections
+    emit(export_text(fmt, answers, loaded, card, plan), output,
+         private=True)  # the plan, with reflections
 
 
 def register(app: typer.Typer) -> None:

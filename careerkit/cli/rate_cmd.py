@@ -8,10 +8,11 @@ from pathlib import Path
 
 import typer
 
+from careerkit.cli.common import RUBRIC_HELP, load_inputs
 from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
+from careerkit.errors import InputError, Interrupted
 
 RATINGS_DIR = Path("ratings")
 
@@ -30,22 +31,21 @@ def rate(
         "simple terminals (automatic when TERM=dumb)."),
 ) -> None:
     """As the advisor, rate a student on each dimension, with an optional note."""
-    from careerkit.errors import InputError, Interrupted
 
-    answers, loaded = load_scored_inputs(answers_file, rubric)
+    answers, loaded = load_inputs(answers_file, rubric)
     if not answers.respondent.strip():
         raise InputError(f"{answers_file}: names no respondent, so a rating could not be "
                          "matched to it; add `respondent: NAME` to the file")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError("careerkit rate asks in the terminal and needs one; run it in "
                          "an interactive terminal")
-    from careerkit.prompts import TerminalUI, wants_plain
+    from careerkit.naming import slug
+    from careerkit.prompts import make_ui, wants_plain
     from careerkit.quiz import stop_on_signals
     from careerkit.rating import RatingStopped, rating_to_yaml, run_rating
-    from careerkit.report import slug
     from careerkit.store import atomic_write_text, next_free_path, refuse_link
 
-    ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
+    ui = make_ui(plain=wants_plain(plain, os.environ.get("TERM")))
     try:
         with stop_on_signals(ui.deliver):
             rating = run_rating(ui, loaded, answers, rater=name)

@@ -7,21 +7,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.common import RUBRIC_HELP, load_inputs, warn
 from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command
 from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.score_cmd import RUBRIC_HELP, load_scored_inputs
 from careerkit.cli.streams import is_stdout, pdf_target
+from careerkit.dates import local_day
+from careerkit.errors import CareerkitError, InputError
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
     from careerkit.history import Attempt
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, in yellow (report warnings come here)."""
-    say(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 @handle_errors
@@ -56,13 +53,12 @@ def report(
         "your advisor: top priorities, questions to talk over, agreed / not now, notes."),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
-    from careerkit.errors import InputError
     from careerkit.report import default_report_path, write_pdf
     from careerkit.store import refuse_link
 
     if previous is not None and not compare:
         raise InputError("--previous and --no-compare contradict each other: give one")
-    answers, loaded = load_scored_inputs(answers_file, rubric)
+    answers, loaded = load_inputs(answers_file, rubric)
     advisor_view = None
     if rating is not None:
         from careerkit.rating import load_rating
@@ -86,8 +82,6 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
                      previous: Path | None) -> Attempt | None:
     """The attempt to compare with: the file named by --previous (which must be usable),
     else the latest earlier attempt in the history, if any."""
-    from careerkit.dates import local_day
-    from careerkit.errors import CareerkitError, InputError
     from careerkit.history import load_attempt, previous_attempt, same_respondent
 
     if previous is not None:

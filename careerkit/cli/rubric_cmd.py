@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
+from careerkit.cli.common import emit, warn
 from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command, Group
 from careerkit.cli.errors import fail, handle_errors
 from careerkit.cli.output import say
-from careerkit.cli.streams import is_stdout, pdf_target, write_text
+from careerkit.cli.streams import is_stdout, pdf_target
+from careerkit.errors import CareerkitError, InputError, RuntimeFailure, ValidationFailed
 from careerkit.safetext import json_dumps
 
 app = typer.Typer(
@@ -22,13 +23,11 @@ app = typer.Typer(
 )
 
 def refuse_cases_file(path: Path) -> None:
-    from careerkit.errors import InputError
-    from careerkit.rubric import TESTS_SUFFIXES
+    from careerkit.cases import is_cases_file, rubric_beside
 
-    if path.name.endswith(TESTS_SUFFIXES):
-        rubric = path.name.rsplit(".tests.", 1)[0]
+    if is_cases_file(path):
         raise InputError(f"{path}: is a test cases file, not a rubric; run "
-                         f"`careerkit rubric test {rubric}` instead")
+                         f"`careerkit rubric test {rubric_beside(path).stem}` instead")
 
 
 RUBRIC_ARG_HELP = "A rubric file, or the name of a bundled rubric (default: ml-phd-career)."
@@ -40,7 +39,6 @@ def list_rubrics(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a list."),
 ) -> None:
     """List the rubrics known by name: bundled, in your rubric folder, and in ./rubrics/."""
-    from careerkit.errors import CareerkitError
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric, rubric_catalogue, rubric_folders
 
     catalogue = rubric_catalogue()
@@ -103,26 +101,9 @@ def show(
         data = loaded.model_dump(mode="json", by_alias=True, exclude_none=True)
         say(json_dumps(data))
         return
-    context = loaded.context_ids()
-    scored = sum(1 for _, q in loaded.questions() if q.scored and q.id not in context)
-    total = sum(1 for _ in loaded.questions()) - len(context)
-    say(f"{loaded.title}  ({loaded.id} {loaded.version})")
-    if loaded.description:
-        say(loaded.description.strip())
-    say(
-        f"{len(loaded.dimensions)} dimensions, {scored} scored questions, "
-        f"{total - scored} reflections"
-        + (f", {len(context)} about the student's situation" if context else "")
-        + f", about {loaded.estimated_minutes()} minutes."
-    )
-    say("Bands: " + ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in loaded.bands))
-    for dimension in loaded.sections():
-        if dimension is loaded.context_section():
-            say(f"\n{dimension.title}  [context, asked first, not scored]")
-        else:
-            say(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
-        for question in dimension.questions:
-            say(f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}")
+    from careerkit.summary import rubric_outline
+
+    say(rubric_outline(loaded))
 
 
 @app.command("validate", cls=Command)
@@ -134,13 +115,13 @@ def validate(
 ) -> None:
     """Check rubric files (and test cases files, NAME.tests.yaml, against their rubric);
     print every problem as FILE:LINE: location: message."""
-    from careerkit.errors import CareerkitError, ValidationFailed
-    from careerkit.rubric import TESTS_SUFFIXES, load_rubric
+    from careerkit.cases import is_cases_file
+    from careerkit.rubric import load_rubric
 
     failed = 0
     for path in paths:
         try:
-            if path.name.endswith(TESTS_SUFFIXES):  # `validate rubrics/*.yaml` meets them
+            if is_cases_file(path):  # `validate rubrics/*.yaml` meets them
                 say(_checked_cases_file(path))
                 continue
             rubric = load_rubric(path)
@@ -160,11 +141,10 @@ def validate(
 
 def _checked_cases_file(path: Path) -> str:
     """A test cases file checked as one, against the rubric beside it."""
-    from careerkit.cases import load_cases
-    from careerkit.errors import InputError
+    from careerkit.cases import load_cases, rubric_beside
     from careerkit.rubric import load_rubric
 
-    rubric_path = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+    rubric_path = rubric_beside(path)
     if not rubric_path.is_file():
         raise InputError(f"{path}: a test cases file, but there is no {rubric_path.name} "
                          "beside it to check it against")
@@ -189,7 +169,7 @@ def template(
     from careerkit.answers import template_yaml
     from careerkit.rubric import load_rubric
 
-    write_text(output, template_yaml(load_rubric(rubric), example=example))
+    emit(template_yaml(load_rubric(rubric), example=example), output)
 
 
 @app.command("schema", cls=Command)
@@ -200,9 +180,9 @@ def schema(
     ),
 ) -> None:
     """Print the JSON Schema of rubric files (generated from the models)."""
-    from careerkit.rubric import rubric_json_schema
+    from careerkit.scaffold import schema_text
 
-    write_text(output, json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    emit(schema_text(), output)
 
 
 @app.command("init", cls=Command)
@@ -241,10 +221,9 @@ def lint(
     """Find what validation cannot: unreachable bands, actions never chosen, questions never
     asked, bands without actions, thin dimensions, duplicate texts, prompts too long for an
     80x24 terminal. Exit 0 clean, 1 warnings with --strict, 2 errors."""
-    from careerkit.errors import CareerkitError, ValidationFailed
-    from careerkit.extends import resolve_document
     from careerkit.lint import lint_rubric
     from careerkit.rubric import find_rubric, rubric_from_document
+    from careerkit.rubric.extends import resolve_document
 
     errors = warnings = 0
     for path in paths:
@@ -291,18 +270,17 @@ def test(
 ) -> None:
     """Run rubrics' test cases: answers with the bands, scores and actions they must give.
     Exit 0 when all pass, 1 when any fails, 2 when a file is invalid."""
-    from careerkit.cases import cases_path, load_cases, run_cases
-    from careerkit.errors import InputError
-    from careerkit.rubric import TESTS_SUFFIXES, find_rubric, load_rubric
+    from careerkit.cases import cases_path, is_cases_file, load_cases, rubric_beside, run_cases
+    from careerkit.rubric import find_rubric, load_rubric
 
     if cases is not None and len(rubrics) != 1:
         raise InputError("--cases goes with exactly one rubric")
     # A rubric and its cases file both changed: their cases run once.
     runs: dict[Path, tuple[Path, Path | str]] = {}
     for name in rubrics:
-        if name.endswith(TESTS_SUFFIXES):  # a cases file: its rubric sits beside it
+        if is_cases_file(name):  # a cases file: its rubric sits beside it
             path = Path(name)
-            rubric_path: Path | str = path.with_name(path.name.rsplit(".tests.", 1)[0] + ".yaml")
+            rubric_path: Path | str = rubric_beside(path)
         else:
             rubric_path = name
             path = cases or cases_path(find_rubric(name))
@@ -334,7 +312,6 @@ def guide(
     path_only: bool = typer.Option(False, "--path", help="Print where the guide file is."),
 ) -> None:
     """Print the guide to writing rubrics (every key, and a walk-through), for `less`."""
-    from careerkit.errors import RuntimeFailure
     from careerkit.rubric import rubric_guide_path
 
     path = rubric_guide_path()
@@ -354,7 +331,6 @@ def preview(
 ) -> None:
     """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""
     from careerkit.answers import parse_answers, template_yaml
-    from careerkit.cli.errors import warn
     from careerkit.report import write_pdf
     from careerkit.rubric import load_rubric
 

@@ -1,7 +1,7 @@
 """`-o -`: output to standard output instead of a file, as command-line tools do.
 
 Without this, `-o -` would create a file named `-` (and say "Wrote -"). Text goes
-through `say` like any output; a PDF is made in a private temporary folder and its bytes
+through `careerkit.cli.common.emit`; a PDF is made in a private temporary folder and its bytes
 sent on, and is refused when standard output is a terminal (a PDF is not for reading there).
 """
 
@@ -13,24 +13,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from careerkit.cli.output import say, send_bytes
+from careerkit.cli.output import send_bytes
+from careerkit.errors import InputError
 
-__all__ = ["is_stdout", "pdf_target", "write_text"]
+__all__ = ["is_stdout", "pdf_target"]
 
 
 def is_stdout(path: Path | None) -> bool:
     return path is not None and str(path) == "-"
-
-
-def write_text(output: Path | None, text: str, *, private: bool = False) -> None:
-    """Text to the file given, or to stdout when there is none or it is `-`."""
-    if output is None or is_stdout(output):
-        say(text, nl=False)
-        return
-    from careerkit.store import atomic_write_text
-
-    atomic_write_text(output, text, private=private)
-    say(f"Wrote {output}", err=True)
 
 
 @contextlib.contextmanager
@@ -40,8 +30,6 @@ def pdf_target(output: Path) -> Iterator[Path]:
         yield output
         return
     if sys.stdout.isatty():
-        from careerkit.errors import InputError
-
         raise InputError("-o -: a PDF is not for a terminal; send it to a file or a "
                          "program, e.g. `... -o - > plan.pdf` or `... -o - | lpr`")
     with tempfile.TemporaryDirectory(prefix="careerkit-") as folder:

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from careerkit.cli.common import RUBRIC_HELP, warn
 from careerkit.cli.completion import rubric_names
 from careerkit.cli.conventions import Command
-from careerkit.cli.errors import handle_errors
+from careerkit.cli.errors import Settings, handle_errors
 from careerkit.cli.output import say
+from careerkit.dates import local_day
+from careerkit.errors import CareerkitError, InputError, RuntimeFailure
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -22,7 +25,6 @@ if TYPE_CHECKING:
     from careerkit.quiz import Frontend
     from careerkit.rubric import Rubric
 
-RUBRIC_HELP = "A rubric file, or the name of a bundled rubric (see `careerkit rubric list`)."
 
 
 def no_terminal(careerkit: str) -> str:
@@ -56,8 +58,6 @@ def take(
     Answers stay on this computer, saved after every answer: stop any time with Ctrl-C.
     """
     from careerkit.cli.invocation import careerkit_command
-    from careerkit.errors import InputError, RuntimeFailure
-
     careerkit = careerkit_command()
     if resume and restart:
         raise InputError("--resume and --restart cannot be used together; choose one")
@@ -67,7 +67,7 @@ def take(
         raise InputError(no_terminal(careerkit))
 
     from careerkit.checkin import CheckinStopped
-    from careerkit.prompts import TerminalUI, clean_name, wants_plain
+    from careerkit.prompts import clean_name, make_ui, wants_plain
     from careerkit.quiz import NotFiled, QuizPaused, Stop, stop_on_signals, take_quiz
     from careerkit.rubric import DEFAULT_RUBRIC, load_rubric
     from careerkit.scoring import score
@@ -78,7 +78,7 @@ def take(
     command = f"{careerkit} take --resume"
     if rubric is not None and rubric != DEFAULT_RUBRIC:
         command += f" --rubric {shlex.quote(rubric)}"
-    ui = TerminalUI(plain=wants_plain(plain, os.environ.get("TERM")))
+    ui = make_ui(plain=wants_plain(plain, os.environ.get("TERM")))
     store = AttemptStore(loaded.id)
     try:
         with store.session(), stop_on_signals(ui.deliver):
@@ -121,7 +121,6 @@ def _check_in(rubric_id: str, ui: Frontend, name: str | None) -> None:
     from datetime import datetime, timezone
 
     from careerkit.checkin import check_in_before_take
-    from careerkit.dates import local_day
 
     check_in_before_take(rubric_id, ui, local_day(datetime.now(timezone.utc)), name=name)
 
@@ -144,8 +143,6 @@ def _say_last(message: str) -> None:
 
 def _check_output(output: Path) -> None:
     """Refuse an -o that can never be written before the quiz, not after it."""
-    from careerkit.errors import InputError
-
     if str(output) == "-":
         raise InputError("-o -: the quiz needs the terminal, so the plan cannot go to "
                          "stdout; give a file name, or make it later with `careerkit "
@@ -163,14 +160,12 @@ def _check_output(output: Path) -> None:
 def _keep_rubric_version(rubric: Rubric) -> None:
     """A copy of this rubric version beside the history, so that `careerkit history` and
     `careerkit compare` can re-score this attempt after the rubric changes."""
-    from careerkit.errors import CareerkitError
     from careerkit.history import snapshot_rubric
 
     try:
         snapshot_rubric(rubric)
     except CareerkitError as exc:
-        say(f"warning: could not keep a copy of the rubric: {exc}", err=True,
-            fg=typer.colors.YELLOW)
+        warn(f"could not keep a copy of the rubric: {exc}")
 
 
 def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
@@ -178,8 +173,6 @@ def _write_plan(answers: Answers, rubric: Rubric, output: Path | None,
                 plain: bool = False) -> None:
     """The PDF, last: the answers are already filed, so a failure here loses nothing,
     and the message says where they are and how to make the plan from them later."""
-    from careerkit.cli.errors import Settings, warn
-    from careerkit.errors import CareerkitError, RuntimeFailure
     from careerkit.report import default_report_path, write_pdf
     from careerkit.store import next_free_path, refuse_link
 
@@ -238,7 +231,6 @@ def make_later(saved_to: Path | None, rubric_arg: str | None, pdf: Path) -> str:
 def _earlier_attempt(answers: Answers, saved_to: Path | None) -> Attempt | None:
     """The last attempt before this one, for the PDF's "Since last time"; a history that
     cannot be read only costs that section."""
-    from careerkit.errors import CareerkitError
     from careerkit.history import previous_attempt
 
     try:

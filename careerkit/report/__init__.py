@@ -20,15 +20,15 @@ same (reportlab's invariant mode, and the epoch as the generation time).
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerkit.dates import local_day
 from careerkit.errors import InputError
+from careerkit.naming import slug
 
 if TYPE_CHECKING:
     from careerkit.answers import Answers
@@ -47,7 +47,6 @@ __all__ = [
     "render_cohort_pdf",
     "render_pdf",
     "render_report",
-    "slug",
     "write_cohort_pdf",
     "write_pdf",
 ]
@@ -60,23 +59,6 @@ Warn = Callable[[str], None]
 class RenderedReport:
     pdf: bytes
     warnings: list[str] = field(default_factory=list)
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """`Zoë Ångström` -> `zoe-angstrom`, `Ελένη` -> `ελένη`: letters and digits joined by
-    hyphens, accents dropped from Latin letters, other scripts kept as they are (so that
-    two students with non-Latin names do not share one file name)."""
-    kept: list[str] = []
-    base_is_latin = False
-    for char in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(char):
-            if base_is_latin:
-                continue  # é -> e, but a Greek or Cyrillic letter keeps its marks
-        else:
-            base_is_latin = char.isascii()
-        kept.append(char)
-    words = re.findall(r"\w+", unicodedata.normalize("NFC", "".join(kept)).casefold())
-    return "-".join(w.strip("_") for w in words if w.strip("_"))[:limit].strip("-")
 
 
 def generation_time() -> tuple[datetime, bool]:
@@ -99,8 +81,6 @@ def generation_time() -> tuple[datetime, bool]:
 
 def _answers_day(answers: Answers) -> date:
     """The local day of the answers (as the PDF and `history` call it)."""
-    from careerkit.dates import local_day
-
     stamp = answers.finished_at or answers.started_at
     return local_day(stamp if stamp is not None else generation_time()[0])
 
@@ -120,6 +100,7 @@ def render_report(answers: Answers, rubric: Rubric, *,
     With `previous` (a scored earlier attempt), the plan has a "Since last time" section.
     With `sample` (made-up answers, a rubric preview), every page and the metadata say so.
     """
+    # start-up: reportlab (document, fonts, engine) loads only when a PDF is made
     from careerkit.plan import build_plan
     from careerkit.report.document import ReportData, build_pdf
     from careerkit.report.engine import gc_paused
@@ -154,6 +135,7 @@ def _earlier(previous: Attempt | None, scorecard: Scorecard, plan: ActionPlan,
         return None
     if previous.answers is None or previous.rubric is None:
         return None
+    # start-up: reportlab (document) loads only when a PDF is made
     from careerkit.followthrough import earlier_follow_through
     from careerkit.history import compare
     from careerkit.report.document import Earlier
@@ -187,6 +169,7 @@ def write_pdf(
     rating: Rating | None = None,
 ) -> Path:
     """Render and write the PDF atomically (an earlier file survives any failure)."""
+    # start-up: the report package itself stays light for --help and checks
     from careerkit.store import atomic_write_bytes
 
     pdf = render_pdf(answers, rubric, warn=warn, previous=previous, sample=sample,
@@ -199,6 +182,7 @@ def write_pdf(
 def render_cohort_pdf(summary: CohortSummary, rubric: Rubric, *,
                       warn: Warn | None = None) -> bytes:
     """An advisor's anonymous cohort report as bytes: no names, small groups suppressed."""
+    # start-up: reportlab loads only when a PDF is made
     from careerkit.report.cohort import CohortData, build_cohort_pdf
     from careerkit.report.engine import gc_paused
     from careerkit.report.fonts import FontBook
@@ -216,6 +200,7 @@ def render_cohort_pdf(summary: CohortSummary, rubric: Rubric, *,
 def write_cohort_pdf(summary: CohortSummary, rubric: Rubric, path: Path, *,
                      warn: Warn | None = None) -> Path:
     """Render the cohort report and write it atomically."""
+    # start-up: the report package itself stays light for --help and checks
     from careerkit.store import atomic_write_bytes
 
     pdf = render_cohort_pdf(summary, rubric, warn=warn)

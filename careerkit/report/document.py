@@ -25,11 +25,13 @@ from reportlab.platypus import (
     Table,
 )
 
+from careerkit.advisor import advisor_agenda
 from careerkit.answers import Answers
 from careerkit.dates import days_after, local, local_day
-from careerkit.display import score_change, score_text
+from careerkit.display import score_change, score_text, shown
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
 from careerkit.report import charts
+from careerkit.report.advisor_page import advisor_page
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
     HEADING_ROOM,
@@ -53,7 +55,7 @@ from careerkit.report.layout import (
 )
 from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors, readable_on
 from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain, shorten
-from careerkit.rubric import Band, Dimension, Rubric, TextQuestion, shown
+from careerkit.rubric import Band, Dimension, Rubric
 from careerkit.scoring import Contribution, Scorecard
 
 if TYPE_CHECKING:
@@ -435,8 +437,6 @@ class ReportBuilder(Builder):
 
     def advisor_page(self) -> list[Flowable]:
         """One page for the next meeting with the advisor (careerkit.report.advisor_page)."""
-        from careerkit.advisor import advisor_agenda
-        from careerkit.report.advisor_page import advisor_page
 
         data = self.data
         return advisor_page(self, advisor_agenda(data.plan, data.rubric, data.taken))
@@ -858,7 +858,7 @@ class ReportBuilder(Builder):
         out: list[Flowable] = [self.heading("Your reflections", "TitleFlow", 0)]
         given = self.data.answers.answers
         written = [(d, q) for d, q in self.data.rubric.questions()
-                   if isinstance(q, TextQuestion) and isinstance(given.get(q.id), str)
+                   if not q.scored and isinstance(given.get(q.id), str)
                    and str(given[q.id]).strip()]
         if not written:
             out.append(self.p("You did not write any reflections this time.", "Body"))

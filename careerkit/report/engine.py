@@ -60,6 +60,7 @@ lazy_pillow()
 @contextmanager
 def build_options() -> Iterator[None]:
     """reportlab's process-wide settings as careerkit's documents want them, restored after."""
+    # reportlab only after this module has set it up (see above)
     from reportlab import rl_config
 
     saved = rl_config.useA85

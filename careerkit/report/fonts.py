@@ -447,6 +447,7 @@ def _transliterate(ch: str) -> str:
 def cjk_install_command() -> str:
     """The command that adds the CJK fonts extra to this very installation: from the
     folder careerkit was installed from (a checkout), else from the package index."""
+    # start-up: only the message about missing CJK fonts needs these
     import shlex
     import sys
     from importlib.metadata import PackageNotFoundError, distribution

@@ -22,7 +22,7 @@ import re
 import unicodedata
 
 from careerkit.report.fonts import FontBook
-from careerkit.safetext import LINK_SCHEMES, link_target
+from careerkit.safetext import LINK_SCHEMES, link_target, without_controls
 
 __all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain", "shorten"]
 
@@ -34,7 +34,6 @@ CHUNK_LINES = 12
 SAFE_SCHEMES = LINK_SCHEMES
 MISSING_COLOR = "#7b8794"
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
-_KEEP = {"\n"}
 _SPACES = re.compile(r" {2,}")
 
 
@@ -45,12 +44,8 @@ def clean(text: str, limit: int | None = MAX_TEXT) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     # isprintable() is False for every category dropped here (and for spaces other than
     # " "): a C-speed check that spares most text the character-by-character look.
-    if not text.replace("\n", "").isprintable() and any(
-        unicodedata.category(ch) in _DROP_CATEGORIES and ch not in _KEEP for ch in text
-    ):
-        text = "".join(
-            ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in _DROP_CATEGORIES
-        )
+    if not text.replace("\n", "").isprintable():
+        text = without_controls(text, keep_format=False)
     if limit is not None and len(text) > limit:
         kept = text[:limit]
         if not text[limit].isspace():  # the cut falls inside a word: end before it

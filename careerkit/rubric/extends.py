@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import Problem, ValidationFailed
+from careerkit.errors import Location, Problem, ValidationFailed
+from careerkit.rubric.catalogue import rubric_catalogue
 from careerkit.yamlio import YamlDocument, load_yaml_text, read_text_file, source_name
 
 __all__ = ["resolve_document"]
@@ -84,8 +85,6 @@ def _find_base(reference: str, child: Path) -> Path | None:
             beside = child.parent / f"{reference}{suffix}"
             if beside.is_file() and beside.resolve() != child.resolve():
                 return beside
-        from careerkit.rubric import rubric_catalogue
-
         entry = rubric_catalogue().get(reference)
         if entry is None:
             return None
@@ -101,7 +100,7 @@ def _find_base(reference: str, child: Path) -> Path | None:
 # -- trees with origins -----------------------------------------------------------------------
 
 
-def _tree(doc: YamlDocument, data: Any = None, at: tuple[str | int, ...] = ()) -> _Node:
+def _tree(doc: YamlDocument, data: Any = None, at: Location = ()) -> _Node:
     value = doc.data if not at else data
     line = doc.lines.get(at, 1)
     file = doc.files.get(at, doc.path)
@@ -115,7 +114,7 @@ def _tree(doc: YamlDocument, data: Any = None, at: tuple[str | int, ...] = ()) -
 def _document(node: _Node, path: Path) -> YamlDocument:
     doc = YamlDocument(data=None, path=path)
 
-    def flatten(n: _Node, at: tuple[str | int, ...]) -> Any:
+    def flatten(n: _Node, at: Location) -> Any:
         doc.lines[at] = n.line
         doc.files[at] = n.file
         if isinstance(n.value, dict):
