@@ -25,6 +25,7 @@ __all__ = [
     "unit_for",
 ]
 
+# The one placeholder for a missing score, share or date, in the terminal, exports and PDFs.
 DASH = "—"
 
 

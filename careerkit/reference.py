@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from careerkit.display import DASH
 from careerkit.rubric import (
     Action,
     Band,
@@ -85,7 +86,7 @@ def _default(field: FieldInfo) -> str:
         return "see meaning" if field.default_factory.__name__ == "<lambda>" else "empty"
     value = field.default
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, bool):
         return "true" if value else "false"
     if value == "":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
-from careerkit.display import score_text
+from careerkit.display import DASH, score_text
 from careerkit.rating import band_gaps, gap_prompts
 from careerkit.report.layout import RULED_ROWS, Checkbox, day, padding
 from careerkit.report.styles import FRAME_WIDTH, Palette
@@ -111,7 +111,7 @@ def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
                               b.p("Your advisor", "CellMuted"), b.p("Note", "CellMuted")]]
     for gap in gaps:
         mine = (f"{gap.student_band} ({score_text(gap.student_score)})"
-                if gap.student_band else "–")
+                if gap.student_band else DASH)
         theirs = gap.advisor_band or "not rated"
         mark = "CellBold" if gap.gap else "Cell"
         rows.append([b.p(b.m(gap.title, limit=160), "Cell"), b.p(b.m(mine, limit=80), "Cell"),

@@ -25,7 +25,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from careerkit.cohort import ActionCount, BandCount, CohortSummary, Distribution
 from careerkit.dates import local_day
-from careerkit.display import percent_text, score_text
+from careerkit.display import DASH, percent_text, score_text
 from careerkit.report import charts
 from careerkit.report.fonts import REGULAR, FontBook
 from careerkit.report.layout import (
@@ -48,7 +48,7 @@ __all__ = ["CohortData", "build_cohort_pdf"]
 
 SUPPRESSED = "suppressed"
 HIDDEN_COLOR = colors.HexColor("#d3d9e0")  # a suppressed share: flat, light, unlabelled
-DASH = '<font color="#7b8794">–</font>'  # no figure: the row says why
+NO_FIGURE = f'<font color="#7b8794">{DASH}</font>'  # no figure: the row says why
 
 
 @dataclass(frozen=True)
@@ -286,9 +286,9 @@ class CohortBuilder(Builder):
                 self.p(self.m(dimension.title, limit=160), "Cell"),
                 self.range_bar(d, dimension.id, bar_width),
                 Spacer(1, 1),
-                self.p(f"<b>{score_text(d.median)}</b>" if shown else DASH, "CellRight"),
+                self.p(f"<b>{score_text(d.median)}</b>" if shown else NO_FIGURE, "CellRight"),
                 self.p(f"{score_text(d.p25)}–{score_text(d.p75)}" if shown and d.p25 is not None
-                       and d.p75 is not None else DASH, "CellRight"),
+                       and d.p75 is not None else NO_FIGURE, "CellRight"),
             ])
         table = self.plain_table(rows, [18, title_width, bar_width, 12, 48, 66], [
             ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
@@ -375,9 +375,9 @@ class CohortBuilder(Builder):
             rows.append([
                 self.p(f"<b>{rank}</b>", "CellBold"),
                 self.p(self.m(dimension.title, limit=160), "Cell"),
-                self.p(score_text(mean, "–"), "CellRight"),
+                self.p(score_text(mean), "CellRight"),
                 self.p(f"{dimension.weight:g}", "CellRight"),
-                self.p(f"<b>{score_text(dimension.gap)}</b>" if dimension.gap is not None else "–",
+                self.p(f"<b>{score_text(dimension.gap)}</b>" if dimension.gap is not None else DASH,
                        "CellRight"),
             ])
         out.append(self.plain_table(rows, [36, FRAME_WIDTH - 36 - 3 * 56, 56, 56, 56]))
@@ -446,4 +446,4 @@ class CohortBuilder(Builder):
 
 
 def _percent(share: float | None) -> str:
-    return percent_text(share, "–")
+    return percent_text(share)

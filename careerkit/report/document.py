@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from careerkit.advisor import advisor_agenda
 from careerkit.answers import Answers
 from careerkit.dates import days_after, local, local_day
-from careerkit.display import score_change, score_text, shown
+from careerkit.display import DASH, score_change, score_text
 from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
 from careerkit.report import charts
 from careerkit.report.advisor_page import advisor_page
@@ -211,7 +211,7 @@ class ReportBuilder(Builder):
     def overview(self) -> Flowable:
         """The overall score, the radar, and a bar per dimension, on a light panel."""
         card = self.data.scorecard
-        overall = "–" if card.overall is None else f"{shown(card.overall)}"
+        overall = score_text(card.overall)
         coverage = card.coverage
         left: list[Flowable] = [
             self.p("OVERALL", "Kicker"),
@@ -232,7 +232,7 @@ class ReportBuilder(Builder):
         right_width = FRAME_WIDTH - left_width - 24
         rows = []
         for i, d in enumerate(dimensions, start=1):
-            number = "–" if d.score is None else f"{shown(d.score)}"
+            number = score_text(d.score)
             dimension = self.dimensions.get(d.id)
             marks = tuple(b.min for b in self.data.rubric.bands_for(dimension)) if dimension else ()
             rows.append([
@@ -644,7 +644,7 @@ class ReportBuilder(Builder):
         return out
 
     def dimension_section(self, plan: DimensionPlan, dimension: Dimension) -> list[Flowable]:
-        score = "–" if plan.score is None else f"{shown(plan.score)}"
+        score = score_text(plan.score)
         head = self.heading(dimension.title, "Section", 1, number=str(plan.number))
         band_text = f"{score} / 100 · {plan.band_label or 'not answered'}"
         bands = self.data.rubric.bands_for(dimension)
@@ -931,7 +931,7 @@ class ReportBuilder(Builder):
 
 def _whole(score: float | None) -> str:
     """A score as the report prints it: a whole number, or a dash (careerkit.display)."""
-    return score_text(score, "–")
+    return score_text(score)
 
 
 def _local_stamp(value: datetime | None) -> str:
@@ -946,7 +946,7 @@ def _change_markup(before: float | None, after: float | None) -> str:
     """
     change = score_change(before, after)
     if change is None:
-        return f'<font color="{hex_color(Palette.faint)}">–</font>'
+        return f'<font color="{hex_color(Palette.faint)}">{DASH}</font>'
     if change > 0:
         return f'<font color="{hex_color(RAISED)}"><b>+{change}</b></font>'
     if change < 0:

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 
 from careerkit._version import __version__
 from careerkit.dates import local
+from careerkit.display import DASH
 from careerkit.report.engine import build_options
 from careerkit.report.fonts import BOLD, REGULAR, SEMIBOLD, FontBook
 from careerkit.report.styles import (
@@ -535,7 +536,7 @@ def short_day(value: date) -> str:
 def stamp(value: datetime | None) -> str:
     """`2026-03-01 09:20 UTC`, or a dash."""
     if value is None:
-        return "–"
+        return DASH
     return value.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
