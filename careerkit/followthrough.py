@@ -379,6 +379,13 @@ def latest_attempt(home: Path | None = None) -> Attempt:
     return load_attempt(found[-1].path, home=home)
 
 
+def completion_text(attempt: Attempt) -> str:
+    """`done 2 of 5 (40%), 1 dropped`, or why there is no rate."""
+    summary = completion(attempt)
+    return summary.rate_text() if summary is not None else \
+        "not tracked yet (careerkit plan)"
+
+
 def completion(attempt: Attempt) -> FollowThrough | None:
     """The follow-through of an attempt with a status file; None without one (or when
     its plan cannot be rebuilt): nothing was tracked, which is not 0 %."""

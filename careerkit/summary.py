@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from careerkit.dates import local
 from careerkit.display import percent_text, score_change, score_text
+from careerkit.followthrough import completion_text
 from careerkit.scoring import Scorecard
 from careerkit.textwidth import clip, display_width, pad, wrap
 
 if TYPE_CHECKING:
     from careerkit.cohort import CohortSummary
-    from careerkit.history import Comparison
+    from careerkit.history import Attempt, Comparison
     from careerkit.rubric import Rubric
 
 __all__ = [
@@ -193,4 +195,22 @@ def rubric_outline(rubric: Rubric) -> str:
             lines.append(f"\n{dimension.title}  [{dimension.id}, weight {dimension.weight:g}]")
         lines += [f"  {question.id:<28} {question.type:<7} {question.text.strip()[:80]}"
                   for question in dimension.questions]
+    return "\n".join(lines)
+
+
+def history_listing(attempts: list[Attempt]) -> str:
+    """`careerkit history`: each readable attempt's date, rubric, overall score and file,
+    then its dimension scores and how far its plan was followed through."""
+    lines = []
+    for attempt in attempts:
+        card = attempt.scorecard
+        if card is None:
+            continue  # the command names it as a problem, on stderr
+        when = f"{local(attempt.when):%Y-%m-%d %H:%M}"
+        lines.append(f"{when}  {card.rubric_id} {card.rubric_version}  "
+                     f"overall {score_text(card.overall):>3}  {attempt.path}")
+        # Dimension ids: unique and short, where a title's first word ("The") is neither.
+        scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
+        lines.append(f"{'':18}{scores}")
+        lines.append(f"{'':18}actions: {completion_text(attempt)}")
     return "\n".join(lines)

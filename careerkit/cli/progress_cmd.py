@@ -15,7 +15,6 @@ from careerkit.cli.errors import handle_errors
 from careerkit.cli.output import say
 from careerkit.cli.streams import is_stdout, pdf_target
 from careerkit.dates import local, local_day
-from careerkit.display import score_text
 from careerkit.errors import CareerkitError, InputError
 from careerkit.safetext import json_dumps
 
@@ -45,20 +44,15 @@ def history(
         say(f"No finished attempts yet in {history_folder()}. Take the quiz with "
             f"`{careerkit_command()} take`.")
         return
+    from careerkit.summary import history_listing
+
     for attempt in attempts:
-        when = f"{local(attempt.when):%Y-%m-%d %H:%M}"
         if attempt.scorecard is None:
-            say(f"{when}  {attempt.path.name}: cannot be read: {attempt.error}",
-                err=True, fg=typer.colors.YELLOW)
-            continue
-        card = attempt.scorecard
-        overall = score_text(card.overall)
-        say(f"{when}  {card.rubric_id} {card.rubric_version}  overall {overall:>3}  "
-            f"{attempt.path}")
-        # Dimension ids: unique and short, where a title's first word ("The") is neither.
-        scores = "  ".join(f"{d.id} {score_text(d.score)}" for d in card.dimensions.values())
-        say(f"{'':18}{scores}")
-        say(f"{'':18}actions: {completion_text(attempt)}")
+            say(f"{local(attempt.when):%Y-%m-%d %H:%M}  {attempt.path.name}: cannot be read: "
+                f"{attempt.error}", err=True, fg=typer.colors.YELLOW)
+    listing = history_listing(attempts)
+    if listing:
+        say(listing)
 
 
 def _attempt_json(attempt: Attempt) -> dict[str, object]:
@@ -85,6 +79,7 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """The change per dimension between two attempts."""
+    from careerkit.followthrough import completion_text
     from careerkit.history import attempts_to_compare, same_respondent
     from careerkit.history import compare as compare_cards
     from careerkit.summary import comparison_table
@@ -106,15 +101,6 @@ def compare(
     say(comparison_table(comparison))
     say(f"Actions of the plan before: {completion_text(before)}")
     say(f"Actions of the plan now:    {completion_text(after)}")
-
-
-def completion_text(attempt: Attempt) -> str:
-    """`done 2 of 5 (40%), 1 dropped`, or why there is no rate."""
-    from careerkit.followthrough import completion
-
-    summary = completion(attempt)
-    return summary.rate_text() if summary is not None else \
-        "not tracked yet (careerkit plan)"
 
 
 @handle_errors
