@@ -46,6 +46,7 @@ from careerkit.rubric import (
     conditions_of,
 )
 from careerkit.scoring import Contribution, DimensionScore, Scorecard
+from careerkit.textwidth import clip
 
 __all__ = [
     "HORIZONS",
@@ -478,7 +479,7 @@ def _reason(
                 continue
             question = index[condition.question]
             answer = format_answer(rubric, question, given.get(condition.question))
-            parts.append(f"“{answer}” to “{_clip(question.text)}”")
+            parts.append(f"“{answer}” to “{clip(question.text, 90)}”")
         text = "Chosen because you answered " + " and ".join(parts) + "."
     else:
         assert scored is not None and scored.score is not None  # band actions need a score
@@ -489,14 +490,9 @@ def _reason(
         for condition in situation:
             question = index[condition.question]
             facts.append(f"“{format_answer(rubric, question, given.get(condition.question))}”"
-                         f" to “{_clip(question.text, 60)}”")
+                         f" to “{clip(question.text, 60)}”")
         text += " It fits your situation: " + " and ".join(facts) + "."
     return text
-
-
-def _clip(text: str, limit: int = 90) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _dimension_plan(

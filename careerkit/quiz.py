@@ -50,6 +50,7 @@ from careerkit.rubric import (
     Question,
     Rubric,
 )
+from careerkit.textwidth import clip
 
 __all__ = [
     "BACK",
@@ -252,11 +253,11 @@ class _State:
         for question_id in hidden:
             del self.values[question_id]
         if len(hidden) == 1:
-            text = _clip(self.rubric.question(hidden[0]).text)
+            text = clip(self.rubric.question(hidden[0]).text, 70)
             self.notify(f"After this change, “{text}” is no longer asked, so its answer "
                         "was removed.")
         elif hidden:
-            texts = "; ".join(f"“{_clip(self.rubric.question(q).text, 50)}”" for q in hidden)
+            texts = "; ".join(f"“{clip(self.rubric.question(q).text, 50)}”" for q in hidden)
             self.notify(f"After this change, {len(hidden)} questions are no longer asked, "
                         f"so their answers were removed: {texts}.")
         self.values = {qid: self.values[qid] for qid in order if qid in self.values}
@@ -266,7 +267,7 @@ class _State:
                     and answer_problem(self.rubric, question, value, self.values)):
                 # 45 came back of 40 who used it: the later answer no longer fits.
                 del self.values[question.id]
-                self.notify(f"After this change, your answer to “{_clip(question.text)}” "
+                self.notify(f"After this change, your answer to “{clip(question.text, 70)}” "
                             "was more than it can be, so it was removed; it will be asked "
                             "again.")
 
@@ -290,11 +291,6 @@ class _State:
             self.notify("Saving works again: your progress is saved.")
         self.save_error = None
         self.saved_once = True
-
-
-def _clip(text: str, limit: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def run_quiz(
@@ -481,7 +477,7 @@ def checked_attempt(attempt: Answers, rubric: Rubric) -> tuple[Answers, list[str
             continue
         problem = answer_problem(rubric, question, value)
         if problem is not None:
-            notes.append(f"The saved answer to “{_clip(question.text)}” was dropped "
+            notes.append(f"The saved answer to “{clip(question.text, 70)}” was dropped "
                          f"({problem}); it will be asked again.")
             continue
         kept[question_id] = value
@@ -587,7 +583,7 @@ def take_quiz(
         except CareerkitError as exc:
             backup = files.backup()
             files.discard()
-            ui.notify(f"Your saved attempt could not be read ({_clip(str(exc), 120)}). It was "
+            ui.notify(f"Your saved attempt could not be read ({clip(str(exc), 120)}). It was "
                       f"set aside at {backup}; this is a new attempt.")
         else:
             attempt = _settle_saved(rubric, files, ui, saved, resume=resume, restart=restart)

@@ -61,7 +61,7 @@ def scorecard_table(scorecard: Scorecard, *, width: int = 80, plain: bool = Fals
     rule = "─" * (title_width + band_width + bar_width + 13)
     lines = [f"{'Dimension':<{title_width}}  {'Score':>5}  Band", rule]
     for dimension in dimensions:
-        title = _clip(dimension.title, title_width)
+        title = clip(dimension.title, title_width)
         number = score_text(dimension.score)
         band = dimension.band_label or "not answered"
         lines.append(
@@ -91,10 +91,6 @@ def second_look_lines(scorecard: Scorecard, width: int = 80) -> list[str]:
     for look in scorecard.second_looks:
         lines += wrap(look.message, width, first="- ", indent="  ")
     return lines
-
-
-def _clip(text: str, width: int) -> str:
-    return clip(text, width)
 
 
 def comparison_table(comparison: Comparison) -> str:
@@ -144,7 +140,7 @@ def cohort_table(summary: CohortSummary) -> str:
     for dimension in dimensions:
         d = dimension.distribution
         if d.suppressed:
-            lines.append(f"{pad(_clip(dimension.title, width), width)}  {f'<{k}':>6}  "
+            lines.append(f"{pad(clip(dimension.title, width), width)}  {f'<{k}':>6}  "
                          f"(suppressed: fewer than {k} answered)")
             continue
         iqr = (f"{score_text(d.p25)}–{score_text(d.p75)}"
@@ -152,7 +148,7 @@ def cohort_table(summary: CohortSummary) -> str:
         counts = "".join(f"  {_band_cell(b.count, b.share, k):>{c}}"
                          for b, c in zip(dimension.bands, cells, strict=False))
         answered = "hidden" if d.n is None else str(d.n)
-        lines.append(f"{pad(_clip(dimension.title, width), width)}  {answered:>6}  "
+        lines.append(f"{pad(clip(dimension.title, width), width)}  {answered:>6}  "
                      f"{score_text(d.median):>6}  {iqr:>7}{counts}")
     if summary.gaps:
         titles = {d.id: d.title for d in dimensions}

@@ -37,20 +37,29 @@ def _one_line(text: str) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """`text` on one line, cut to `width` columns with an ellipsis when it is longer."""
+    """`text` on one line, at most `width` columns, ending in "…" where cut: between
+    words when a word ends in the last fifth, else (a very long word) where it must.
+
+    The one clipping rule for the terminal, exports and the PDF (where a CJK character
+    is about as wide as two Latin ones, as on a terminal)."""
     flat = _one_line(text)
     if display_width(flat) <= width:
         return flat
     if width <= 0:
         return ""
-    kept, used = [], 0
+    kept: list[str] = []
+    used, space_index, space_column = 0, 0, 0
     for ch in flat:
         columns = max(wcwidth(ch), 0)
         if used + columns > width - 1:
+            if not ch.isspace() and space_column > (width - 1) * 0.8:
+                kept = kept[:space_index]
             break
+        if ch == " ":
+            space_index, space_column = len(kept), used
         kept.append(ch)
         used += columns
-    return "".join(kept).rstrip() + "…"
+    return "".join(kept).rstrip(" ,;:-–—") + "…"
 
 
 def _split_word(word: str, width: int) -> list[str]:

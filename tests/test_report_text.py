@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from careerkit.report.fonts import FontBook
-from careerkit.report.text import clean, link, markup, plain, shorten
+from careerkit.report.text import clean, link, markup, plain
+from careerkit.textwidth import clip
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,11 @@ def test_long_text_is_cut_and_says_how_much_was_left_out() -> None:
 
 def test_one_line_is_shortened_between_words() -> None:
     line = "What part of your research problem would a ten times bigger model not fix"
-    assert shorten(line, 40) == "What part of your research problem…"  # not "woul…"
-    assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut where it must
-    assert shorten(line, 200) == line
+    assert clip(line, 40) == "What part of your research problem…"  # not "woul…"
+    assert clip("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut where it must
+    assert clip(line, 200) == line
+    # The PDF's bookmarks and metadata use the same rule.
+    assert plain(line, 40) == "What part of your research problem…"
 
 
 def test_long_text_is_cut_between_words_never_inside_one() -> None:

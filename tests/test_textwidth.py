@@ -50,6 +50,17 @@ def test_clip_adds_an_ellipsis_within_the_width() -> None:
     assert clip("short", 12) == "short"
 
 
+def test_clip_cuts_between_words_by_display_width() -> None:
+    # The one clipping rule: the quiz's notices, plan reasons, tables and the PDF.
+    title = "Scale resilience of your research agenda"
+    assert clip(title, 34) == "Scale resilience of your research…"
+    assert clip("研究 规模 问题 的 选择 和 品味", 16) == "研究 规模 问题…"
+    assert clip("研究 规模 问题 的 选择 和 品味", 14) == "研究 规模 问…"  # 问题 ends too early
+    assert clip("a, b, c, d, e, f, g, h", 12) == "a, b, c, d…"  # no dangling comma
+    for width in range(1, 30):
+        assert display_width(clip("品味 and taste in research problems 研究", width)) <= width
+
+
 @given(st.text(alphabet=st.sampled_from("ab 王👍\u00a0é-"), max_size=80),
        st.integers(min_value=2, max_value=40))
 def test_every_wrapped_line_fits_and_no_word_is_lost(text: str, width: int) -> None:

@@ -54,9 +54,10 @@ from careerkit.report.layout import (
     stamp,
 )
 from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors, readable_on
-from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain, shorten
+from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
 from careerkit.rubric import Band, Dimension, Rubric
 from careerkit.scoring import Contribution, Scorecard
+from careerkit.textwidth import clip
 
 if TYPE_CHECKING:
     from careerkit.history import Comparison
@@ -959,7 +960,7 @@ def _band_pairs(bands: list[Band]) -> list[tuple[str, str | None]]:
 
 
 def _short(text: str, limit: int = 150) -> str:
-    return shorten(" ".join(text.split()).rstrip("?.:"), limit)
+    return clip(" ".join(text.split()).rstrip("?.:"), limit)
 
 
 def _join_plain(items: list[str]) -> str:

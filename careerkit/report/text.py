@@ -23,8 +23,9 @@ import unicodedata
 
 from careerkit.report.fonts import FontBook
 from careerkit.safetext import LINK_SCHEMES, link_target, without_controls
+from careerkit.textwidth import clip
 
-__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain", "shorten"]
+__all__ = ["CHUNK", "MAX_TEXT", "chunks", "clean", "link", "markup", "plain"]
 
 MAX_TEXT = 20_000
 CHUNK = 1_200  # characters per paragraph of long text: pages can turn between them
@@ -60,20 +61,7 @@ def clean(text: str, limit: int | None = MAX_TEXT) -> str:
 
 def plain(text: str, limit: int = 300) -> str:
     """One line of clean text, for PDF metadata and bookmarks (no markup there)."""
-    return shorten(" ".join(clean(text, None).split()), limit)
-
-
-def shorten(line: str, limit: int) -> str:
-    """`line` at most `limit` characters, ending in "…" where cut: between words when a
-    word ends in the last fifth, else (a very long word) where it must."""
-    if len(line) <= limit:
-        return line
-    kept = line[: limit - 1]
-    if not line[limit - 1].isspace():
-        space = kept.rfind(" ")
-        if space > (limit - 1) * 0.8:
-            kept = kept[:space]
-    return kept.rstrip(" ,;:-–—") + "…"
+    return clip(clean(text, None), limit)
 
 
 def chunks(text: str, size: int = CHUNK, lines: int = CHUNK_LINES) -> list[str]:
