@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Every test here runs careerkit in a fresh process, as the shell does.
+pytestmark = pytest.mark.slow
+
 CAREERKIT = Path(sys.executable).parent / "careerkit"
 
 

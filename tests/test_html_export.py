@@ -12,9 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,6 @@ from typer.testing import Result
 
 from careerkit.answers import Answers, parse_answers, pin, template_yaml
 from careerkit.display import score_text
-from careerkit.export import export_markdown
 from careerkit.html_export import export_html
 from careerkit.plan import build_plan
 from careerkit.rubric import Rubric, load_rubric
@@ -144,25 +141,6 @@ def test_export_writes_a_private_html_file(cli: Cli, tmp_path: Path) -> None:
     rubric = load_rubric()
     check_document(parse(out.read_text(encoding="utf-8")), rubric,
                    parse_answers(answers.read_text(), rubric))
-
-
-def test_html_takes_at_most_one_and_a_half_times_the_markdown(default_rubric: Rubric
-                                                              ) -> None:
-    answers = parse_answers(template_yaml(default_rubric, example=True), default_rubric)
-    card = score(answers, default_rubric)
-    plan = build_plan(card, default_rubric, answers)
-
-    def timed(export: Callable[..., str]) -> float:
-        started = time.perf_counter()
-        for _ in range(20):
-            export(answers, default_rubric, card, plan)
-        return time.perf_counter() - started
-
-    html_times, md_times = [], []
-    for _ in range(7):  # interleaved, so machine load hits both alike
-        html_times.append(timed(export_html))
-        md_times.append(timed(export_markdown))
-    assert statistics.median(html_times) <= 1.5 * statistics.median(md_times)
 
 
 def test_any_text_survives(tmp_path: Path) -> None:
