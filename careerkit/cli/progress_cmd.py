@@ -48,8 +48,8 @@ def history(
 
     for attempt in attempts:
         if attempt.scorecard is None:
-            say(f"{local(attempt.when):%Y-%m-%d %H:%M}  {attempt.path.name}: cannot be read: "
-                f"{attempt.error}", err=True, fg=typer.colors.YELLOW)
+            warn(f"{local(attempt.when):%Y-%m-%d %H:%M}  {attempt.path.name}: cannot be read: "
+                 f"{attempt.error}")
     listing = history_listing(attempts)
     if listing:
         say(listing)
@@ -168,7 +168,7 @@ def _read_cohort(paths: list[Path], rubric: str | None
     unreadable: list[Skipped] = []
     files, ignored = find_answer_files(paths, unreadable)
     for folder in unreadable:
-        say(f"skipped {folder.reason}", err=True, fg=typer.colors.YELLOW)
+        warn(f"skipped {folder.reason}")
     if not files:
         raise InputError("no .yaml answers files found in " + ", ".join(map(str, paths)))
     loaded = load_rubric(rubric) if rubric else _rubric_of_first(files)
@@ -181,7 +181,7 @@ def _read_cohort(paths: list[Path], rubric: str | None
         reason = skipped.reason
         if not reason.startswith(str(skipped.path)):
             reason = f"{skipped.path}: {reason}"
-        say(f"skipped {reason}", err=True, fg=typer.colors.YELLOW)
+        warn(f"skipped {reason}")
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
     if unreadable:
         notes.append(f"{len(unreadable)} folders could not be read")
