@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import Result
 
-from careerkit.answers import Answers, answers_to_yaml, parse_answers, template_yaml
+from careerkit.answers import Answers, answers_to_yaml, parse_answers, pin, template_yaml
+from careerkit.cases import cases_path, load_cases
 from careerkit.history import Attempt, history_folder, load_attempt, snapshot_rubric
 from careerkit.plan import build_plan
 from careerkit.report import render_pdf
@@ -130,11 +131,11 @@ def test_the_earlier_plans_actions_are_listed_to_tick(
         assert f"{action.number} {action.title} Done when: {action.outcome}" in listed
         # Due dates count from the earlier attempt; one still ahead of this attempt's
         # day (1 March) says so instead of claiming it "was due".
-        due = date(2026, 1, 10) + timedelta(days=action.horizon_days)
+        due = date(2026, 1, 10) + timedelta(days=action.due_days)
         cell = f"{due.day} {due:%b %Y}" + (" not yet due" if due > date(2026, 3, 1) else "")
         assert cell in listed
     assert listed.count("not yet due") == sum(
-        date(2026, 1, 10) + timedelta(days=a.horizon_days) > date(2026, 3, 1) for a in actions)
+        date(2026, 1, 10) + timedelta(days=a.due_days) > date(2026, 3, 1) for a in actions)
     assert 0 < listed.count("not yet due") < len(actions)  # the fixture has both kinds
 
 
@@ -367,3 +368,27 @@ def test_previous_of_another_person_is_allowed_with_a_warning(
     assert result.exit_code == 0, result.output
     assert f"warning: {other} names another respondent" in result.stderr
     assert "of 1 February 2026" in pdf_text(out.read_bytes())
+
+
+def test_a_deferred_action_keeps_the_due_date_its_plan_gave_it(tmp_path: Path) -> None:
+    # A plan that fits the student's hours moves some actions to a later window: "since
+    # last time" must show the date that plan (and `careerkit plan`, and the calendar)
+    # gave, not the action's natural horizon.
+    default = load_rubric()
+    case = next(c for c in load_cases(cases_path(Path(default.path or "")), default)
+                if c.name.startswith("a struggling 2nd-year"))
+    when = datetime(2026, 1, 10, 9, tzinfo=timezone.utc)
+    earlier = Answers(rubric=pin(default), respondent="Zoë Example", answers=case.answers,
+                      started_at=when, finished_at=when)
+    path = tmp_path / "earlier.yaml"
+    path.write_text(answers_to_yaml(earlier, default), encoding="utf-8")
+    plan = build_plan(score(earlier, default), default, earlier)
+    deferred = [a for a in plan.actions if a.due_days != a.horizon_days]
+    assert deferred, "the profile's plan must defer an action for this test to mean anything"
+    later = earlier.model_copy(update={"started_at": when + timedelta(days=200),
+                                       "finished_at": when + timedelta(days=200)})
+    text = pdf_text(render_pdf(later, default, previous=load_attempt(path, default)))
+    listed = text[text.index("Your actions from last time"):]
+    for action in deferred:
+        due = date(2026, 1, 10) + timedelta(days=action.due_days)
+        assert f"{action.dimension_title} {due.day} {due:%b %Y}" in listed

@@ -589,7 +589,7 @@ class ReportBuilder(Builder):
         ]]
         start = local_day(earlier.when)
         for action in earlier.actions:
-            due = days_after(start, action.horizon_days)
+            due = days_after(start, action.due_days)
             # Judged on the day of these answers: a retake soon after may come before it.
             due_markup = short_day(due) + (
                 "" if due <= self.data.taken
