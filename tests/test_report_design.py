@@ -83,11 +83,12 @@ ADVISOR_PAGE = "For your next meeting with your advisor"
 
 
 def body(pages: list[Page]) -> list[Page]:
-    """The pages that must be full enough: all but the document's last, where the advisor
-    page (one sheet to print on its own, always last) is a document of its own and the
-    page before it the plan's last."""
-    if len(pages) > 1 and ADVISOR_PAGE in pages[-1].text:
-        return pages[:-2]
+    """The pages that must be full enough: all but the document's last. The advisor sheet
+    (always last, to print on its own) is a document of its own, so the plan ends on the
+    page before it; a sheet that long generated text pushes onto a second page ends there."""
+    sheet = next((i for i, page in enumerate(pages) if ADVISOR_PAGE in page.text), None)
+    if sheet is not None and sheet > 0:
+        return pages[:sheet - 1] + pages[sheet:-1]
     return pages[:-1]
 
 
