@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sys
 import typing
-from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from careerkit.display import DASH
+from careerkit.generated import replace_marked, sync_document
 from careerkit.rubric import (
     Action,
     Band,
@@ -32,7 +32,6 @@ from careerkit.rubric import (
     question_types,
     type_names,
 )
-from careerkit.store import atomic_write_text
 
 __all__ = ["END", "START", "field_reference", "replace_reference"]
 
@@ -109,30 +108,13 @@ def field_reference() -> str:
 
 
 def replace_reference(document: str) -> str:
-    if START not in document or END not in document:
-        raise ValueError("the document has no field reference markers")
-    before = document[: document.index(START)]
-    after = document[document.index(END) + len(END):]
-    return before + field_reference() + after
+    return replace_marked(document, START, END, field_reference(), "field reference")
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    paths = [Path(a) for a in argv if a != "--check"]
-    if len(paths) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    text = paths[0].read_text(encoding="utf-8")
-    updated = replace_reference(text)
-    if check:
-        if updated != text:
-            print(f"{paths[0]}: the field reference is out of date; run "
-                  f"python -m careerkit.reference {paths[0]}", file=sys.stderr)
-            return 1
-        return 0
-    if updated != text:
-        atomic_write_text(paths[0], updated)
-    return 0
+    return sync_document(argv, replace_reference, usage=__doc__ or "",
+                         stale="the field reference is out of date; run "
+                               "python -m careerkit.reference")
 
 
 if __name__ == "__main__":

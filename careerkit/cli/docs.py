@@ -10,13 +10,12 @@ first line of its help text; tests/test_docs.py fails when the README's copy is 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import typer.main
 
 from careerkit.cli.app import app
-from careerkit.cli.output import say
+from careerkit.generated import replace_marked, sync_document
 
 __all__ = ["END", "START", "command_table", "replace_table"]
 
@@ -62,32 +61,13 @@ def command_table() -> str:
 
 
 def replace_table(document: str) -> str:
-    if START not in document or END not in document:
-        raise ValueError("the document has no command table markers")
-    before = document[: document.index(START)]
-    after = document[document.index(END) + len(END):]
-    return before + command_table() + after
+    return replace_marked(document, START, END, command_table(), "command table")
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    paths = [Path(a) for a in argv if a != "--check"]
-    if len(paths) != 1:
-        say("usage: python -m careerkit.cli.docs [--check] README.md", err=True)
-        return 2
-    text = paths[0].read_text(encoding="utf-8")
-    updated = replace_table(text)
-    if check:
-        if updated != text:
-            say(f"{paths[0]}: the command table is stale; run python -m careerkit.cli.docs "
-                f"{paths[0]}", err=True)
-            return 1
-        return 0
-    if updated != text:
-        from careerkit.store import atomic_write_text  # start-up: only when rewriting
-
-        atomic_write_text(paths[0], updated)
-    return 0
+    return sync_document(argv, replace_table,
+                         usage="usage: python -m careerkit.cli.docs [--check] README.md",
+                         stale="the command table is stale; run python -m careerkit.cli.docs")
 
 
 if __name__ == "__main__":
