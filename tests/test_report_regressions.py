@@ -117,6 +117,19 @@ def test_a_question_with_many_short_lines_splits_its_table_row(tmp_path: Path) -
     assert "Your reflections" in all_text(reader)
 
 
+@pytest.mark.parametrize("prompt", ["ab\n" * 80, "Ask?\n" * 48, "x" * 240])
+def test_advisor_prompts_of_many_lines_keep_the_advisor_sheet_to_one_page(
+        tmp_path: Path, prompt: str) -> None:
+    # Three prompts of 80 short lines each (valid: a prompt may hold line breaks) made the
+    # sheet's first priority taller than a page: LayoutError, and no PDF at all.
+    doc = rubric_doc()
+    doc["dimensions"][0]["actions"][0]["advisor_prompts"] = [prompt] * 3
+    reader = render(tmp_path, doc)
+    last = reader.pages[-1].extract_text() or ""
+    assert "For your next meeting with your advisor" in last
+    assert "Agree on each action" in last and "Notes" in last
+
+
 def test_every_validated_example_of_a_5000_question_rubric_renders(tmp_path: Path) -> None:
     reader = render(tmp_path, rubric_doc(dimensions=50, questions=100))
     assert "Dimension number 49" in all_text(reader)

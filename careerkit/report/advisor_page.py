@@ -42,13 +42,16 @@ def advisor_page(b: ReportBuilder, agenda: AdvisorAgenda) -> list[Flowable]:
     ]
     for number, item in enumerate(agenda.priorities, start=1):
         action = item.action
-        prompts = [[b.p("•", "Cell"), b.p(b.m(prompt, limit=PROMPT_LIMIT), "Cell")]
+        # Line breaks in a prompt or outcome are run together: the sheet is one page,
+        # and a prompt of many short lines would make its priority taller than that.
+        prompts = [[b.p("•", "Cell"),
+                    b.p(b.m(prompt, limit=PROMPT_LIMIT, breaks=False), "Cell")]
                    for prompt in item.prompts]
         block = [
             b.p(f"{number}. {b.m(' '.join(action.title.split()), limit=200)}", "CellBold"),
-            b.p(f"Done when: {b.m(action.outcome, limit=300)} · due "
+            b.p(f"Done when: {b.m(action.outcome, limit=300, breaks=False)} · due "
                 f"{b.due(action.due_days, short=True)} · "
-                f"{b.m(action.dimension_title, limit=120)}", "CellMuted"),
+                f"{b.m(action.dimension_title, limit=120, breaks=False)}", "CellMuted"),
             b.table(prompts, [10, FRAME_WIDTH - 40], padding(left=0, top=1, bottom=1)),
         ]
         out.append(b.table([[block]], [FRAME_WIDTH], [
@@ -105,7 +108,7 @@ def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
     questions for the meeting."""
 
     gaps = band_gaps(b.data.scorecard, b.data.rubric, rating)
-    rater = f" ({b.m(rating.rater, limit=120)})" if rating.rater else ""
+    rater = f" ({b.m(rating.rater, limit=120, breaks=False)})" if rating.rater else ""
     out: list[Flowable] = [Spacer(1, 4), b.p(f"Your view and your advisor's{rater}", "H2")]
     rows: list[list[Any]] = [[b.p("Dimension", "CellMuted"), b.p("Your answers", "CellMuted"),
                               b.p("Your advisor", "CellMuted"), b.p("Note", "CellMuted")]]
@@ -114,15 +117,17 @@ def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
                 if gap.student_band else DASH)
         theirs = gap.advisor_band or "not rated"
         mark = "CellBold" if gap.gap else "Cell"
-        rows.append([b.p(b.m(gap.title, limit=160), "Cell"), b.p(b.m(mine, limit=80), "Cell"),
-                     b.p(b.m(theirs, limit=80), mark),
-                     b.p(b.m(gap.note or "", limit=500), "CellMuted")])
+        rows.append([b.p(b.m(gap.title, limit=160, breaks=False), "Cell"),
+                     b.p(b.m(mine, limit=80, breaks=False), "Cell"),
+                     b.p(b.m(theirs, limit=80, breaks=False), mark),
+                     b.p(b.m(gap.note or "", limit=500, breaks=False), "CellMuted")])
     out.append(b.table(rows, [130, 90, 90, FRAME_WIDTH - 310], [
         *RULED_ROWS, *padding(top=2, bottom=2)], repeatRows=1))
     prompts = gap_prompts(gaps)
     if prompts:
         out += [Spacer(1, 4), b.p("Where you see it differently", "CellBold")]
-        out.append(b.table([[b.p("•", "Cell"), b.p(b.m(p, limit=PROMPT_LIMIT), "Cell")]
+        out.append(b.table([[b.p("•", "Cell"),
+                             b.p(b.m(p, limit=PROMPT_LIMIT, breaks=False), "Cell")]
                             for p in prompts], [10, FRAME_WIDTH - 10],
                            padding(left=0, top=1, bottom=1)))
     return out
