@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 from typer.testing import Result
@@ -20,6 +21,7 @@ from typer.testing import Result
 from careerkit.answers import parse_answers, template_yaml
 from careerkit.cohort import build_summary, find_answer_files, read_cohort
 from careerkit.report import render_cohort_pdf, render_report
+from careerkit.report.styles import PAGE_WIDTH, RIGHT_MARGIN
 from careerkit.rubric import Rubric, load_rubric
 from tests.test_report_cohort import FIXTURE, write_students
 
@@ -53,6 +55,11 @@ def rubric_doc(dimensions: int = 3, band_label: str = "Building", questions: int
 
 def render(tmp_path: Path, doc: dict[str, Any], reflection: str | None = None,
            name: str = "Example Student") -> PdfReader:
+    return PdfReader(io.BytesIO(render_bytes(tmp_path, doc, reflection, name)))
+
+
+def render_bytes(tmp_path: Path, doc: dict[str, Any], reflection: str | None = None,
+                 name: str = "Example Student") -> bytes:
     path = tmp_path / "rubric.yaml"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     rubric = load_rubric(path)
@@ -61,7 +68,7 @@ def render(tmp_path: Path, doc: dict[str, Any], reflection: str | None = None,
     if reflection is not None:
         given["t0"] = reflection
     answers = answers.model_copy(update={"answers": given, "respondent": name})
-    return PdfReader(io.BytesIO(render_report(answers, rubric).pdf))
+    return bytes(render_report(answers, rubric).pdf)
 
 
 def all_text(reader: PdfReader) -> str:
@@ -80,10 +87,19 @@ def test_many_dimensions_spill_the_summary_panel_onto_the_next_page(
 @pytest.mark.parametrize(("dimensions", "label"), [(7, "x" * 46), (8, "Long label words " * 3)])
 def test_long_band_labels_are_cut_with_an_ellipsis_not_a_crash(
         tmp_path: Path, dimensions: int, label: str) -> None:
-    text = all_text(render(tmp_path, rubric_doc(dimensions, band_label=label)))
+    pdf = render_bytes(tmp_path, rubric_doc(dimensions, band_label=label))
+    text = all_text(PdfReader(io.BytesIO(pdf)))
     summary = text.split("Your dimensions")[0]
     assert "…" in summary
     assert "more characters not shown" not in summary
+    # The legend under the bars keeps every band's range on the page: with long labels
+    # it takes a second line instead of running off the right edge.
+    for span in ("0–40", "40–70", "70–100"):
+        assert re.search(rf"(^|\s){span}(\s|$)", summary), span
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        beyond = "".join(c["text"] for c in document.pages[0].chars
+                         if c["x1"] > PAGE_WIDTH - RIGHT_MARGIN + 1)
+    assert beyond == "", f"drawn past the right margin: {beyond!r}"
 
 
 @pytest.mark.parametrize("count", [1150, 1190, 1199, 1201])

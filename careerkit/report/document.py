@@ -36,7 +36,6 @@ from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
     HEADING_ROOM,
     RULED_ROWS,
-    SNUG,
     Builder,
     Checkbox,
     DocumentInfo,
@@ -253,25 +252,23 @@ class ReportBuilder(Builder):
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, Palette.rule),
         ])
         right: list[Flowable] = [self.p("BY DIMENSION", "Kicker"), bars, Spacer(1, 8),
-                                 self.legend()]
+                                 self.legend(right_width)]
         panel = self.table([[left, right]], [left_width, FRAME_WIDTH - left_width], [
             ("BACKGROUND", (0, 0), (-1, -1), Palette.wash),
             *padding(left=14, right=12, top=12, bottom=12),
         ], cornerRadii=[6, 6, 6, 6])
         return panel
 
-    def legend(self) -> Table:
-        """The rubric's bands as colour swatches with their ranges."""
-        cells: list[Any] = []
-        widths: list[float] = []
+    def legend(self, width: float) -> Flowable:
+        """The rubric's bands as colour swatches with their ranges, on as many lines as
+        `width` takes (long band labels would run off the page on one)."""
+        items: list[tuple[Flowable, str]] = []
         for band in sorted(self.data.rubric.bands, key=lambda b: b.min):
             span = f" {band.min:g}–{band.max:g}"
             text = self.fit(band.label, REGULAR, SMALLEST,
                             108 - self.width_of(span, REGULAR, SMALLEST)) + span
-            cells += [charts.ScoreBar(100, self.band_color(band.id), 9, height=7),
-                      self.p(self.m(text, breaks=False), "Small")]
-            widths += [13, min(self.width_of(text, REGULAR, SMALLEST) + 12, 120)]
-        return self.table([cells], widths, SNUG)
+            items.append((charts.ScoreBar(100, self.band_color(band.id), 9, height=7), text))
+        return self.swatches(items, max_label=120, width=width)
 
     def extremes(self) -> list[Flowable]:
         """One line each: the strongest dimension and the one with most room to grow."""
