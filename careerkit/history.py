@@ -290,7 +290,9 @@ def previous_attempt(answers: Answers, home: Path | None = None,
     made before `answers`, for a retake's "since last time"; None when this is the first.
 
     Another person's attempt (a classmate, or an advisor's rating kept in the same
-    history) is never taken for this person's earlier self.
+    history) is never taken for this person's earlier self. A retake with the very same
+    answers still counts: only an undated file is matched by its answers, to keep it from
+    being compared with a copy of itself.
     """
     when = answers.finished_at or answers.started_at
     if when is not None:
@@ -301,7 +303,6 @@ def previous_attempt(answers: Answers, home: Path | None = None,
         and a.answers.rubric.id == answers.rubric.id
         and same_respondent(a.answers, answers)
         and (exclude is None or a.path.resolve() != exclude.resolve())
-        and (when is None or a.when < when)
-        and a.answers.answers != answers.answers
+        and (a.when < when if when is not None else a.answers.answers != answers.answers)
     ]
     return earlier[-1] if earlier else None

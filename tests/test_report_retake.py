@@ -322,6 +322,22 @@ def test_the_same_name_typed_another_way_is_the_same_person(
         out.read_bytes())
 
 
+def test_a_retake_with_the_same_answers_still_shows_last_times_actions(
+    cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
+) -> None:
+    # Nothing changed in seven weeks: the plan still compares (every change 0) and lists
+    # the actions the earlier plan asked for, to tick.
+    now = write_answers(tmp_path / "now.yaml", rubric,
+                        datetime(2026, 3, 1, 9, tzinfo=timezone.utc), EARLIER_ANSWERS)
+    out = tmp_path / "plan.pdf"
+    result = cli("report", now, "-r", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Compared with your attempt of 2026-01-10" in result.stderr
+    text = pdf_text(out.read_bytes())
+    assert "with your previous attempt at this rubric, of 10 January 2026" in text
+    assert "Your actions from last time" in text
+
+
 def test_compare_without_files_compares_the_latest_persons_attempts(
     cli: Cli, home: Path, rubric: Rubric, tmp_path: Path
 ) -> None:
