@@ -2,7 +2,9 @@
 
 `rubrics()` draws rubric documents (plain dicts, written as JSON, which is YAML 1.2) with
 1-30 dimensions, every question type, conditions on earlier answers, custom bands and
-actions, and text in many scripts up to the lengths validation allows. `answers_for()`
+actions (with advisor prompts, caveats and effort), quotes, a context section with the
+plan's hours question, consistency checks, and text in many scripts up to the lengths
+validation allows. `answers_for()`
 draws a valid answers mapping for a loaded rubric: conditions are followed in order,
 skips only where allowed, reflections up to their `max_length`.
 """
@@ -166,6 +168,12 @@ def _action(draw: st.DrawFn, aid: str, bands: list[dict[str, Any]],
         if draw(st.booleans()):
             del action["bands"]
     if draw(st.integers(0, 3)) == 0:
+        action["advisor_prompts"] = _prompts(draw)
+    if draw(st.integers(0, 3)) == 0:
+        action["caveat"] = draw(text_field(short=100))
+    if draw(st.booleans()):
+        action["effort_hours"] = draw(st.sampled_from([0.5, 2, 4, 40, 1000]))
+    if draw(st.integers(0, 3)) == 0:
         action["resources"] = [
             {"title": draw(texts(max_size=80)),
              **({"url": draw(st.sampled_from(["https://example.org/a?b=c&d=%3Ce%3E",
@@ -174,6 +182,33 @@ def _action(draw: st.DrawFn, aid: str, bands: list[dict[str, Any]],
                 if draw(st.booleans()) else {})}
             for _ in range(draw(st.integers(1, 3)))]
     return action
+
+
+def _prompts(draw: st.DrawFn) -> list[str]:
+    """Questions to talk over with an advisor (at most three, as validation allows)."""
+    return [draw(text_field(short=100)) for _ in range(draw(st.integers(1, 3)))]
+
+
+def _context(draw: st.DrawFn) -> dict[str, Any]:
+    """A context section: unscored questions about the student's situation, asked first;
+    `ctx_hours` (hours a week) is always there, for the plan's `hours_question`."""
+    questions: list[dict[str, Any]] = [
+        {"id": "ctx_hours", "type": "number", "text": draw(text_field(short=200)),
+         "min": 0, "max": 80, "integer": draw(st.booleans()), "unit": "hours",
+         "thresholds": [{"at": 0, "score": 0}, {"at": 40, "score": 1}]}]
+    if draw(st.booleans()):
+        questions.append({"id": "ctx_stage", "type": "single", "text": draw(text_field(short=200)),
+                          "options": [{"value": f"s{i}", "label": draw(text_field())}
+                                      for i in range(draw(st.integers(2, 5)))]})
+    if draw(st.booleans()):
+        questions.append({"id": "ctx_funded", "type": "yesno",
+                          "text": draw(text_field(short=200))})
+    for question in questions:
+        question["allow_skip"] = draw(st.booleans())
+    section: dict[str, Any] = {"title": draw(text_field(short=80)), "questions": questions}
+    if draw(st.booleans()):
+        section["intro"] = draw(texts(max_size=200))
+    return section
 
 
 @st.composite
@@ -212,12 +247,28 @@ def rubrics(draw: st.DrawFn, max_dimensions: int = 30) -> dict[str, Any]:
         }
         if own_bands:
             dimension["bands"] = own_bands
+        if draw(st.integers(0, 3)) == 0:
+            dimension["quote"] = {"text": draw(text_field(short=100)),
+                                  "source": draw(texts(max_size=100))}
+        if draw(st.integers(0, 2)) == 0:
+            dimension["advisor_prompts"] = _prompts(draw)
         if draw(st.booleans()):
             dimension["summary"] = draw(texts(max_size=300))
         dimensions.append(dimension)
-    return {"id": "generated", "title": draw(text_field(short=120)), "version": "1.0.0",
-            "description": draw(texts(max_size=300)), "source": draw(texts(max_size=200)),
-            "authors": [draw(texts(max_size=60))], "bands": bands, "dimensions": dimensions}
+    doc: dict[str, Any] = {
+        "id": "generated", "title": draw(text_field(short=120)), "version": "1.0.0",
+        "description": draw(texts(max_size=300)), "source": draw(texts(max_size=200)),
+        "authors": [draw(texts(max_size=60))], "bands": bands, "dimensions": dimensions}
+    if draw(st.integers(0, 2)) == 0:
+        doc["context"] = _context(draw)
+        if draw(st.booleans()):
+            doc["plan"] = {"hours_question": "ctx_hours",
+                           "first_window_cap": draw(st.integers(1, 5))}
+    if draw(st.integers(0, 3)) == 0:  # shown as "worth a second look" when both hold
+        doc["checks"] = [{"id": "both_yes", "message": draw(text_field(short=100)),
+                          "when": [{"question": "base0", "equals": True},
+                                   {"question": f"base{count - 1}", "equals": True}]}]
+    return doc
 
 
 def answers_for(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
