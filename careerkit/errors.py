@@ -11,7 +11,6 @@ Anything else that escapes is a bug, and the CLI says so (with the traceback und
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,7 +55,7 @@ class Interrupted(CareerkitError):
     exit_code = 130
 
 
-def dotted(location: Sequence[str | int]) -> str:
+def dotted(location: Location) -> str:
     """``("dimensions", 2, "questions", 0, "id")`` -> ``dimensions[2].questions[0].id``."""
     out = ""
     for step in location:

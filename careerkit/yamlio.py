@@ -20,7 +20,7 @@ import re
 import stat
 import sys
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +111,7 @@ class YamlDocument:
     # For merged documents (`extends`): the file each value came from, when not `path`.
     files: dict[Location, Path | None] = field(default_factory=dict)
 
-    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Location]:
+    def line_of(self, location: Location) -> tuple[int | None, Location]:
         """The line for a (pydantic-style) location, and the part of it that exists.
 
         Pydantic inserts union tags (``"likert"``) and validator names into locations;
@@ -130,11 +130,11 @@ class YamlDocument:
             key = key[:-1]
         return self.lines.get(key, 1 if self.data is not None else None), tuple(found)
 
-    def problem(self, location: Sequence[str | int], message: str) -> Problem:
+    def problem(self, location: Location, message: str) -> Problem:
         line, found = self.line_of(location)
         return Problem(self.file_of(found), line, tuple(location), message)
 
-    def file_of(self, found: Sequence[str | int]) -> Path | None:
+    def file_of(self, found: Location) -> Path | None:
         key = tuple(found)
         while key and key not in self.files:
             key = key[:-1]
