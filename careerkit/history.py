@@ -140,12 +140,12 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
         if not scored:
             return attempt
         pinned = attempt.answers.rubric
-        if rubric is None and known is not None:
-            key = (pinned.id, pinned.version)
-            if key not in known:
-                known[key] = rubric_for(pinned.id, pinned.version, home)
-            rubric = known[key]
         try:
+            if rubric is None and known is not None:
+                key = (pinned.id, pinned.version)
+                if key not in known:
+                    known[key] = rubric_for(pinned.id, pinned.version, home)
+                rubric = known[key]
             attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
         except CareerkitError as exc:  # a broken snapshot: say which rubric, then where
             attempt.problem = _whole_file(f"made with rubric {pinned.id} {pinned.version}, "

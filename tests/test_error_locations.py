@@ -12,7 +12,7 @@ from typer.testing import Result
 from careerkit.cohort import read_cohort
 from careerkit.errors import Problem, ValidationFailed
 from careerkit.followthrough import attempt_plan
-from careerkit.history import load_attempt
+from careerkit.history import list_attempts, load_attempt
 from careerkit.rubric import Rubric
 from tests.conftest import ALL_TYPES
 from tests.test_progress import GOOD, POOR, answers_file
@@ -57,6 +57,21 @@ def test_compare_names_the_attempt_when_the_path_of_its_broken_rubric_begins_wit
     assert lines_of(result.stderr) == [
         f"error: {attempt}: made with rubric gone 1.0.0, which cannot be loaded: "
         f"{snapshot}:1: the file is empty"]
+
+
+def test_history_says_which_rubric_snapshot_of_an_attempt_is_broken(cli: Cli, tmp_path: Path,
+                                                                    all_types: Rubric) -> None:
+    home = tmp_path / "home"
+    (home / "history" / "rubrics").mkdir(parents=True)
+    snapshot = home / "history" / "rubrics" / "gone-1.0.0.yaml"
+    snapshot.write_text("")
+    gone = all_types.model_copy(update={"id": "gone", "version": "1.0.0"})
+    answers_file(home / "history", "2026-01-01-gone", gone, GOOD)
+    why = f"made with rubric gone 1.0.0, which cannot be loaded: {snapshot}:1: the file is empty"
+    (listed,) = list_attempts(home)
+    assert listed.problem == Problem(None, None, (), why)
+    result = cli("history")
+    assert f"2026-01-01-gone.yaml: cannot be read: {why}" in result.stderr
 
 
 def test_report_previous_names_a_broken_file_once(cli: Cli, tmp_path: Path,
