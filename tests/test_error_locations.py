@@ -128,3 +128,19 @@ def test_a_skipped_file_keeps_its_problem_structured(tmp_path: Path,
     # A key that is not an answers-file key is not repeated, nor any quoted value.
     assert second.problem.file == other and second.problem.line is not None
     assert "secret_key" not in second.reason and "xyz" not in second.reason
+
+
+def test_a_problem_is_written_file_line_location_message_only_when_printed(
+        tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    whole = Problem(None, None, (), "made with rubric x 1.0.0, which is not installed")
+    assert str(whole) == "made with rubric x 1.0.0, which is not installed"
+    assert str(whole.in_file(rubric)) == f"{rubric}: made with rubric x 1.0.0, which is not " \
+                                         "installed"
+    placed = Problem(rubric, 7, ("dimensions", 2, "questions", 0, "id"), "duplicate id")
+    assert placed.in_file(tmp_path / "other.yaml") is placed
+    assert str(placed) == f"{rubric}:7: dimensions[2].questions[0].id: duplicate id"
+    # Locations of one line may mix list indexes and keys: sorted as written, no TypeError.
+    failed = ValidationFailed([Problem(rubric, 3, ("a", 0), "index"),
+                               Problem(rubric, 3, ("a", "b"), "key")])
+    assert [p.message for p in failed.problems] == ["key", "index"]  # "a.b" < "a[0]"
