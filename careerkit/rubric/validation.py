@@ -29,7 +29,7 @@ from careerkit.rubric.models import (
     option_problems,
     type_names,
 )
-from careerkit.yamlio import YamlDocument, dotted, is_core_number
+from careerkit.yamlio import YamlDocument, is_core_number
 
 __all__ = ["check_rubric", "pydantic_problems"]
 
@@ -319,10 +319,10 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         location = loc if error["type"] in ("missing", "extra_forbidden") else found
         # Drop pydantic's union-member names ("likert", "list[...]") from the location.
         clean = _clean_location(loc, found, error["type"])
-        problems.append(Problem(doc.file_of(found), line, _dotted(clean or location), message))
+        problems.append(Problem(doc.file_of(found), line, _steps(clean or location), message))
     # A value that fits no member of a union gets one error per member ("should be a
     # boolean", "... an integer", "... a number"): the first says enough, one per place.
-    unique: dict[tuple[Path | None, int | None, str], Problem] = {}
+    unique: dict[tuple[Path | None, int | None, Location], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.file, problem.line, problem.location), problem)
     return list(unique.values())
@@ -336,8 +336,8 @@ def _clean_location(
     return found
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    return dotted([step for step in loc if isinstance(step, (str, int))])
+def _steps(loc: tuple[Any, ...]) -> Location:
+    return tuple(step for step in loc if isinstance(step, (str, int)))
 
 
 # What a value that fails a pattern should look like, by the pattern's start.
