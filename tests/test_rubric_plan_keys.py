@@ -46,12 +46,12 @@ def edit(old: str, new: str) -> str:
     ("when: {question: stage, equals: final}, weight: 2}",
      "when: {question: shipped, equals: true}, weight: 2}", "is not a context question"),
     ("effort_hours: 3, bands: [starting, building]}",
-     "effort_hours: 0, bands: [starting, building]}", "greater than 0"),
+     "effort_hours: 0, bands: [starting, building]}", "should be more than 0"),
     ("effort_hours: 3, bands: [starting, building]}",
-     "effort_hours: -2, bands: [starting, building]}", "greater than 0"),
+     "effort_hours: -2, bands: [starting, building]}", "should be more than 0"),
     ("effort_hours: 3, bands: [starting, building]}",
      "effort_hours: lots, bands: [starting, building]}", "number"),
-    ("first_window_cap: 3", "first_window_cap: 0", "greater than or equal to 1"),
+    ("first_window_cap: 3", "first_window_cap: 0", "a whole number from 1 to 5"),
     ("hours_question: hours", "hours_question: stage", "must be a number question"),
     ("hours_question: hours", "hours_question: users", "unknown context question 'users'"),
     ("priority: [research, [product, market]]", "priority: [research, [product, marke]]",
@@ -75,6 +75,30 @@ def test_bad_new_keys_are_reported_at_their_line(
     line = line_of(text, new.split("}")[0][-30:] if "}" in new else new)
     assert any(abs(found - line) <= 3 for found, message in problems
                if expected in message), (line, problems)
+
+
+@pytest.mark.parametrize(("old", "new", "fix"), [
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: 0, bands: [starting, building]}", "give the hours of work it takes, e.g. 3"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: -2, bands: [starting, building]}", "give the hours of work it takes, e.g. 3"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: 5000, bands: [starting, building]}", "split the action"),
+    ("first_window_cap: 3", "first_window_cap: 0", "write a whole number from 1 to 5"),
+    ("first_window_cap: 3", "first_window_cap: 9", "write a whole number from 1 to 5"),
+    ("first_window_cap: 3", "first_window_cap: 2.5", "write a whole number from 1 to 5"),
+    ("    min_answered: 2\n", "    min_answered: 0\n", "write 1 or more, or leave it out"),
+    ("when: {question: may_earn, equals: true},", "when: {question: may_learn, equals: true},",
+     "did you mean 'may_earn'?"),
+    ("when: {question: stage, equals: final}, weight: 2}",
+     "when: {question: stag, equals: final}, weight: 2}", "did you mean 'stage'?"),
+    ("hours_question: hours", "hours_question: hour", "did you mean 'hours'?"),
+])
+def test_bad_new_keys_say_how_to_fix_them(tmp_path: Path, old: str, new: str, fix: str) -> None:
+    # Each message names the line and what to write instead, not only what is wrong.
+    problems = errors_for(tmp_path, edit(old, new))
+    assert any(fix in message for _, message in problems), problems
+    assert not any(message.startswith("Input should") for _, message in problems), problems
 
 
 def test_a_cycle_of_replace_is_an_error_naming_the_cycle(tmp_path: Path) -> None:
