@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from careerkit.errors import ValidationFailed
 from careerkit.plan import PlannedAction, sentence
-from careerkit.rubric import load_rubric
+from careerkit.rubric import Action, load_rubric
 
 FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
@@ -229,3 +230,61 @@ def test_a_title_over_several_lines_keeps_the_answers_template_valid(tmp_path: P
     assert "\n" in rubric.title
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
     assert answers.rubric.id == "fitted"
+
+
+def triggering_answers(action: Action) -> dict[str, Any]:
+    """Answers that make each condition of the action's `when` hold."""
+    from careerkit.rubric import conditions_of
+
+    given: dict[str, Any] = {}
+    for condition in conditions_of(action.when):
+        if condition.equals is not None:
+            given[condition.question] = condition.equals
+        elif condition.one_of:
+            given[condition.question] = condition.one_of[0]
+        elif condition.includes is not None:
+            given[condition.question] = [condition.includes]
+        elif condition.at_least is not None:
+            given[condition.question] = condition.at_least
+        elif condition.at_most is not None:
+            given[condition.question] = condition.at_most
+    return given
+
+
+@pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
+def test_every_actions_reason_reads_well_in_every_band(name: str) -> None:
+    # Every action of the rubric, in every band it can be chosen for (or with the answers
+    # that trigger it): the reason names the dimension as written or quotes the answers,
+    # never "your <mangled title> score", and states no horizon of its own.
+    from careerkit.answers import example_answer
+    from careerkit.plan import _reason
+    from careerkit.rubric import conditions_of
+    from careerkit.scoring import Coverage, DimensionScore
+
+    rubric = load_rubric(name)
+    index = rubric.question_index()
+    context = rubric.context_ids()
+    examples = {q.id: example_answer(rubric, q) for _, q in rubric.questions()}
+    checked = 0
+    for dimension in rubric.dimensions:
+        for action in dimension.actions:
+            given = {**examples, **triggering_answers(action)}
+            triggered = any(c.question not in context for c in conditions_of(action.when))
+            bands = [b for b in rubric.bands_for(dimension) if b.id in action.bands]
+            for band in bands or [None]:
+                scored = None if band is None else DimensionScore(
+                    id=dimension.id, title=dimension.title, weight=1.0,
+                    score=(band.min + band.max) / 2, band=band.id, band_label=band.label,
+                    coverage=Coverage(asked=1, answered=1, skipped=0), contributions=[])
+                text = _reason(rubric, index, action, triggered, given, scored, context)
+                checked += 1
+                if not triggered:
+                    assert text.startswith(f"Chosen because “{dimension.title}” scored "), text
+                else:
+                    assert text.startswith("Chosen because you answered “"), text
+                assert not re.search(r"\byour\b[^.“”]*\bscore\b", text, re.IGNORECASE), text
+                assert "your your" not in text.lower() and "  " not in text, text
+                assert text.count("“") == text.count("”") and text.endswith("."), text
+                assert ".." not in text.replace("…", "") and "\n" not in text, text
+                assert not re.search(r"\bwithin \d+ days\b", text), text  # said once, in the plan
+    assert checked >= sum(len(d.actions) for d in rubric.dimensions)
