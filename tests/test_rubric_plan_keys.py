@@ -288,3 +288,40 @@ def test_every_actions_reason_reads_well_in_every_band(name: str) -> None:
                 assert ".." not in text.replace("…", "") and "\n" not in text, text
                 assert not re.search(r"\bwithin \d+ days\b", text), text  # said once, in the plan
     assert checked >= sum(len(d.actions) for d in rubric.dimensions)
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+# Every key the plan-fitting format added, by the schema definition that holds it.
+NEW_KEYS = {
+    "Rubric": ["context", "plan", "checks"],
+    "ContextSection": ["title", "intro", "questions"],
+    "PlanSettings": ["priority", "first_window_cap", "hours_question", "default_hours_per_week",
+                     "triggered_first"],
+    "ConsistencyCheck": ["id", "when", "message"],
+    "Action": ["effort_hours", "replace", "caveat"],
+    "Dimension": ["context_weights", "quote", "min_answered"],
+    "Quote": ["text", "source", "date"],
+    "ContextWeight": ["when", "weight"],
+    "SingleChoiceQuestion": ["default"],
+    "NumberQuestion": ["default"],
+}
+
+
+@pytest.mark.parametrize("definition", list(NEW_KEYS))
+def test_the_schema_gives_every_new_key_a_description_and_an_example(definition: str) -> None:
+    # Editors show these while an advisor types the key.
+    from careerkit.schema import rubric_json_schema
+
+    properties = rubric_json_schema()["$defs"][definition]["properties"]
+    for key in NEW_KEYS[definition]:
+        assert properties[key].get("description"), (definition, key)
+        assert properties[key].get("examples"), (definition, key)
+
+
+def test_the_guide_shows_every_new_key_in_a_yaml_example() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "rubric-guide.md").read_text(
+        encoding="utf-8")
+    examples = "\n".join(re.findall(r"```yaml\n(.*?)```", guide, re.S))
+    for key in sorted({key for keys in NEW_KEYS.values() for key in keys}):
+        assert re.search(rf"(^|[\s{{,]){key}:", examples, re.M), key
