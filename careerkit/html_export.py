@@ -63,6 +63,7 @@ def export_html(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         out += ["<h2>Top priorities</h2>", "<ol>"]
         out += [f"<li>{_e(p.sentence)}</li>" for p in plan.top_priorities]
         out.append("</ol>")
+    out += _situation(plan, rubric)
     for section in plan.dimensions:
         out += _dimension(rubric, section)
     out += _timeline(plan)
@@ -108,6 +109,24 @@ def _scores(scorecard: Scorecard) -> list[str]:
                f"{score_text(scorecard.overall)}</td>"
                f"<td>{_e(scorecard.band_label or 'not scored')}</td></tr>")
     out += ["</tbody>", "</table>"]
+    return out
+
+
+def _situation(plan: ActionPlan, rubric: Rubric) -> list[str]:
+    """The context answers the plan was fitted to, and what it assumed."""
+    if rubric.context is None:
+        return []
+    out = [f"<h2>{_e(rubric.context.title)}</h2>"]
+    if plan.context_note:
+        out.append(f"<p>{_e(plan.context_note)}</p>")
+    if plan.situation:
+        out += ["<table>", f"<caption>{_e(rubric.context.title)}: not scored</caption>",
+                '<thead><tr><th scope="col">Question</th><th scope="col">Your answer</th>'
+                "</tr></thead>", "<tbody>"]
+        out += [f'<tr><th scope="row">{_e(line.question)}</th><td>{_e(line.answer)}'
+                + (" (assumed)" if line.assumed else "") + "</td></tr>"
+                for line in plan.situation]
+        out += ["</tbody>", "</table>"]
     return out
 
 
@@ -194,7 +213,7 @@ def _reflections(answers: Answers, rubric: Rubric) -> list[str]:
 def _answers(answers: Answers, rubric: Rubric) -> list[str]:
     rows = [(q.text, format_answer(rubric, q, answers.answers[q.id]))
             for _, q in rubric.questions()
-            if q.id in answers.answers and q.scored]
+            if q.id in answers.answers and q.scored and q.id not in rubric.context_ids()]
     if not rows:
         return []
     out = ["<h2>Your answers</h2>", "<table>", "<caption>Your answers</caption>",

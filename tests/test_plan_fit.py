@@ -227,3 +227,29 @@ def test_an_answers_file_made_before_the_context_still_scores_and_reports(
 
     first = " ".join(PdfReader(str(pdf)).pages[0].extract_text().split())
     assert "made before the rubric asked about it" in first
+
+
+def test_the_text_exports_show_the_situation_apart_and_what_was_assumed(rubric: Rubric) -> None:
+    from careerkit.export import export_markdown
+    from careerkit.html_export import export_html
+
+    answered = answers_of(rubric, stage="final", may_earn=False, hours=3, **STRUGGLING)
+    old = answers_of(rubric, **STRUGGLING)  # made before the rubric asked about it
+    for answers in (answered, old):
+        card = score(answers, rubric)
+        plan = build_plan(card, rubric, answers)
+        markdown = export_markdown(answers, rubric, card, plan)
+        page = export_html(answers, rubric, card, plan)
+        situation = markdown.split("## Your situation\n", 1)[1].split("\n## ", 1)[0]
+        scored_part = markdown.split("## Your answers\n", 1)[1]
+        assert "<h2>Your situation</h2>" in page
+        if answers is answered:
+            assert "- Where are you? — Final year\n" in situation
+            assert "- Hours a week for this plan? — 3\n" in situation
+            assert "assumed" not in situation
+        else:
+            assert "- Where are you? — Middle (assumed)\n" in situation
+            assert "made before the rubric asked about it" in situation
+            assert "made before the rubric asked about it" in page and "Middle (assumed)" in page
+        assert "Where are you?" not in scored_part  # context is not a scored answer
+        assert "Where are you?" not in page.split("<h2>Your answers</h2>", 1)[1]
