@@ -140,6 +140,8 @@ def _md_dimension(section: DimensionPlan, rubric: Rubric) -> list[str]:
         lines += _action_lines(action.number, action.title, action.do, action.outcome,
                                action.due_days, action.reason)
         lines.append(f"  *Hours:* about {hours_text(action.effort_hours)}")
+        if action.wait_reason:  # planned after its own horizon
+            lines.append(f"  *Why it waits:* {_md(action.wait_reason)}")
         if action.caveat:
             lines.append(f"  *Check first:* {_md(_flat(action.caveat))}")
         lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]

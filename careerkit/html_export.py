@@ -159,6 +159,8 @@ def _action(action: PlannedAction) -> list[str]:
            f"<dt>Within</dt><dd>{action.due_days} days</dd>",
            f"<dt>Hours</dt><dd>about {_e(hours_text(action.effort_hours))}</dd>",
            f"<dt>Why</dt><dd>{_e(action.reason)}</dd>"]
+    if action.wait_reason:  # planned after its own horizon
+        out.append(f"<dt>Why it waits</dt><dd>{_e(action.wait_reason)}</dd>")
     if action.caveat:
         out.append(f"<dt>Check first</dt><dd>{_e(_flat(action.caveat))}</dd>")
     out.append("</dl>")
