@@ -244,6 +244,45 @@ def test_every_command_prints_text_that_got_past_validation_as_escapes(
         assert "PWNED-TITLE" in result.output  # the text is still there, harmless
 
 
+def hostile_rubric_with_an_action(folder: Path) -> Path:
+    """The hostile rubric with an action for every band, its texts hostile too."""
+    path = hostile_rubric(folder)
+    action = (f"    actions:\n      - {{id: read_more, title: {yaml_string('Read' + PAYLOAD)}, "
+              f"do: {yaml_string('Do' + PAYLOAD)}, outcome: {yaml_string('Out' + PAYLOAD)}, "
+              "horizon_days: 30, bands: [starting, building, strong]}\n")
+    text = path.read_text(encoding="utf-8")
+    assert "\n  - id: product\n" in text
+    path.write_text(text.replace("\n  - id: product\n", f"\n{action}  - id: product\n", 1),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "{answers}", "-r", "{rubric}", "--format", "html"],
+    ["export", "{answers}", "-r", "{rubric}", "--format", "ics"],
+    ["export", "{answers}", "-r", "{rubric}", "--format", "md"],
+    ["plan"],
+    ["plan", "--json"],
+], ids=" ".join)
+def test_plans_and_calendars_print_text_that_got_past_validation_as_escapes(
+        no_validation: None, cli: Callable[..., Result], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """The commands added since the review: the plan's actions reach the terminal as
+    escapes too (and HTML and iCalendar quote them as their formats require)."""
+    (tmp_path / "rubrics").mkdir()
+    rubric = hostile_rubric_with_an_action(tmp_path / "rubrics")
+    rubric = rubric.rename(rubric.with_name("quiz-small.yaml"))
+    answers = hostile_answers(tmp_path, rubric)
+    history = tmp_path / "home" / "history"
+    history.mkdir(parents=True)
+    (history / "2026-02-01-quiz-small.yaml").write_bytes(answers.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = cli(*[a.format(rubric=rubric, answers=answers) for a in command])
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output)
+    assert "PWNED-TITLE" in result.output  # the action's text is there, harmless
+
+
 def test_the_plain_quiz_face_prints_escapes(no_validation: None) -> None:
     from careerkit.prompts import PlainUI
 
