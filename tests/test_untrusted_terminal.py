@@ -372,6 +372,14 @@ PTY_COMMANDS = [
     ["export", "{evil_key}", "-r", "{small}", "--format", "csv"],
     ["rubric", "test", "{rubric}"],
     ["rubric", "init", "{tmp}/new.yaml", "--from", "{rubric}"],
+    # added since the review of 2026-11-30
+    ["export", "{evil_answers}", "-r", "{small}", "--format", "html"],
+    ["export", "{evil_key}", "-r", "{small}", "--format", "ics"],
+    ["plan"],
+    ["plan", "--json"],
+    ["rate", "{evil_answers}", "-r", "{small}"],
+    ["rate", "{answers}", "-r", "{rubric}"],
+    ["rubric", "guide"],
 ]
 
 
@@ -382,7 +390,7 @@ def test_no_hostile_sequence_reaches_the_terminal(hostile_world: dict[str, Path]
     args = [a.format(**hostile_world) for a in command]
     term = "dumb" if command[:2] == ["take", "--plain"] else "xterm-256color"
     output, status = pty_run(args, cwd=hostile_world["tmp"], home=hostile_world["home"],
-                             term=term, send="\x04" if command[0] == "take" else "")
+                             term=term, send="\x04" if command[0] in ("take", "rate") else "")
     assert status in (0, 1, 2, 130), output
     assert b"internal error" not in output, output
     assert b"Traceback" not in output, output
