@@ -133,6 +133,52 @@ def test_a_resource_link_is_only_a_plain_web_address(tmp_path: Path) -> None:
             load_rubric(path)
 
 
+def string_fields(data: object, path: tuple[str | int, ...] = ()
+                  ) -> list[tuple[str | int, ...]]:
+    """The path of every string in a rubric's data."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in string_fields(value, (*path, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in string_fields(value, (*path, i))]
+    return [path] if isinstance(data, str) else []
+
+
+@pytest.mark.parametrize("source", [
+    DATA / "rubrics" / "all-types.yaml",
+    pytest.param(Path(__file__).parents[1] / "rubrics" / "ml-phd-career.yaml",
+                 marks=pytest.mark.slow),
+], ids=lambda p: p.name)
+def test_every_text_in_a_rubric_refuses_control_characters(tmp_path: Path,
+                                                           source: Path) -> None:
+    """Not only the fields listed above: every string of a real rubric (titles, actions,
+    caveats, quotes, resources, scales, plan settings, fields added later), with ESC and
+    a C1 CSI appended, makes the rubric invalid, and the message does not repeat them."""
+    import copy
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
+    fields = string_fields(data)
+    assert len(fields) > 50
+    path = tmp_path / "r.yaml"
+    accepted = []
+    for field in fields:
+        hostile = copy.deepcopy(data)
+        parent = hostile
+        for key in field[:-1]:
+            parent = parent[key]
+        parent[field[-1]] += "\x1b[2J\u009b31m"
+        path.write_text(json.dumps(hostile, ensure_ascii=False), encoding="utf-8")
+        try:
+            load_rubric(path)
+        except ValidationFailed as exc:
+            assert "\x1b" not in str(exc) and "\u009b" not in str(exc)
+            assert f"{path}:" in str(exc)
+        else:
+            accepted.append(".".join(map(str, field)))
+    assert accepted == []
+
+
 @pytest.mark.parametrize(("field", "line"), [("respondent", 4), ("key", 8), ("value", 8)])
 @pytest.mark.parametrize("bad", ["\x1b[2J", "\u009b", "\ud800", "\u202e"], ids=repr)
 def test_answers_files_refuse_control_characters_with_file_and_line(
