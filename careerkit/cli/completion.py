@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from careerkit.safetext import text_problem
+
 __all__ = ["rubric_names"]
 
 
@@ -13,7 +15,6 @@ def rubric_names(incomplete: str) -> list[str]:
     if "/" in incomplete or incomplete.startswith("."):
         return []
     from careerkit.rubric import rubric_catalogue
-    from careerkit.safetext import text_problem
 
     try:
         return [name for name in rubric_catalogue() if name.startswith(incomplete)
