@@ -139,7 +139,8 @@ def cohort(
         say(cohort_table(summary), err=to_stderr)
         if not summary.suppressed:
             for line in follow_through_lines(
-                    cohort_follow_through(files, loaded, min_group), min_group):
+                    cohort_follow_through(files, loaded, min_group,
+                                          students=summary.students), min_group):
                 say(line, err=to_stderr)
     if csv_path is not None:
         rows = students_csv(read.students, loaded, min_group=min_group)
