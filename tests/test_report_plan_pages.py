@@ -14,8 +14,10 @@ from pypdf import PdfReader
 
 from careerkit.answers import Answers, pin
 from careerkit.cases import cases_path, load_cases
+from careerkit.plan import build_plan, horizon_bucket
 from careerkit.report import render_pdf
 from careerkit.rubric import Rubric, load_rubric
+from careerkit.scoring import score
 
 
 def profile(rubric: Rubric, name_start: str) -> Answers:
@@ -89,13 +91,21 @@ def test_the_quote_and_the_commentary_are_set_apart(struggling: list[str]) -> No
             "to lead it.") in text
 
 
-def test_actions_say_their_hours_why_and_what_to_check(interviewing: list[str]) -> None:
+def test_actions_say_their_hours_why_and_what_to_check(rubric: Rubric,
+                                                      interviewing: list[str]) -> None:
     text = " ".join(interviewing)
     assert "Chosen because “" in text
     assert re.search(r"\(step \d+, due \d+ \w+ 20\d\d\)", text)  # under its dimension
     assert re.search(r"\d+ \w{3} 20\d\d \d+(\.\d)? h ", text)  # due date and hours
     assert "Check first: A letter of intent is not a sale; sign no contract" in text
     assert "Later" in text and "Why it waits" in text
+    # Each action planned after its own window says so where it is written out.
+    answers = profile(rubric, "a 5th-year")
+    plan = build_plan(score(answers, rubric), rubric, answers)
+    moved = [a for a in plan.actions if a.horizon > horizon_bucket(a.horizon_days)]
+    assert moved and all(horizon_bucket(a.horizon_days) == 90 for a in moved)
+    assert text.count("Meant for days 31 to 90: the higher-priority actions filled that "
+                      "window.") == len(moved)
     assert "hours a week go to the higher-priority actions first" in text
 
 

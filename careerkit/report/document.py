@@ -31,12 +31,19 @@ from careerkit.advisor import advisor_agenda
 from careerkit.answers import Answers
 from careerkit.dates import days_after, local, local_day
 from careerkit.display import DASH, score_change, score_text
-from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
+from careerkit.plan import (
+    HORIZON_LABELS,
+    ActionPlan,
+    DimensionPlan,
+    PlannedAction,
+    horizon_bucket,
+    hours_text,
+    per_week,
+)
 from careerkit.report import charts
 from careerkit.report.advisor_page import advisor_page
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
 from careerkit.report.layout import (
-    FRAME_HEIGHT,
     HEADING_ROOM,
     RULED_ROWS,
     SNUG,
@@ -629,8 +636,9 @@ class ReportBuilder(Builder):
             if i:
                 out.append(CondPageBreak(120))
             out += self.dimension_section(plan, dimension)
-        # The plan goes on below the last dimension when a fair part of the page is left.
-        out.append(CondPageBreak(FRAME_HEIGHT * 0.3))
+        # The plan goes on below the last dimension when its title, the first window's
+        # heading and an action fit there (an action too tall moves with its heading).
+        out.append(CondPageBreak(HEADING_ROOM + 70))
         return out
 
     def dimension_section(self, plan: DimensionPlan, dimension: Dimension) -> list[Flowable]:
@@ -778,10 +786,9 @@ class ReportBuilder(Builder):
         return min(range(110, 231, 20), key=lambda width: (height(width), abs(width - 170)))
 
     def action_block(self, action: PlannedAction) -> Table:
-        """One action written out in full: a box to tick (none while it waits), its step and
-        its dimension's number; then a row per part, a rule on their left (dark when an
-        answer chose the action); the due date and hours in a column of their own."""
-        waiting = not action.step
+        """One scheduled action written out in full: a box to tick, its step and its
+        dimension's number; then a row per part, a rule on their left (dark when an answer
+        chose the action); the due date and hours in a column of their own."""
         parts: list[Flowable] = [
             self.p(self.m(action.title, limit=400), "ActionTitle"),
             *self.long_text(action.do, "Cell", limit=4000),
@@ -790,21 +797,22 @@ class ReportBuilder(Builder):
         if action.caveat:
             parts.append(self.p(f"<b>Check first:</b> {self.m(action.caveat, limit=1000)}",
                                 "Cell"))
-        if waiting and action.wait_reason:
-            parts.append(self.p(f"<b>Why it waits:</b> "
-                                f"{self.m(action.wait_reason, limit=CELL_LIMIT)}", "Cell"))
-        parts.append(self.p(self.m(action.reason, limit=CELL_LIMIT), "Reason"))
+        reason = self.m(action.reason, limit=CELL_LIMIT)
+        natural = horizon_bucket(action.horizon_days)
+        if action.horizon > natural:  # planned after its own window: say why, briefly (the
+            # hours left in each window are on the window's line; exports give the detail)
+            reason += (f" Meant for {HORIZON_LABELS[natural].lower()}: the higher-priority "
+                       "actions filled that window.")
+        parts.append(self.p(reason, "Reason"))
         if action.resources:
             items = [link(r.url, self.m(r.title, limit=300, breaks=False), hex_color(Palette.link))
                      for r in action.resources[:12]]
             parts.append(self.p("<b>Resources:</b> " + " · ".join(items), "Small"))
-        step = [self.p("" if waiting else f"<b>{action.step}</b>", "Cell"),
+        step = [self.p(f"<b>{action.step}</b>", "Cell"),
                 self.p(self.m(action.number, limit=12), "Small")]
-        when = [self.p(f"<b>{'Later' if waiting else self.due(action.due_days, short=True)}</b>",
-                       "CellRight"),
+        when = [self.p(f"<b>{self.due(action.due_days, short=True)}</b>", "CellRight"),
                 self.p(f"{hours_text(action.effort_hours)} h", "SmallRight")]
-        rows: list[list[Any]] = [[Spacer(1, 1) if waiting else Checkbox(), step, part, when]
-                                 if i == 0 else ["", "", part, ""]
+        rows: list[list[Any]] = [[Checkbox(), step, part, when] if i == 0 else ["", "", part, ""]
                                  for i, part in enumerate(parts)]
         return self.table(rows, [20, 28, FRAME_WIDTH - 112, 64], [
             ("LINEBEFORE", (2, 0), (2, -1), 2,
