@@ -79,9 +79,17 @@ def report_pages(folder: Path, rubric_file: Path, answers_file: Path) -> PdfRead
     return PdfReader(io.BytesIO(pdf.read_bytes()))
 
 
+# A line break costs a line whatever the length of the line: text of many short lines
+# (a 20,000-character reflection with a break every few characters is 40 pages, in full)
+# fills pages faster than its characters alone say.
+LINE_BREAK_COST = 40
+
+
 def text_size(rubric_doc: dict[str, Any], given: dict[str, Any]) -> int:
-    return len(json.dumps(rubric_doc, ensure_ascii=False)) + sum(
-        len(v) for v in given.values() if isinstance(v, str))
+    dumped = json.dumps(rubric_doc, ensure_ascii=False)
+    answers = [v for v in given.values() if isinstance(v, str)]
+    return (len(dumped) + LINE_BREAK_COST * dumped.count("\\n")
+            + sum(len(v) + LINE_BREAK_COST * v.count("\n") for v in answers))
 
 
 def assert_readable(reader: PdfReader, rubric: Rubric, rubric_doc: dict[str, Any],
