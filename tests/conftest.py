@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -20,6 +22,12 @@ settings.register_profile("careerkit", derandomize=not RANDOM_SEARCH)
 settings.load_profile("careerkit")
 
 DATA = Path(__file__).parent / "data"
+
+# CliRunner turns the typer app into a click command on every call (about 50 ms, most of
+# an in-process command's time); the result depends on the app only, which no test
+# changes. A `careerkit` process builds it once; so does a test run.
+assert hasattr(typer.testing, "_get_command"), "typer.testing no longer has _get_command"
+typer.testing._get_command = functools.cache(typer.main.get_command)
 
 # What makes a test slow: a fresh interpreter, a terminal (real, or prompt_toolkit's on a
 # pipe), a PDF, validation against the JSON Schema, forked processes, generated examples.
