@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import ast
 import functools
 import inspect
+import linecache
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +47,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if function is None or item.get_closest_marker("slow"):
             continue
         try:
-            source = inspect.getsource(function)
+            source = _source(function)
         except (OSError, TypeError):
             continue
         generated = getattr(function, "is_hypothesis_test", False)
@@ -62,12 +64,42 @@ def _uses_slow_fixture(item: pytest.Item) -> bool:
             if getattr(func, "__module__", None) != item.module.__name__:
                 continue
             try:
-                source = inspect.getsource(func)
+                source = _source(func)
             except (OSError, TypeError):
                 continue
             if any(call in source for call in SLOW_CALLS):
                 return True
     return False
+
+
+def _source(function: Callable[..., object]) -> str:
+    """The function's source, as `inspect.getsource` gives it. That tokenizes the file from
+    the function on, once per test: a quarter of collection time. One parse per file finds
+    every function's lines instead."""
+    function = inspect.unwrap(function)
+    code = getattr(function, "__code__", None)
+    if code is not None:
+        span = _function_lines(code.co_filename).get(code.co_firstlineno)
+        if span is not None:
+            first, last = span
+            return "".join(linecache.getlines(code.co_filename)[first - 1:last])
+    return inspect.getsource(function)
+
+
+@functools.cache
+def _function_lines(filename: str) -> dict[int, tuple[int, int]]:
+    """First and last line of every function in a file, by its first line as its code
+    object counts it (the first decorator's)."""
+    try:
+        tree = ast.parse("".join(linecache.getlines(filename)))
+    except (SyntaxError, ValueError):
+        return {}
+    spans: dict[int, tuple[int, int]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            spans[first] = (first, node.end_lineno or node.lineno)
+    return spans
 ALL_TYPES = DATA / "rubrics" / "all-types.yaml"
 
 
