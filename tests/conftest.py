@@ -100,12 +100,15 @@ def _function_lines(filename: str) -> dict[int, tuple[int, int]]:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             spans[first] = (first, node.end_lineno or node.lineno)
     return spans
+
+
 ALL_TYPES = DATA / "rubrics" / "all-types.yaml"
 
 
 @pytest.fixture
 def all_types() -> Rubric:
-    return load_rubric(ALL_TYPES)
+    """A copy of its own for each test (a test may change it), of one load per run."""
+    return _loaded(ALL_TYPES).model_copy(deep=True)
 
 
 @functools.cache
