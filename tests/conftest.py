@@ -128,6 +128,14 @@ def default_rubric() -> Rubric:
     return _loaded(None)
 
 
+@pytest.fixture(scope="session")
+def shared_rubric() -> Callable[[str | Path | None], Rubric]:
+    """Load a rubric (a name, a path, or None for the default) once per run, for tests
+    that only read it: a bundled rubric takes 60-80 ms to load. A test that changes a
+    rubric, or looks it up in a folder of its own, loads its own."""
+    return _loaded
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
     """Run `careerkit ARGS...` in-process, with the user data dir in a temp folder."""

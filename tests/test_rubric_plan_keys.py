@@ -5,13 +5,14 @@ sentences the plan generates read well for every action of the bundled rubrics."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from careerkit.errors import ValidationFailed
 from careerkit.plan import PlannedAction, sentence
-from careerkit.rubric import load_rubric
+from careerkit.rubric import Rubric, load_rubric
 
 FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
@@ -116,8 +117,9 @@ DEADLINE_PHRASE = re.compile(
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_every_generated_sentence_states_the_horizon_once(name: str) -> None:
-    rubric = load_rubric(name)
+def test_every_generated_sentence_states_the_horizon_once(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
+    rubric = shared_rubric(name)
     for dimension in rubric.dimensions:
         for action in dimension.actions:
             assert not TIME_PHRASE.search(action.title), action.title
@@ -136,12 +138,13 @@ def test_every_generated_sentence_states_the_horizon_once(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_band_reasons_name_the_dimension_as_written(name: str) -> None:
+def test_band_reasons_name_the_dimension_as_written(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
     from careerkit.answers import Answers, pin
     from careerkit.plan import build_plan
     from careerkit.scoring import score
 
-    rubric = load_rubric(name)
+    rubric = shared_rubric(name)
     answers = Answers(rubric=pin(rubric), answers={})
     from careerkit.answers import example_answer
 
