@@ -199,7 +199,7 @@ def check_answers(
     def problem(location: Location, message: str) -> Problem:
         if doc is not None:
             return doc.problem(location, message)
-        return Problem(None, None, ".".join(str(s) for s in location), message)
+        return Problem(None, None, location, message)
 
     problems: list[Problem] = []
     if answers.rubric.id != rubric.id:
@@ -282,7 +282,7 @@ def _text_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
         if isinstance(key, str) and (reason := text_problem(key, multiline=False)):
             # The location would repeat the key; name the line instead.
             line, found = doc.line_of(("answers", key))
-            problems.append(Problem(doc.file_of(found), line, "answers",
+            problems.append(Problem(doc.file_of(found), line, ("answers",),
                                     f"a question id {reason}"))
             continue
         for item in value if isinstance(value, list) else [value]:
@@ -312,7 +312,7 @@ def missing_required(answers: Answers, rubric: Rubric,
     given = answers.answers
     return [
         doc.problem(("answers", q.id), MISSING_REQUIRED) if doc is not None
-        else Problem(None, None, f"answers.{q.id}", MISSING_REQUIRED)
+        else Problem(None, None, ("answers", q.id), MISSING_REQUIRED)
         for q in asked_questions(rubric, given)
         if not q.allow_skip and q.id not in given
     ]

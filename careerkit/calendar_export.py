@@ -10,7 +10,9 @@ duplicating them: an action's UID depends only on the person, the rubric and the
 id (never on the attempt), and SEQUENCE grows with every change, which is what calendar
 apps compare. The `icalendar` library writes the file: it escapes text (`,` `;` `\\` and
 line breaks) and folds lines at 75 octets without splitting a UTF-8 character, which
-hand-written iCalendar so often gets wrong.
+hand-written iCalendar so often gets wrong. Texts from files pass `safetext.visible`
+first: validation keeps control characters out of them, and should one get through, the
+file (which `-o -` sends to the terminal as it is) shows it as an escape.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.answers import respondent_key
 from careerkit.dates import days_after
+from careerkit.safetext import visible
 from careerkit.store import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -94,10 +97,10 @@ def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None) -> byte
         event.add("dtstamp", stamp)
         event.add("sequence", _sequence(current, tracked))
         mark = {"done": "✓ ", "dropped": "✗ "}.get(tracked.status, "")
-        event.add("summary", f"{mark}{' '.join(action.title.split())}")
-        event.add("description", _description(tracked))
+        event.add("summary", visible(f"{mark}{' '.join(action.title.split())}"))
+        event.add("description", visible(_description(tracked)))
         _all_day(event, tracked.due)
-        event.add("categories", ["careerkit", action.dimension_title])
+        event.add("categories", ["careerkit", visible(action.dimension_title)])
         event.add("status", "CANCELLED" if tracked.status == "dropped" else "CONFIRMED")
         event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
         calendar.add_component(event)
@@ -109,9 +112,9 @@ def calendar_bytes(current: AttemptPlan, *, now: datetime | None = None) -> byte
     retake.add("dtstamp", stamp)
     retake.add("sequence", _sequence(current))
     retake.add("summary", "Retake the career self-assessment")
-    retake.add("description", f"Take it again and compare: careerkit take, then careerkit "
-               f"compare. Your last plan is from {current.start.isoformat()} "
-               f"({card.rubric_id} {card.rubric_version}).")
+    retake.add("description", visible(
+        f"Take it again and compare: careerkit take, then careerkit compare. Your last "
+        f"plan is from {current.start.isoformat()} ({card.rubric_id} {card.rubric_version})."))
     _all_day(retake, retake_day)
     retake.add("transp", "TRANSPARENT")
     alarm = Alarm()

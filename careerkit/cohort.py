@@ -23,7 +23,7 @@ from pydantic import Field
 
 from careerkit.answers import checked_answers, respondent_key
 from careerkit.display import exact_text
-from careerkit.errors import CareerkitError, InputError
+from careerkit.errors import CareerkitError, InputError, Problem, first_problem
 from careerkit.plan import chosen_action_ids
 from careerkit.rubric import Band, Model, Rubric, band_for
 from careerkit.scoring import quick_scores
@@ -39,7 +39,7 @@ __all__ = [
     "find_answer_files",
     "hidden_cells",
     "read_cohort",
-    "skip_reason",
+    "skip_problem",
     "students_csv",
 ]
 
@@ -51,8 +51,15 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file or folder left out of the summary, and why (kept structured until said)."""
+
     path: Path
-    reason: str
+    problem: Problem
+
+    @property
+    def reason(self) -> str:
+        """Why, in one line that names the file once: `FILE[:LINE]: message`."""
+        return str(self.problem.in_file(self.path))
 
 
 @dataclass
@@ -88,9 +95,9 @@ def find_answer_files(paths: Iterable[Path], unreadable: list[Skipped] | None = 
     def cannot_read(error: OSError) -> None:
         if unreadable is not None:
             where = Path(error.filename or "?")
-            unreadable.append(Skipped(where, f"{where}: cannot read this folder "
-                                             f"({error.strerror or 'unreadable'}); the answers "
-                                             "files in it are not counted"))
+            unreadable.append(Skipped(where, Problem(
+                None, None, (), f"cannot read this folder ({error.strerror or 'unreadable'}); "
+                "the answers files in it are not counted")))
 
     for path in paths:
         if not os.path.lexists(path):
@@ -149,7 +156,7 @@ def read_cohort(files: Iterable[Path], rubric: Rubric, *, workers: int | None = 
     for done, (path, outcome) in enumerate(_read_all(paths, rubric, workers), 1):
         if on_read is not None:
             on_read(done)
-        if isinstance(outcome, str):
+        if isinstance(outcome, Problem):
             skipped.append(Skipped(path, outcome))
             continue
         earlier = latest.get(outcome.key)
@@ -166,7 +173,7 @@ CHUNK = 250
 
 
 def _read_all(paths: list[Path], rubric: Rubric, workers: int | None
-              ) -> Iterator[tuple[Path, StudentRecord | str]]:
+              ) -> Iterator[tuple[Path, StudentRecord | Problem]]:
     count = workers if workers is not None else min(os.cpu_count() or 1, 8)
     if count > 1 and len(paths) >= PARALLEL_FROM:
         try:
@@ -178,16 +185,17 @@ def _read_all(paths: list[Path], rubric: Rubric, workers: int | None
         yield from _read_chunk([path], rubric)
 
 
-def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRecord | str]]:
-    out: list[tuple[Path, StudentRecord | str]] = []
+def _read_chunk(paths: list[Path], rubric: Rubric) -> list[tuple[Path, StudentRecord | Problem]]:
+    out: list[tuple[Path, StudentRecord | Problem]] = []
     for path in paths:
         try:
             out.append((path, read_one(path, rubric)))
         except CareerkitError as exc:
-            out.append((path, skip_reason(path, exc)))
+            out.append((path, skip_problem(exc)))
         except Exception as exc:  # one odd file must not sink a cohort of thousands
-            out.append((path, f"{path}: could not be read ({type(exc).__name__}); this is "
-                              "a bug in careerkit, please report it"))
+            out.append((path, Problem(None, None, (), f"could not be read "
+                                      f"({type(exc).__name__}); this is a bug in careerkit, "
+                                      "please report it")))
     return out
 
 
@@ -196,25 +204,15 @@ _KNOWN_KEYS = {"careerkit_answers", "rubric", "id", "version", "sha256", "respon
                "started_at", "finished_at", "answers"}
 
 
-def skip_reason(path: Path, exc: CareerkitError) -> str:
-    """Why a file was skipped, naming the file and the problem but never repeating what
-    is in it: a cohort folder may hold links to any file the advisor can read (the first
-    line of /etc/shadow would otherwise be quoted as an "unknown key"). Keys are named
-    only when they are answers-file keys; quoted values become "(...)"."""
-    problems = getattr(exc, "problems", None)
-    if problems:
-        first = problems[0]
-        where = f"{first.file or path}" + (f":{first.line}" if first.line else "")
-        steps = re.split(r"[.\[\]]+", first.location)
-        location = first.location if all(
-            s in _KNOWN_KEYS or s.isdigit() or s == "" for s in steps) else ""
-        message = _QUOTED.sub("(...)", first.message)
-        return f"{where}: {location}: {message}" if location else f"{where}: {message}"
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if text.startswith(str(path)):
-        head, text = str(path), text[len(str(path)):]
-        return head + _QUOTED.sub("(...)", text)
-    return _QUOTED.sub("(...)", text)
+def skip_problem(exc: CareerkitError) -> Problem:
+    """Why a file was skipped, where the error says, but never repeating what is in the
+    file: a cohort folder may hold links to any file the advisor can read (the first line
+    of /etc/shadow would otherwise be quoted as an "unknown key"). A location is kept only
+    when every key in it is an answers-file key; quoted values become "(...)"."""
+    first = first_problem(exc)
+    known = all(isinstance(step, int) or step in _KNOWN_KEYS for step in first.location)
+    return Problem(first.file, first.line, first.location if known else (),
+                   _QUOTED.sub("(...)", first.message))
 
 
 _WORKER_RUBRIC: list[Rubric] = []
@@ -224,12 +222,12 @@ def _init_worker(rubric: Rubric) -> None:
     _WORKER_RUBRIC[:] = [rubric]
 
 
-def _read_chunk_in_worker(paths: list[Path]) -> list[tuple[Path, StudentRecord | str]]:
+def _read_chunk_in_worker(paths: list[Path]) -> list[tuple[Path, StudentRecord | Problem]]:
     return _read_chunk(paths, _WORKER_RUBRIC[0])
 
 
 def _read_parallel(paths: list[Path], rubric: Rubric, workers: int
-                   ) -> Iterator[tuple[Path, StudentRecord | str]]:
+                   ) -> Iterator[tuple[Path, StudentRecord | Problem]]:
     # start-up: only a large cohort starts worker processes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

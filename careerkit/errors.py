@@ -11,7 +11,7 @@ Anything else that escapes is a bug, and the CLI says so (with the traceback und
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "Problem",
     "RuntimeFailure",
     "ValidationFailed",
+    "dotted",
+    "first_problem",
 ]
 
 # Where something sits inside a YAML document: keys and list indexes from the top, e.g.
@@ -53,27 +55,61 @@ class Interrupted(CareerkitError):
     exit_code = 130
 
 
+def dotted(location: Location) -> str:
+    """``("dimensions", 2, "questions", 0, "id")`` -> ``dimensions[2].questions[0].id``."""
+    out = ""
+    for step in location:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else step
+    return out
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file, located as precisely as we can."""
+    """One thing wrong with one file, located as precisely as we can.
+
+    It stays structured until it is printed: `file` is None when the problem is about a
+    whole file that whoever holds the problem already knows (`in_file` names it), and
+    `str()` is the one place that writes `FILE:LINE: location: message`.
+    """
 
     file: Path | None
     line: int | None
-    location: str
+    location: Location
     message: str
 
+    def in_file(self, file: Path) -> Problem:
+        """This problem, placed in `file` when it names no file of its own."""
+        return self if self.file is not None else replace(self, file=file)
+
     def __str__(self) -> str:
-        where = str(self.file) if self.file is not None else "<input>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        if self.location:
-            return f"{where}: {self.location}: {self.message}"
-        return f"{where}: {self.message}"
+        if self.file is None and self.line is None:
+            where = ""
+        else:
+            where = str(self.file) if self.file is not None else "<input>"
+            if self.line is not None:
+                where = f"{where}:{self.line}"
+        parts = [part for part in (where, dotted(self.location), self.message) if part]
+        return ": ".join(parts)
 
 
 class ValidationFailed(InputError):
-    """A file failed validation; carries every problem found, not only the first."""
+    """A file could not be used: it is missing, unreadable or invalid. Carries every
+    problem found, not only the first, each with its file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.location))
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0,
+                                                        dotted(p.location)))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def first_problem(exc: CareerkitError) -> Problem:
+    """The first thing an error reports, kept structured: its first `Problem`, or else
+    the first line of its message as a problem that names no file."""
+    problems: list[Problem] = getattr(exc, "problems", None) or []
+    if problems:
+        return problems[0]
+    text = str(exc)
+    return Problem(None, None, (), text.splitlines()[0] if text else type(exc).__name__)

@@ -68,6 +68,7 @@ def export_markdown(answers: Answers, rubric: Rubric, scorecard: Scorecard,
     lines = [
         *_md_title(answers, rubric, scorecard),
         *_md_priorities(plan),
+        *_md_situation(plan, rubric),
         *[line for section in plan.dimensions for line in _md_dimension(section, rubric)],
         *_md_timeline(plan),
         *_md_reflections(answers, rubric),
@@ -103,6 +104,20 @@ def _md_priorities(plan: ActionPlan) -> list[str]:
             *[f"{i}. {_md(p.sentence)}" for i, p in enumerate(plan.top_priorities, 1)], ""]
 
 
+def _md_situation(plan: ActionPlan, rubric: Rubric) -> list[str]:
+    """The context answers the plan was fitted to, apart from the scored answers, and
+    what it assumed where there were none."""
+    if rubric.context is None:
+        return []
+    lines = [f"## {_md(rubric.context.title)}", ""]
+    if plan.context_note:
+        lines += [_md(plan.context_note), ""]
+    lines += [f"- {_md(line.question)} — {_md(line.answer)}"
+              + (" (assumed)" if line.assumed else "") for line in plan.situation]
+    lines.append("")
+    return lines
+
+
 def _md_dimension(section: DimensionPlan, rubric: Rubric) -> list[str]:
     score = score_text(section.score)
     lines = [f"## {section.number}. {_md(section.title)} — {score} "
@@ -125,6 +140,8 @@ def _md_dimension(section: DimensionPlan, rubric: Rubric) -> list[str]:
         lines += _action_lines(action.number, action.title, action.do, action.outcome,
                                action.due_days, action.reason)
         lines.append(f"  *Hours:* about {hours_text(action.effort_hours)}")
+        if action.wait_reason:  # planned after its own horizon
+            lines.append(f"  *Why it waits:* {_md(action.wait_reason)}")
         if action.caveat:
             lines.append(f"  *Check first:* {_md(_flat(action.caveat))}")
         lines += [f"  - {_md(r.title)}" + _md_link(r.url) for r in action.resources]
@@ -166,8 +183,9 @@ def _md_reflections(answers: Answers, rubric: Rubric) -> list[str]:
 
 def _md_answers(answers: Answers, rubric: Rubric) -> list[str]:
     lines = ["## Your answers", ""]
+    context = rubric.context_ids()  # shown under the situation
     for _, question in rubric.questions():
-        if question.id in answers.answers and question.scored:
+        if question.id in answers.answers and question.scored and question.id not in context:
             answer = format_answer(rubric, question, answers.answers[question.id])
             lines.append(f"- {_md(question.text)} — {_md(answer)}")
     lines.append("")

@@ -131,7 +131,7 @@ def status_path(attempt_path: Path) -> Path:
 def load_status(attempt_path: Path) -> StatusFile:
     """The statuses of an attempt's actions (none recorded: an empty file's worth).
 
-    A file that cannot be used is an `InputError` naming FILE:LINE and what to do.
+    A file that cannot be used is a `ValidationFailed` naming FILE:LINE and what to do.
     """
     path = status_path(attempt_path)
     try:
@@ -140,18 +140,18 @@ def load_status(attempt_path: Path) -> StatusFile:
     except FileNotFoundError:
         return StatusFile(attempt=attempt_path.name)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise _unusable(path, None, f"cannot be read: {exc.strerror}") from None
     if len(raw) > MAX_STATUS_BYTES:
-        raise InputError(f"{path}: is larger than {MAX_STATUS_BYTES // 1024} KiB, which no "
-                         "status file is; move it aside")
+        raise _unusable(path, None, f"is larger than {MAX_STATUS_BYTES // 1024} KiB, which "
+                                    "no status file is; move it aside")
     try:
         text = raw.decode("utf-8")
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise InputError(f"{path}:1: is not UTF-8 text; move it aside") from None
+        raise _unusable(path, 1, "is not UTF-8 text; move it aside") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); fix it, or move "
-                         "it aside to start the statuses afresh") from None
+        raise _unusable(path, exc.lineno, f"not valid JSON ({exc.msg}); fix it, or move it "
+                                          "aside to start the statuses afresh") from None
     try:
         return StatusFile.model_validate(data)
     except ValidationError as exc:
@@ -161,8 +161,12 @@ def load_status(attempt_path: Path) -> StatusFile:
             key = where[1] if len(where) > 1 and where[0] == "actions" else where[-1] \
                 if where else ""
             message = error["msg"].removeprefix("Value error, ")
-            problems.append(Problem(path, _line_of(text, key), ".".join(where), message))
+            problems.append(Problem(path, _line_of(text, key), tuple(where), message))
         raise ValidationFailed(problems) from None
+
+
+def _unusable(path: Path, line: int | None, message: str) -> ValidationFailed:
+    return ValidationFailed([Problem(path, line, (), message)])
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -360,8 +364,7 @@ def attempt_plan(attempt: Attempt) -> AttemptPlan:
     """The plan of a scored attempt with its statuses (InputError when unscored)."""
 
     if attempt.scorecard is None or attempt.answers is None or attempt.rubric is None:
-        raise InputError(f"{attempt.path}: {attempt.error or 'cannot be scored'}; its plan "
-                         "cannot be rebuilt")
+        raise attempt.unscored("its plan cannot be rebuilt")
     plan = build_plan(attempt.scorecard, attempt.rubric, attempt.answers)
     status = load_status(attempt.path)
     return AttemptPlan(attempt, plan, status,

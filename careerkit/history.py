@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +19,14 @@ from pydantic import Field
 from careerkit.answers import Answers, answers_from_document, checked_answers, respondent_key
 from careerkit.dates import as_utc
 from careerkit.display import score_change
-from careerkit.errors import CareerkitError, InputError, RuntimeFailure
+from careerkit.errors import (
+    CareerkitError,
+    InputError,
+    Problem,
+    RuntimeFailure,
+    ValidationFailed,
+    first_problem,
+)
 from careerkit.rubric import Model, Rubric, bundled_dir, load_rubric, rubric_catalogue
 from careerkit.scoring import Scorecard, score
 from careerkit.store import HOME_ENV, TEMP_PREFIX, atomic_write_text, data_dir
@@ -49,7 +56,16 @@ class Attempt:
     answers: Answers | None = None
     rubric: Rubric | None = None
     scorecard: Scorecard | None = None
-    error: str | None = None
+    # Why it could not be scored; a problem that names no file is about this whole file.
+    problem: Problem | None = None
+
+    def unscored(self, consequence: str = "") -> ValidationFailed:
+        """The error to raise when this attempt was needed scored: why it is not, naming
+        its file (once) and the line when there is one, then `consequence`."""
+        problem = (self.problem or _whole_file("cannot be scored")).in_file(self.path)
+        if consequence:
+            problem = replace(problem, message=f"{problem.message}; {consequence}")
+        return ValidationFailed([problem])
 
     @property
     def when(self) -> datetime:
@@ -110,7 +126,8 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
                  home: Path | None = None,
                  known: dict[tuple[str, str], Rubric | None] | None = None, *,
                  scored: bool = True) -> Attempt:
-    """Read and score one answers file; problems become `error`, never an exception.
+    """Read and score one answers file; what goes wrong becomes its `problem`, never an
+    exception.
 
     `known` keeps the rubrics found so far by (id, version), so that a history of many
     attempts reads each rubric version once, not once an attempt. Not `scored`: only
@@ -123,25 +140,35 @@ def load_attempt(path: Path, rubric: Rubric | None = None,
         if not scored:
             return attempt
         pinned = attempt.answers.rubric
-        if rubric is None and known is not None:
-            key = (pinned.id, pinned.version)
-            if key not in known:
-                known[key] = rubric_for(pinned.id, pinned.version, home)
-            rubric = known[key]
-        attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
+        try:
+            if rubric is None and known is not None:
+                key = (pinned.id, pinned.version)
+                if key not in known:
+                    known[key] = rubric_for(pinned.id, pinned.version, home)
+                rubric = known[key]
+            attempt.rubric = rubric or rubric_for(pinned.id, pinned.version, home)
+        except CareerkitError as exc:  # a broken snapshot: say which rubric, then where
+            attempt.problem = _whole_file(f"made with rubric {pinned.id} {pinned.version}, "
+                                          f"which cannot be loaded: {first_problem(exc)}")
+            return attempt
         if attempt.rubric is None:
-            attempt.error = (f"made with rubric {pinned.id} {pinned.version}, which is not "
-                             "installed and has no snapshot in the history folder")
+            attempt.problem = _whole_file(f"made with rubric {pinned.id} {pinned.version}, "
+                                          "which is not installed and has no snapshot in the "
+                                          "history folder")
             return attempt
         attempt.answers = checked_answers(doc, attempt.rubric)
         attempt.scorecard = score(attempt.answers, attempt.rubric)
     except CareerkitError as exc:
-        attempt.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        attempt.problem = first_problem(exc)
     except (OSError, ValueError, OverflowError, RecursionError) as exc:
         # One odd file must never hide the others: it is listed with what went wrong.
         attempt.answers = attempt.rubric = attempt.scorecard = None
-        attempt.error = f"could not be read ({type(exc).__name__}: {exc})"
+        attempt.problem = _whole_file(f"could not be read ({type(exc).__name__}: {exc})")
     return attempt
+
+
+def _whole_file(message: str) -> Problem:
+    return Problem(None, None, (), message)
 
 
 def list_attempts(home: Path | None = None, *, scored: bool = True) -> list[Attempt]:
@@ -282,9 +309,7 @@ def attempts_to_compare(files: list[Path] | None = None,
                              "compare OLD NEW")
     for attempt in attempts:
         if attempt.scorecard is None:
-            error = attempt.error or "cannot be read"
-            raise InputError(error if error.startswith(str(attempt.path))
-                             else f"{attempt.path}: {error}")
+            raise attempt.unscored()
     return attempts[0], attempts[1]
 
 

@@ -63,6 +63,7 @@ def export_html(answers: Answers, rubric: Rubric, scorecard: Scorecard,
         out += ["<h2>Top priorities</h2>", "<ol>"]
         out += [f"<li>{_e(p.sentence)}</li>" for p in plan.top_priorities]
         out.append("</ol>")
+    out += _situation(plan, rubric)
     for section in plan.dimensions:
         out += _dimension(rubric, section)
     out += _timeline(plan)
@@ -111,6 +112,24 @@ def _scores(scorecard: Scorecard) -> list[str]:
     return out
 
 
+def _situation(plan: ActionPlan, rubric: Rubric) -> list[str]:
+    """The context answers the plan was fitted to, and what it assumed."""
+    if rubric.context is None:
+        return []
+    out = [f"<h2>{_e(rubric.context.title)}</h2>"]
+    if plan.context_note:
+        out.append(f"<p>{_e(plan.context_note)}</p>")
+    if plan.situation:
+        out += ["<table>", f"<caption>{_e(rubric.context.title)}: not scored</caption>",
+                '<thead><tr><th scope="col">Question</th><th scope="col">Your answer</th>'
+                "</tr></thead>", "<tbody>"]
+        out += [f'<tr><th scope="row">{_e(line.question)}</th><td>{_e(line.answer)}'
+                + (" (assumed)" if line.assumed else "") + "</td></tr>"
+                for line in plan.situation]
+        out += ["</tbody>", "</table>"]
+    return out
+
+
 def _dimension(rubric: Rubric, section: DimensionPlan) -> list[str]:
     out = [f"<h2>{section.number}. {_e(section.title)}: {score_text(section.score)} "
            f"({_e(section.band_label or 'not answered')})</h2>"]
@@ -140,6 +159,8 @@ def _action(action: PlannedAction) -> list[str]:
            f"<dt>Within</dt><dd>{action.due_days} days</dd>",
            f"<dt>Hours</dt><dd>about {_e(hours_text(action.effort_hours))}</dd>",
            f"<dt>Why</dt><dd>{_e(action.reason)}</dd>"]
+    if action.wait_reason:  # planned after its own horizon
+        out.append(f"<dt>Why it waits</dt><dd>{_e(action.wait_reason)}</dd>")
     if action.caveat:
         out.append(f"<dt>Check first</dt><dd>{_e(_flat(action.caveat))}</dd>")
     out.append("</dl>")
@@ -194,7 +215,7 @@ def _reflections(answers: Answers, rubric: Rubric) -> list[str]:
 def _answers(answers: Answers, rubric: Rubric) -> list[str]:
     rows = [(q.text, format_answer(rubric, q, answers.answers[q.id]))
             for _, q in rubric.questions()
-            if q.id in answers.answers and q.scored]
+            if q.id in answers.answers and q.scored and q.id not in rubric.context_ids()]
     if not rows:
         return []
     out = ["<h2>Your answers</h2>", "<table>", "<caption>Your answers</caption>",

@@ -98,7 +98,8 @@ class PlannedAction(Model):
         default_factory=list, description="Question ids whose answers chose this action."
     )
     reason: str = Field(description="Why this action, in one sentence the student reads.")
-    wait_reason: str | None = Field(None, description="Later list only: why it waits.")
+    wait_reason: str | None = Field(None, description="Why it waits: in the Later list, or "
+                                    "planned in a window after its own horizon.")
     priority: float = Field(description="Urgency of the dimension x the rank factor.")
 
 
@@ -322,6 +323,9 @@ def _schedule(fitted: _Fitted, cap: int) -> None:
                 blocked_by_cap = True
                 continue
             if fitted.used[window] + effort <= fitted.capacity[window] + 1e-9:
+                if window != natural:
+                    pick.wait_reason = _moved_reason(effort, weekly, fitted, natural, window,
+                                                     cap, blocked_by_cap)
                 fitted.used[window] += effort
                 counts[window] += 1
                 pick.window = window
@@ -332,6 +336,33 @@ def _schedule(fitted: _Fitted, cap: int) -> None:
         else:
             pick.wait_reason = _wait_reason(effort, weekly, fitted, natural, cap,
                                             blocked_by_cap)
+
+
+def _window_name(window: int) -> str:
+    return "the first 30 days" if window == HORIZONS[0] else (
+        f"days {WINDOW_START[window] + 1}–{window}")
+
+
+def _moved_reason(effort: float, weekly: float, fitted: _Fitted, natural: int, window: int,
+                  cap: int, blocked_by_cap: bool) -> str:
+    """Why an action sits in a window after its own horizon (before it is counted there)."""
+    skipped = HORIZONS[HORIZONS.index(natural):HORIZONS.index(window)]
+    parts = []
+    if blocked_by_cap:
+        parts.append(f"the first 30 days already hold {cap} actions, the most this plan gives")
+        skipped = tuple(w for w in skipped if w != HORIZONS[0])
+    left = {w: hours_text(max(0.0, fitted.capacity[w] - fitted.used[w])) for w in skipped}
+    if len(skipped) == 1 and not blocked_by_cap:
+        [w] = skipped
+        parts.append(f"it needs about {hours_text(effort)} h, and the higher-priority actions "
+                     f"leave {left[w]} h of the {hours_text(fitted.capacity[w])} h that "
+                     f"{per_week(weekly)} give there")
+    elif skipped:
+        spare = " and ".join(f"{left[w]} h in {_window_name(w)}" for w in skipped)
+        parts.append(f"it needs about {hours_text(effort)} h, and the higher-priority actions "
+                     f"leave {spare}, at {per_week(weekly)}")
+    return (f"Planned for {_window_name(window)}, not {_window_name(natural)}: "
+            + "; ".join(parts) + ".")
 
 
 def _wait_reason(effort: float, weekly: float, fitted: _Fitted, natural: int, cap: int,

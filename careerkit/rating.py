@@ -109,7 +109,7 @@ def load_rating(path: Path, rubric: Rubric, answers: Answers) -> Rating:
 
     doc = load_yaml_file(path, what="rating file")
     if not isinstance(doc.data, Mapping):
-        raise ValidationFailed([Problem(path, 1, "", "a rating file is a mapping with "
+        raise ValidationFailed([Problem(path, 1, (), "a rating file is a mapping with "
                                         "rubric, student and ratings; see careerkit rate")])
     try:
         rating = Rating.model_validate(doc.data)

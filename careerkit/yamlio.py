@@ -20,12 +20,12 @@ import re
 import stat
 import sys
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import InputError, Location, Problem, ValidationFailed
+from careerkit.errors import Location, Problem, ValidationFailed
 
 __all__ = [
     "MAX_DEPTH",
@@ -111,7 +111,7 @@ class YamlDocument:
     # For merged documents (`extends`): the file each value came from, when not `path`.
     files: dict[Location, Path | None] = field(default_factory=dict)
 
-    def line_of(self, location: Sequence[str | int]) -> tuple[int | None, Location]:
+    def line_of(self, location: Location) -> tuple[int | None, Location]:
         """The line for a (pydantic-style) location, and the part of it that exists.
 
         Pydantic inserts union tags (``"likert"``) and validator names into locations;
@@ -130,26 +130,15 @@ class YamlDocument:
             key = key[:-1]
         return self.lines.get(key, 1 if self.data is not None else None), tuple(found)
 
-    def problem(self, location: Sequence[str | int], message: str) -> Problem:
+    def problem(self, location: Location, message: str) -> Problem:
         line, found = self.line_of(location)
-        return Problem(self.file_of(found), line, dotted(location), message)
+        return Problem(self.file_of(found), line, tuple(location), message)
 
-    def file_of(self, found: Sequence[str | int]) -> Path | None:
+    def file_of(self, found: Location) -> Path | None:
         key = tuple(found)
         while key and key not in self.files:
             key = key[:-1]
         return self.files.get(key, self.path)
-
-
-def dotted(location: Sequence[str | int]) -> str:
-    """``("dimensions", 2, "questions", 0, "id")`` -> ``dimensions[2].questions[0].id``."""
-    out = ""
-    for step in location:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += f".{step}" if out else step
-    return out
 
 
 STDIN = "-"  # as a path: read standard input, as command-line tools do
@@ -166,7 +155,8 @@ def source_name(path: Path) -> Path:
 
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
-    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files.
+    """Read a UTF-8 text file, refusing devices, directories, huge and undecodable files;
+    every refusal is a `ValidationFailed` naming the file.
     `-` is standard input (read once; a second read gets the same text)."""
     if is_stdin(path):
         stream = sys.stdin.buffer
@@ -176,34 +166,34 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}; check the path") from None
+        raise _unusable(path, f"no such {what}; check the path") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+        raise _unusable(path, f"cannot read this {what}: {exc.strerror}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path}: is a folder, not {_a(what)}; give the path of a .yaml file")
+        raise _unusable(path, f"is a folder, not {_a(what)}; give the path of a .yaml file")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path}: is not a regular file; give the path of a .yaml file")
+        raise _unusable(path, "is not a regular file; give the path of a .yaml file")
     try:
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read this {what}: {exc.strerror}") from None
+        raise _unusable(path, f"cannot read this {what}: {exc.strerror}") from None
     return _decoded(raw, path, max_bytes, what)
+
+
+def _unusable(path: Path, message: str, line: int | None = None) -> ValidationFailed:
+    return ValidationFailed([Problem(path, line, (), message)])
 
 
 def _decoded(raw: bytes, path: Path, max_bytes: int, what: str) -> str:
     if len(raw) > max_bytes:
-        raise InputError(
-            f"{path}: larger than {max_bytes // 1024} KiB; {_a(what)} is never that big, "
-            "is this the right file?"
-        )
+        raise _unusable(path, f"larger than {max_bytes // 1024} KiB; {_a(what)} is never "
+                              "that big, is this the right file?")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ValidationFailed(
-            [Problem(path, line, "", "not valid UTF-8 text; save the file as UTF-8")]
-        ) from None
+        raise _unusable(path, "not valid UTF-8 text; save the file as UTF-8", line) from None
 
 
 def _a(noun: str) -> str:
@@ -228,7 +218,7 @@ def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
             warnings.simplefilter("ignore")
             node = yaml.compose(text)
     except _Refused as exc:
-        raise ValidationFailed([Problem(path, exc.line, "", exc.message)]) from None
+        raise ValidationFailed([Problem(path, exc.line, (), exc.message)]) from None
     except MarkedYAMLError as exc:
         # Report where the broken construct starts (an unclosed quote's opening line),
         # and where the parser noticed, when those differ.
@@ -243,16 +233,16 @@ def parse_yaml_careful(text: str, path: Path | None = None) -> YamlDocument:
         if ("\t" in text and "tab" in str(exc).lower()) or "found character '\\t'" in str(exc):
             hint = "; indent with spaces, not tabs"
         raise ValidationFailed(
-            [Problem(path, line, "", f"YAML syntax error{column}: {what}{hint}")]
+            [Problem(path, line, (), f"YAML syntax error{column}: {what}{hint}")]
         ) from None
     except YAMLError as exc:
-        raise ValidationFailed([Problem(path, None, "", f"YAML error: {exc}")]) from None
+        raise ValidationFailed([Problem(path, None, (), f"YAML error: {exc}")]) from None
     except RecursionError:
         raise ValidationFailed(
-            [Problem(path, None, "", f"nested more than {MAX_DEPTH} levels deep")]
+            [Problem(path, None, (), f"nested more than {MAX_DEPTH} levels deep")]
         ) from None
     if node is None:
-        raise ValidationFailed([Problem(path, 1, "", "the file is empty")])
+        raise ValidationFailed([Problem(path, 1, (), "the file is empty")])
     doc = YamlDocument(data=None, path=path)
     problems: list[Problem] = []
     doc.data = _convert(node, (), doc.lines, problems, path)
@@ -373,7 +363,7 @@ def _convert(
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 problems.append(
-                    Problem(path, key_node.start_mark.line + 1, dotted(here),
+                    Problem(path, key_node.start_mark.line + 1, here,
                             "keys must be plain text, not lists or mappings")
                 )
                 continue
@@ -384,7 +374,7 @@ def _convert(
                     Problem(
                         path,
                         key_node.start_mark.line + 1,
-                        dotted(at),
+                        at,
                         f"duplicate key {key!r} (first given on line {lines[at]}); "
                         "remove one of them",
                     )

@@ -71,7 +71,7 @@ def test_an_answers_file_above_the_bound_is_refused_with_the_reason(bounded: Rub
     base = {"reads": "weekly", "has_code": True, "stars": 40, "shipped": "demo",
             "skills": ["deploy"], "plan": "x"}
     [problem] = check_answers(attempt(bounded, {**base, "users": 45}), bounded)
-    assert problem.location == "answers.users"
+    assert problem.location == ("answers", "users")
     assert "give at most 40: that was your answer to “How many GitHub stars" in problem.message
     assert check_answers(attempt(bounded, {**base, "users": 40}), bounded) == []
     # Without an answer to the bounding question, only the fixed range applies.

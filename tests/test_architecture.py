@@ -269,3 +269,34 @@ def test_imports_inside_functions_buy_start_up_time_and_say_so() -> None:
                 silent.append(f"{relative}:{lineno}: {module}")
     assert cheap == []
     assert silent == []
+
+
+# -- errors stay structured until printed ----------------------------------------------------
+
+
+def path_prefix_checks(tree: ast.Module, name: str) -> list[str]:
+    """`text.startswith(str(path))` and the like: a message searched for the file name it
+    might begin with, instead of a `Problem` that keeps its file apart from its text."""
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("startswith", "removeprefix") and node.args
+                and isinstance(node.args[0], ast.Call)
+                and isinstance(node.args[0].func, ast.Name) and node.args[0].func.id == "str"):
+            found.append(f"{name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_message_is_searched_for_the_file_it_names() -> None:
+    """An error names its file in its `Problem`; only printing joins FILE:LINE to the
+    message, so nothing needs to check whether a message already starts with a path."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        offenders += path_prefix_checks(parsed(path), path.relative_to(PACKAGE).as_posix())
+    assert offenders == []
+
+
+def test_the_prefix_check_finds_one() -> None:
+    tree = ast.parse("if not reason.startswith(str(skipped.path)):\n    pass\n")
+    assert path_prefix_checks(tree, "x.py") == [
+        "x.py:1: reason.startswith(str(skipped.path))"]

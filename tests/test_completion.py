@@ -42,6 +42,14 @@ def test_a_project_rubric_is_offered_by_name(tmp_path: Path) -> None:
     assert complete("careerkit score a.yaml --rubric my", tmp_path) == ["my-lab"]
 
 
+def test_a_rubric_file_name_with_control_characters_is_never_offered(tmp_path: Path) -> None:
+    (tmp_path / "rubrics").mkdir()
+    for name in ("x\x1b]0;OWNED\x07\x1b[2J", "x\u009b31m", "x\u202eevil", "x two"):
+        (tmp_path / "rubrics" / f"{name}.yaml").write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "rubrics" / "x-lab.yaml").write_text("id: x-lab\n")
+    assert complete("careerkit score a.yaml --rubric x", tmp_path) == ["x-lab"]
+
+
 @pytest.mark.slow
 def test_tab_completes_in_a_real_bash(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")

@@ -179,6 +179,9 @@ def test_any_plan_fits_its_budget_and_cap_and_is_deterministic(
     every = plan.actions + plan.later
     assert len(ids(every)) == len(set(ids(every)))
     assert all(a.wait_reason for a in plan.later)
+    for action in plan.actions:  # planned after its own horizon: it says why it waits
+        moved = action.horizon > 30 and action.horizon_days <= {90: 30, 180: 90}[action.horizon]
+        assert bool(action.wait_reason) == moved, action
     assert [a.step for a in plan.actions] == list(range(1, len(plan.actions) + 1))
     assert plan_of(rubric, hours=hours, stage=stage, **answers) == plan
 
@@ -227,3 +230,63 @@ def test_an_answers_file_made_before_the_context_still_scores_and_reports(
 
     first = " ".join(PdfReader(str(pdf)).pages[0].extract_text().split())
     assert "made before the rubric asked about it" in first
+
+
+def test_the_text_exports_show_the_situation_apart_and_what_was_assumed(rubric: Rubric) -> None:
+    from careerkit.export import export_markdown
+    from careerkit.html_export import export_html
+
+    answered = answers_of(rubric, stage="final", may_earn=False, hours=3, **STRUGGLING)
+    old = answers_of(rubric, **STRUGGLING)  # made before the rubric asked about it
+    for answers in (answered, old):
+        card = score(answers, rubric)
+        plan = build_plan(card, rubric, answers)
+        markdown = export_markdown(answers, rubric, card, plan)
+        page = export_html(answers, rubric, card, plan)
+        situation = markdown.split("## Your situation\n", 1)[1].split("\n## ", 1)[0]
+        scored_part = markdown.split("## Your answers\n", 1)[1]
+        assert "<h2>Your situation</h2>" in page
+        if answers is answered:
+            assert "- Where are you? — Final year\n" in situation
+            assert "- Hours a week for this plan? — 3\n" in situation
+            assert "assumed" not in situation
+        else:
+            assert "- Where are you? — Middle (assumed)\n" in situation
+            assert "made before the rubric asked about it" in situation
+            assert "made before the rubric asked about it" in page and "Middle (assumed)" in page
+        assert "Where are you?" not in scored_part  # context is not a scored answer
+        assert "Where are you?" not in page.split("<h2>Your answers</h2>", 1)[1]
+
+
+def test_an_action_planned_after_its_own_horizon_says_why_it_waits(rubric: Rubric) -> None:
+    # 2 hours a week hold 8.6 h in the first 30 days: pivot (3 h) and first_five (4 h)
+    # take 7, so three_chats (3 h, due in 30 days) moves to days 31-90, and says so.
+    plan = plan_of(rubric, stage="early", may_earn=False, hours=2, **STRUGGLING)
+    moved = next(a for a in plan.actions if a.action_id == "three_chats")
+    assert moved.horizon == 90 and moved.horizon_days == 30
+    assert moved.wait_reason == (
+        "Planned for days 31–90, not the first 30 days: it needs about 3 h, and the "
+        "higher-priority actions leave 1.6 h of the 8.6 h that 2 hours a week give there.")
+    assert all(a.wait_reason is None for a in plan.actions if a.action_id != "three_chats")
+    from careerkit.export import export_markdown
+    from careerkit.html_export import export_html
+
+    answers = answers_of(rubric, stage="early", may_earn=False, hours=2, **STRUGGLING)
+    card = score(answers, rubric)
+    assert ("  *Why it waits:* Planned for days 31–90, not the first 30 days: it needs about "
+            "3 h" in export_markdown(answers, rubric, card, plan))
+    assert ("<dt>Why it waits</dt><dd>Planned for days 31–90, not the first 30 days"
+            in export_html(answers, rubric, card, plan))
+
+
+
+def test_an_action_the_cap_moves_says_the_cap_is_why(tmp_path: Path) -> None:
+    # 40 hours a week: the cap (2 here), not the hours, moves the third 30-day action.
+    path = tmp_path / "capped.yaml"
+    path.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        "first_window_cap: 3", "first_window_cap: 2"), encoding="utf-8")
+    capped = plan_of(load_rubric(path), hours=40, **STRUGGLING)
+    [moved] = [a for a in capped.actions if a.horizon > 30 and a.horizon_days <= 30]
+    assert moved.wait_reason == (
+        "Planned for days 31–90, not the first 30 days: the first 30 days already hold 2 "
+        "actions, the most this plan gives.")

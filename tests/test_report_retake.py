@@ -14,6 +14,7 @@ from typer.testing import Result
 
 from careerkit.answers import Answers, answers_to_yaml, parse_answers, pin, template_yaml
 from careerkit.cases import cases_path, load_cases
+from careerkit.errors import Problem
 from careerkit.history import Attempt, history_folder, load_attempt, snapshot_rubric
 from careerkit.plan import build_plan
 from careerkit.report import render_pdf
@@ -154,7 +155,8 @@ def test_without_a_previous_attempt_there_is_no_such_section(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     pdf = render_pdf(now, rubric)
     assert "Since last time" not in pdf_text(pdf)
-    assert render_pdf(now, rubric, previous=Attempt(path=Path("x.yaml"), error="broken")) == pdf
+    broken = Attempt(path=Path("x.yaml"), problem=Problem(None, None, (), "broken"))
+    assert render_pdf(now, rubric, previous=broken) == pdf
 
 
 def test_when_the_rubric_changed_only_shared_dimensions_are_compared(

@@ -166,7 +166,7 @@ def test_a_file_that_cannot_be_read_is_listed_not_raised(tmp_path: Path,
     (history / "binary.yaml").write_bytes(b"\xff\xfe\x00garbage")
     (history / "folder.yaml").mkdir()  # not a file: not an attempt
     (attempt,) = list_attempts(home)
-    assert attempt.path.name == "binary.yaml" and attempt.error
+    assert attempt.path.name == "binary.yaml" and attempt.problem
 
 
 # -- a data folder that cannot be entered -------------------------------------------------------

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from careerkit.errors import ValidationFailed
 from careerkit.plan import PlannedAction, sentence
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Action, Rubric, load_rubric
 
 FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
@@ -47,12 +48,12 @@ def edit(old: str, new: str) -> str:
     ("when: {question: stage, equals: final}, weight: 2}",
      "when: {question: shipped, equals: true}, weight: 2}", "is not a context question"),
     ("effort_hours: 3, bands: [starting, building]}",
-     "effort_hours: 0, bands: [starting, building]}", "greater than 0"),
+     "effort_hours: 0, bands: [starting, building]}", "should be more than 0"),
     ("effort_hours: 3, bands: [starting, building]}",
-     "effort_hours: -2, bands: [starting, building]}", "greater than 0"),
+     "effort_hours: -2, bands: [starting, building]}", "should be more than 0"),
     ("effort_hours: 3, bands: [starting, building]}",
      "effort_hours: lots, bands: [starting, building]}", "number"),
-    ("first_window_cap: 3", "first_window_cap: 0", "greater than or equal to 1"),
+    ("first_window_cap: 3", "first_window_cap: 0", "a whole number from 1 to 5"),
     ("hours_question: hours", "hours_question: stage", "must be a number question"),
     ("hours_question: hours", "hours_question: users", "unknown context question 'users'"),
     ("priority: [research, [product, market]]", "priority: [research, [product, marke]]",
@@ -76,6 +77,30 @@ def test_bad_new_keys_are_reported_at_their_line(
     line = line_of(text, new.split("}")[0][-30:] if "}" in new else new)
     assert any(abs(found - line) <= 3 for found, message in problems
                if expected in message), (line, problems)
+
+
+@pytest.mark.parametrize(("old", "new", "fix"), [
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: 0, bands: [starting, building]}", "give the hours of work it takes, e.g. 3"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: -2, bands: [starting, building]}", "give the hours of work it takes, e.g. 3"),
+    ("effort_hours: 3, bands: [starting, building]}",
+     "effort_hours: 5000, bands: [starting, building]}", "split the action"),
+    ("first_window_cap: 3", "first_window_cap: 0", "write a whole number from 1 to 5"),
+    ("first_window_cap: 3", "first_window_cap: 9", "write a whole number from 1 to 5"),
+    ("first_window_cap: 3", "first_window_cap: 2.5", "write a whole number from 1 to 5"),
+    ("    min_answered: 2\n", "    min_answered: 0\n", "write 1 or more, or leave it out"),
+    ("when: {question: may_earn, equals: true},", "when: {question: may_learn, equals: true},",
+     "did you mean 'may_earn'?"),
+    ("when: {question: stage, equals: final}, weight: 2}",
+     "when: {question: stag, equals: final}, weight: 2}", "did you mean 'stage'?"),
+    ("hours_question: hours", "hours_question: hour", "did you mean 'hours'?"),
+])
+def test_bad_new_keys_say_how_to_fix_them(tmp_path: Path, old: str, new: str, fix: str) -> None:
+    # Each message names the line and what to write instead, not only what is wrong.
+    problems = errors_for(tmp_path, edit(old, new))
+    assert any(fix in message for _, message in problems), problems
+    assert not any(message.startswith("Input should") for _, message in problems), problems
 
 
 def test_a_cycle_of_replace_is_an_error_naming_the_cycle(tmp_path: Path) -> None:
@@ -208,3 +233,99 @@ def test_a_title_over_several_lines_keeps_the_answers_template_valid(tmp_path: P
     assert "\n" in rubric.title
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
     assert answers.rubric.id == "fitted"
+
+
+def triggering_answers(action: Action) -> dict[str, Any]:
+    """Answers that make each condition of the action's `when` hold."""
+    from careerkit.rubric import conditions_of
+
+    given: dict[str, Any] = {}
+    for condition in conditions_of(action.when):
+        if condition.equals is not None:
+            given[condition.question] = condition.equals
+        elif condition.one_of:
+            given[condition.question] = condition.one_of[0]
+        elif condition.includes is not None:
+            given[condition.question] = [condition.includes]
+        elif condition.at_least is not None:
+            given[condition.question] = condition.at_least
+        elif condition.at_most is not None:
+            given[condition.question] = condition.at_most
+    return given
+
+
+@pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
+def test_every_actions_reason_reads_well_in_every_band(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
+    # Every action of the rubric, in every band it can be chosen for (or with the answers
+    # that trigger it): the reason names the dimension as written or quotes the answers,
+    # never "your <mangled title> score", and states no horizon of its own.
+    from careerkit.answers import example_answer
+    from careerkit.plan import _reason
+    from careerkit.rubric import conditions_of
+    from careerkit.scoring import Coverage, DimensionScore
+
+    rubric = shared_rubric(name)
+    index = rubric.question_index()
+    context = rubric.context_ids()
+    examples = {q.id: example_answer(rubric, q) for _, q in rubric.questions()}
+    checked = 0
+    for dimension in rubric.dimensions:
+        for action in dimension.actions:
+            given = {**examples, **triggering_answers(action)}
+            triggered = any(c.question not in context for c in conditions_of(action.when))
+            bands = [b for b in rubric.bands_for(dimension) if b.id in action.bands]
+            for band in bands or [None]:
+                scored = None if band is None else DimensionScore(
+                    id=dimension.id, title=dimension.title, weight=1.0,
+                    score=(band.min + band.max) / 2, band=band.id, band_label=band.label,
+                    coverage=Coverage(asked=1, answered=1, skipped=0), contributions=[])
+                text = _reason(rubric, index, action, triggered, given, scored, context)
+                checked += 1
+                if not triggered:
+                    assert text.startswith(f"Chosen because “{dimension.title}” scored "), text
+                else:
+                    assert text.startswith("Chosen because you answered “"), text
+                assert not re.search(r"\byour\b[^.“”]*\bscore\b", text, re.IGNORECASE), text
+                assert "your your" not in text.lower() and "  " not in text, text
+                assert text.count("“") == text.count("”") and text.endswith("."), text
+                assert ".." not in text.replace("…", "") and "\n" not in text, text
+                assert not re.search(r"\bwithin \d+ days\b", text), text  # said once, in the plan
+    assert checked >= sum(len(d.actions) for d in rubric.dimensions)
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+# Every key the plan-fitting format added, by the schema definition that holds it.
+NEW_KEYS = {
+    "Rubric": ["context", "plan", "checks"],
+    "ContextSection": ["title", "intro", "questions"],
+    "PlanSettings": ["priority", "first_window_cap", "hours_question", "default_hours_per_week",
+                     "triggered_first"],
+    "ConsistencyCheck": ["id", "when", "message"],
+    "Action": ["effort_hours", "replace", "caveat"],
+    "Dimension": ["context_weights", "quote", "min_answered"],
+    "Quote": ["text", "source", "date"],
+    "ContextWeight": ["when", "weight"],
+    "SingleChoiceQuestion": ["default"],
+    "NumberQuestion": ["default"],
+}
+
+
+@pytest.mark.parametrize("definition", list(NEW_KEYS))
+def test_the_schema_gives_every_new_key_a_description_and_an_example(definition: str) -> None:
+    # Editors show these while an advisor types the key.
+    from careerkit.schema import rubric_json_schema
+
+    properties = rubric_json_schema()["$defs"][definition]["properties"]
+    for key in NEW_KEYS[definition]:
+        assert properties[key].get("description"), (definition, key)
+        assert properties[key].get("examples"), (definition, key)
+
+
+def test_the_guide_shows_every_new_key_in_a_yaml_example() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "rubric-guide.md").read_text(
+        encoding="utf-8")
+    examples = "\n".join(re.findall(r"```yaml\n(.*?)```", guide, re.S))
+    for key in sorted({key for keys in NEW_KEYS.values() for key in keys}):
+        assert re.search(rf"(^|[\s{{,]){key}:", examples, re.M), key

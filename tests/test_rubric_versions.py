@@ -40,7 +40,7 @@ def test_an_answers_file_of_version_1_loads_without_a_snapshot(
     assert shared_rubric(name).version == "2.0.0"
     path = attempt_file(tmp_path / "elsewhere", "old", old, WHEN)
     attempt = load_attempt(path, home=tmp_path / "home")  # an empty home: no snapshot
-    assert attempt.error is None and attempt.scorecard is not None
+    assert attempt.problem is None and attempt.scorecard is not None
     assert attempt.scorecard.rubric_version == "1.0.0"
 
 
@@ -93,7 +93,7 @@ def test_a_retake_on_2_0_0_finds_the_1_0_0_attempt_as_last_time(
                      finished_at=WHEN + timedelta(days=120, minutes=22),
                      answers=example.answers)
     (listed,) = list_attempts(home)
-    assert listed.error is None
+    assert listed.problem is None
     found = previous_attempt(retake, home)
     assert found is not None and found.scorecard is not None
     assert found.scorecard.rubric_version == "1.0.0"

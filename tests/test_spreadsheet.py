@@ -86,8 +86,10 @@ def test_export_csv_from_a_hostile_rubric_has_no_live_formula(
     # The hostile text is all there, quoted, not lost or mangled.
     assert "'" + FORMULAS[0] in cells
     assert any(c.startswith("'-2+3+cmd") for c in cells)
-    # The leading tab is kept (and quoted), not stripped into a live "=4+4".
+    # `do: "\t=4+4"`: the export joins a text's words with single spaces (so the tab
+    # goes), and the cell that now starts with "=" is quoted, never a live "=4+4".
     assert "=4+4" not in cells
+    assert "'=4+4" in cells
     for row in rows:
         if row["score"]:
             float(row["score"])  # number columns stay numbers

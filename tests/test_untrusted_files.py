@@ -103,6 +103,10 @@ OUTPUTS = [
                     "{out}"]),
     ("export-json", ["export", "{answers}", "-r", "{rubric}", "--format", "json", "-o",
                      "{out}"]),
+    ("export-html", ["export", "{answers}", "-r", "{rubric}", "--format", "html", "-o",
+                     "{out}"]),
+    ("export-ics", ["export", "{answers}", "-r", "{rubric}", "--format", "ics", "-o",
+                    "{out}"]),
     ("cohort-csv", ["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "--csv",
                     "{out}"]),
     ("cohort-pdf", ["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "-o",
@@ -145,9 +149,12 @@ def test_an_explicit_output_that_is_a_link_is_replaced_not_followed(
     (["export", "{answers}", "-r", "{rubric}", "--format", "md", "-o", "{out}"], True),
     (["export", "{answers}", "-r", "{rubric}", "--format", "csv", "-o", "{out}"], True),
     (["export", "{answers}", "-r", "{rubric}", "--format", "json", "-o", "{out}"], True),
+    (["export", "{answers}", "-r", "{rubric}", "--format", "html", "-o", "{out}"], True),
+    (["export", "{answers}", "-r", "{rubric}", "--format", "ics", "-o", "{out}"], True),
     (["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "--csv", "{out}"], True),
     (["cohort", "{cohort}", "-r", "{rubric}", "--min-group", "3", "-o", "{out}"], False),
-], ids=["report", "export-md", "export-csv", "export-json", "cohort-csv", "cohort-pdf"])
+], ids=["report", "export-md", "export-csv", "export-json", "export-html", "export-ics",
+        "cohort-csv", "cohort-pdf"])
 def test_plans_exports_and_student_rows_are_owner_only_the_cohort_pdf_follows_the_umask(
         cli: Cli, tmp_path: Path, answers: Path, cohort: Path, umask_022: None,
         command: list[str], private: bool) -> None:

@@ -133,6 +133,52 @@ def test_a_resource_link_is_only_a_plain_web_address(tmp_path: Path) -> None:
             load_rubric(path)
 
 
+def string_fields(data: object, path: tuple[str | int, ...] = ()
+                  ) -> list[tuple[str | int, ...]]:
+    """The path of every string in a rubric's data."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in string_fields(value, (*path, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in string_fields(value, (*path, i))]
+    return [path] if isinstance(data, str) else []
+
+
+@pytest.mark.parametrize("source", [
+    DATA / "rubrics" / "all-types.yaml",
+    pytest.param(Path(__file__).parents[1] / "rubrics" / "ml-phd-career.yaml",
+                 marks=pytest.mark.slow),
+], ids=lambda p: p.name)
+def test_every_text_in_a_rubric_refuses_control_characters(tmp_path: Path,
+                                                           source: Path) -> None:
+    """Not only the fields listed above: every string of a real rubric (titles, actions,
+    caveats, quotes, resources, scales, plan settings, fields added later), with ESC and
+    a C1 CSI appended, makes the rubric invalid, and the message does not repeat them."""
+    import copy
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
+    fields = string_fields(data)
+    assert len(fields) > 50
+    path = tmp_path / "r.yaml"
+    accepted = []
+    for field in fields:
+        hostile = copy.deepcopy(data)
+        parent = hostile
+        for key in field[:-1]:
+            parent = parent[key]
+        parent[field[-1]] += "\x1b[2J\u009b31m"
+        path.write_text(json.dumps(hostile, ensure_ascii=False), encoding="utf-8")
+        try:
+            load_rubric(path)
+        except ValidationFailed as exc:
+            assert "\x1b" not in str(exc) and "\u009b" not in str(exc)
+            assert f"{path}:" in str(exc)
+        else:
+            accepted.append(".".join(map(str, field)))
+    assert accepted == []
+
+
 @pytest.mark.parametrize(("field", "line"), [("respondent", 4), ("key", 8), ("value", 8)])
 @pytest.mark.parametrize("bad", ["\x1b[2J", "\u009b", "\ud800", "\u202e"], ids=repr)
 def test_answers_files_refuse_control_characters_with_file_and_line(
@@ -244,6 +290,45 @@ def test_every_command_prints_text_that_got_past_validation_as_escapes(
         assert "PWNED-TITLE" in result.output  # the text is still there, harmless
 
 
+def hostile_rubric_with_an_action(folder: Path) -> Path:
+    """The hostile rubric with an action for every band, its texts hostile too."""
+    path = hostile_rubric(folder)
+    action = (f"    actions:\n      - {{id: read_more, title: {yaml_string('Read' + PAYLOAD)}, "
+              f"do: {yaml_string('Do' + PAYLOAD)}, outcome: {yaml_string('Out' + PAYLOAD)}, "
+              "horizon_days: 30, bands: [starting, building, strong]}\n")
+    text = path.read_text(encoding="utf-8")
+    assert "\n  - id: product\n" in text
+    path.write_text(text.replace("\n  - id: product\n", f"\n{action}  - id: product\n", 1),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "{answers}", "-r", "{rubric}", "--format", "html"],
+    ["export", "{answers}", "-r", "{rubric}", "--format", "ics"],
+    ["export", "{answers}", "-r", "{rubric}", "--format", "md"],
+    ["plan"],
+    ["plan", "--json"],
+], ids=" ".join)
+def test_plans_and_calendars_print_text_that_got_past_validation_as_escapes(
+        no_validation: None, cli: Callable[..., Result], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """The commands added since the review: the plan's actions reach the terminal as
+    escapes too (and HTML and iCalendar quote them as their formats require)."""
+    (tmp_path / "rubrics").mkdir()
+    rubric = hostile_rubric_with_an_action(tmp_path / "rubrics")
+    rubric = rubric.rename(rubric.with_name("quiz-small.yaml"))
+    answers = hostile_answers(tmp_path, rubric)
+    history = tmp_path / "home" / "history"
+    history.mkdir(parents=True)
+    (history / "2026-02-01-quiz-small.yaml").write_bytes(answers.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = cli(*[a.format(rubric=rubric, answers=answers) for a in command])
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output)
+    assert "PWNED-TITLE" in result.output  # the action's text is there, harmless
+
+
 def test_the_plain_quiz_face_prints_escapes(no_validation: None) -> None:
     from careerkit.prompts import PlainUI
 
@@ -333,6 +418,14 @@ PTY_COMMANDS = [
     ["export", "{evil_key}", "-r", "{small}", "--format", "csv"],
     ["rubric", "test", "{rubric}"],
     ["rubric", "init", "{tmp}/new.yaml", "--from", "{rubric}"],
+    # added since the review of 2026-11-30
+    ["export", "{evil_answers}", "-r", "{small}", "--format", "html"],
+    ["export", "{evil_key}", "-r", "{small}", "--format", "ics"],
+    ["plan"],
+    ["plan", "--json"],
+    ["rate", "{evil_answers}", "-r", "{small}"],
+    ["rate", "{answers}", "-r", "{rubric}"],
+    ["rubric", "guide"],
 ]
 
 
@@ -343,7 +436,7 @@ def test_no_hostile_sequence_reaches_the_terminal(hostile_world: dict[str, Path]
     args = [a.format(**hostile_world) for a in command]
     term = "dumb" if command[:2] == ["take", "--plain"] else "xterm-256color"
     output, status = pty_run(args, cwd=hostile_world["tmp"], home=hostile_world["home"],
-                             term=term, send="\x04" if command[0] == "take" else "")
+                             term=term, send="\x04" if command[0] in ("take", "rate") else "")
     assert status in (0, 1, 2, 130), output
     assert b"internal error" not in output, output
     assert b"Traceback" not in output, output

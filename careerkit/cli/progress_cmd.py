@@ -49,7 +49,7 @@ def history(
     for attempt in attempts:
         if attempt.scorecard is None:
             warn(f"{local(attempt.when):%Y-%m-%d %H:%M}  {attempt.path.name}: cannot be read: "
-                 f"{attempt.error}")
+                 f"{attempt.problem}")
     listing = history_listing(attempts)
     if listing:
         say(listing)
@@ -60,7 +60,7 @@ def _attempt_json(attempt: Attempt) -> dict[str, object]:
                                "when": local(attempt.when).isoformat()}
     card = attempt.scorecard
     if card is None:
-        data["error"] = attempt.error or "cannot be read"
+        data["error"] = str(attempt.problem or "cannot be read")
         return data
     data.update({
         "rubric": {"id": card.rubric_id, "version": card.rubric_version},
@@ -139,7 +139,8 @@ def cohort(
         say(cohort_table(summary), err=to_stderr)
         if not summary.suppressed:
             for line in follow_through_lines(
-                    cohort_follow_through(files, loaded, min_group), min_group):
+                    cohort_follow_through(files, loaded, min_group,
+                                          students=summary.students), min_group):
                 say(line, err=to_stderr)
     if csv_path is not None:
         rows = students_csv(read.students, loaded, min_group=min_group)
@@ -178,10 +179,7 @@ def _read_cohort(paths: list[Path], rubric: str | None
     finally:
         bar.close()
     for skipped in read.skipped:
-        reason = skipped.reason
-        if not reason.startswith(str(skipped.path)):
-            reason = f"{skipped.path}: {reason}"
-        warn(f"skipped {reason}")
+        warn(f"skipped {skipped.reason}")
     notes = [f"{len(files)} answers files read", f"{len(read.skipped)} skipped"]
     if unreadable:
         notes.append(f"{len(unreadable)} folders could not be read")

@@ -86,8 +86,8 @@ def _earlier_attempt(answers: Answers, answers_file: Path,
 
     if previous is not None:
         attempt = load_attempt(previous)
-        if attempt.error is not None or attempt.scorecard is None:
-            raise InputError(f"{previous}: {attempt.error or 'could not be scored'}")
+        if attempt.scorecard is None:
+            raise attempt.unscored()
         if attempt.answers is not None and not same_respondent(attempt.answers, answers):
             warn(f"{previous} names another respondent: 'Since last time' compares with "
                  "someone else's attempt")

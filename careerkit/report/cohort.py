@@ -21,7 +21,7 @@ import careerkit.report.engine  # noqa: F401  (before reportlab: see engine.py)
 
 # isort: split
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from careerkit.cohort import ActionCount, BandCount, CohortSummary, Distribution
 from careerkit.dates import local_day
@@ -442,7 +442,7 @@ class CohortBuilder(Builder):
             ("Privacy", "Made from scores alone: no names, no answers. Each student's "
                         "latest attempt counts once."),
         ]
-        return self.about_section(facts, data.generated)
+        return [KeepTogether(self.about_section(facts, data.generated))]
 
 
 def _percent(share: float | None) -> str:

@@ -8,6 +8,7 @@ All user and rubric text reaches reportlab through `ReportBuilder.m` (see text.p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -29,7 +31,15 @@ from careerkit.advisor import advisor_agenda
 from careerkit.answers import Answers
 from careerkit.dates import days_after, local, local_day
 from careerkit.display import DASH, score_change, score_text
-from careerkit.plan import ActionPlan, DimensionPlan, PlannedAction, hours_text, per_week
+from careerkit.plan import (
+    HORIZON_LABELS,
+    ActionPlan,
+    DimensionPlan,
+    PlannedAction,
+    horizon_bucket,
+    hours_text,
+    per_week,
+)
 from careerkit.report import charts
 from careerkit.report.advisor_page import advisor_page
 from careerkit.report.fonts import REGULAR, SEMIBOLD, FontBook
@@ -57,7 +67,6 @@ from careerkit.report.styles import FRAME_WIDTH, SMALLEST, Palette, band_colors,
 from careerkit.report.text import MAX_TEXT, chunks, clean, link, plain
 from careerkit.rubric import Band, Dimension, Rubric
 from careerkit.scoring import Contribution, Scorecard
-from careerkit.textwidth import clip
 
 if TYPE_CHECKING:
     from careerkit.history import Comparison
@@ -368,8 +377,9 @@ class ReportBuilder(Builder):
                 f"of the {hours_text(first.budget_hours)} h that {weekly} give in 30 days. "
                 "Tick each box when its outcome is met.", "Meta"))
             out.append(Spacer(1, 6))
-            out.append(self.checklist(first.actions))
-        out += self.situation()
+            # Written out in full here, once: the action plan points back to this page.
+            out += [KeepShort([self.action_block(action), Spacer(1, 4)])
+                    for action in first.actions]
         if self.second_looks():  # page 1 had no room for how to use the plan: here it is
             out += [Spacer(1, 14), self.how_to_use()]
         else:  # here only if page 1 could not hold it
@@ -378,49 +388,34 @@ class ReportBuilder(Builder):
         out.append(SectionBreak())
         return out
 
-    def checklist(self, actions: list[PlannedAction]) -> Table:
-        rows: list[list[Any]] = [[
-            Spacer(1, 1), self.p("#", "CellMuted"), self.p("Action and outcome", "CellMuted"),
-            self.p("Hours", "SmallRight"), self.p("Due", "CellMuted"),
-        ]]
-        for action in actions:
-            cell: list[Flowable] = [
-                self.p(self.m(action.title, limit=400), "CellBold"),
-                self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}", "CellMuted"),
-            ]
-            if action.caveat:
-                cell.append(self.p(f"<b>Check first:</b> {self.m(action.caveat, limit=600)}",
-                                   "CellMuted"))
-            rows.append([
-                Checkbox(),
-                self.p(f"<b>{action.step}</b>", "Cell"),
-                cell,
-                self.p(hours_text(action.effort_hours), "CellRight"),
-                self.p(self.due(action.due_days, short=True), "Cell"),
-            ])
-        return self.table(rows, [20, 20, FRAME_WIDTH - 136, 36, 60], RULED_ROWS, repeatRows=1)
-
-    def situation(self) -> list[Flowable]:
-        """"Your situation": the context answers the plan used (never scored)."""
+    def situation(self, then: list[Flowable]) -> list[Flowable]:
+        """"Your situation": the context answers the plan used (never scored), its last
+        rows kept on one page with `then`, so that what follows never stands alone."""
         lines = self.data.plan.situation
         if not lines:
-            return []
+            return [KeepTogether(then)]
         title = self.data.rubric.context.title if self.data.rubric.context else "Your situation"
         rows = [[self.p(self.m(line.question, limit=CELL_LIMIT), "Cell"),
                  self.p(self.m(line.answer, limit=CELL_LIMIT)
                         + (" <i>(assumed)</i>" if line.assumed else ""), "Cell")]
                 for line in lines]
-        return [
-            Spacer(1, 12),
-            CondPageBreak(HEADING_ROOM),
-            self.p(self.m(title, limit=120), "H2"),
+
+        def table(part: list[list[Any]], last: bool) -> Table:
+            return self.table(part, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
+                *padding(left=0, right=10, top=2, bottom=3),
+                ("LINEBELOW", (0, 0), (-1, -1 if not last else -2), 0.3, Palette.rule),
+            ])
+
+        head: list[Flowable] = [
+            self.heading(title, "H2", 0),
             self.p("What you told us about where you are. It is not scored; it decides which "
                    "actions fit and how much fits in your time.", "Small"),
-            self.table(rows, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
-                *padding(left=0, right=10, top=2, bottom=3),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
-            ]),
         ]
+        if len(rows) > 4:
+            return [Spacer(1, 12), CondPageBreak(HEADING_ROOM), *head,
+                    table(rows[:-2], last=False),
+                    KeepTogether([table(rows[-2:], last=True), *then])]
+        return [Spacer(1, 12), KeepTogether([*head, table(rows, last=True), *then])]
 
     def how_to_use(self) -> Flowable:
         steps = [
@@ -639,9 +634,11 @@ class ReportBuilder(Builder):
         for i, plan in enumerate(self.data.plan.dimensions):
             dimension = self.dimensions[plan.dimension_id]
             if i:
-                out.append(CondPageBreak(150))
+                out.append(CondPageBreak(120))
             out += self.dimension_section(plan, dimension)
-        out.append(SectionBreak())
+        # The plan goes on below the last dimension when its title, the first window's
+        # heading and an action fit there (an action too tall moves with its heading).
+        out.append(CondPageBreak(HEADING_ROOM + 70))
         return out
 
     def dimension_section(self, plan: DimensionPlan, dimension: Dimension) -> list[Flowable]:
@@ -667,17 +664,25 @@ class ReportBuilder(Builder):
         if band is not None and band.description:
             out.append(self.p(self.m(band.description, limit=1000), "Body"))
         # Heading, quote and commentary move to the next page together: never split apart.
-        out.append(KeepShort([self.p("Why this matters", "H3"), *self.advice(dimension)]))
+        out.append(KeepShort([Spacer(1, 6), *self.advice(dimension)]))
         out += self.answers_showed(plan)
-        heading = self.p("Your actions", "H3")
-        if not plan.actions:
-            out += [heading, self.p("No action was chosen for this dimension this time.",
-                                    "Body")]
-        for i, action in enumerate(plan.actions):
-            group: list[Flowable] = [heading] if i == 0 else []
-            group += [self.action_block(action), Spacer(1, 6)]
-            out.append(KeepShort(group))  # the heading travels with the first action
+        out.append(self.steps_here(plan))
         return out
+
+    def steps_here(self, plan: DimensionPlan) -> Flowable:
+        """The dimension's actions in one paragraph, pointing into the action plan, where
+        each is written out once in full: printing them twice made the plan 13 pages."""
+        if not plan.actions:
+            return self.p("<b>Your actions:</b> none was chosen for this dimension this time.",
+                          "Body")
+        items = []
+        for action in plan.actions:
+            when = (f"step {action.step}, due {self.due(action.due_days, short=True)}"
+                    if action.step else "later, when time frees up")
+            items.append(f"{self.m(action.number, limit=12)}\u00a0{self.m(action.title, limit=400)}"
+                         f' <font color="{hex_color(Palette.muted)}">({when})</font>')
+        label = "Your action" if len(items) == 1 else "Your actions"
+        return self.p(f"<b>{label}:</b> " + "; ".join(items) + ".", "Body")
 
     def advice(self, dimension: Dimension) -> list[Flowable]:
         """The source's words (italic, ruled, attributed) apart from the rubric's own
@@ -687,9 +692,11 @@ class ReportBuilder(Builder):
         quote = dimension.quote
         attribution = ", ".join(self.m(part, limit=300) for part in (quote.source, quote.date)
                                 if part)
-        out: list[Flowable] = [self.quote(f"“{quote.text}”", "Quote", limit=4000)]
-        if attribution:
-            out.append(self.p(f"— {attribution}", "Small"))
+        pieces = [self.m(piece, limit=None) for piece in chunks(clean(f"“{quote.text}”", 4000))]
+        if attribution:  # after the quote's last words, so it takes no line of its own
+            pieces[-1] += (f' <font name="{REGULAR}" size="{SMALLEST:g}">'
+                           f"— {attribution}</font>")
+        out: list[Flowable] = [self.ruled([self.p(piece, "Quote") for piece in pieces])]
         out.append(self.p(f"<b>In this rubric:</b> {self.m(dimension.why, limit=2000)}",
                           "Body"))
         return out
@@ -700,7 +707,11 @@ class ReportBuilder(Builder):
 
     def quote(self, text: str, style: str, limit: int = MAX_TEXT) -> Table:
         """Text set off by a rule on its left; one row per chunk, so it can turn pages."""
-        rows = [[paragraph] for paragraph in self.long_text(text, style, limit)]
+        return self.ruled(self.long_text(text, style, limit))
+
+    def ruled(self, paragraphs: list[Paragraph]) -> Table:
+        """Paragraphs set off by a rule on their left, a row each."""
+        rows = [[paragraph] for paragraph in paragraphs]
         return self.table(rows, [FRAME_WIDTH], [
             ("LINEBEFORE", (0, 0), (0, -1), 2, Palette.rule),
             *padding(left=10, top=0, bottom=0),
@@ -709,77 +720,109 @@ class ReportBuilder(Builder):
         ])
 
     def answers_showed(self, plan: DimensionPlan) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(HEADING_ROOM),
-                               self.p("What your answers showed", "H3")]
+        out: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
+        lead = "<b>What your answers showed:</b> "
         scored = self.data.scorecard.dimensions.get(plan.dimension_id)
         contributions = scored.contributions if scored is not None else []
         if not contributions:
-            out.append(self.p("You answered no scored question here, so this dimension has "
-                              "no score.", "Body"))
+            out.append(self.p(lead + "you answered no scored question here, so this "
+                              "dimension has no score.", "Body"))
             return out
         raised, lowered = len(plan.raised_by), len(plan.lowered_by)
-        summary = [f"{count(raised, 'answer') if raised else 'No answer'} raised this score"]
+        summary = [f"{count(raised, 'answer') if raised else 'no answer'} raised this score"]
         if lowered:
             summary.append(f"{count(lowered, 'answer')} held it back")
         neutral = len(contributions) - raised - lowered
         if neutral:
             summary.append(f"{count(neutral, 'answer')} sat in the middle")
-        if plan.lowered_by:
-            worst = plan.lowered_by[0]
-            summary_text = (_join_plain(summary) + ". The most points were lost on "
-                            f"“{self.m(_short(worst.question), limit=200)}”.")
-        else:
-            summary_text = _join_plain(summary) + "."
-        out.append(self.p(summary_text, "Body"))
-        rows: list[list[Any]] = [[self.p("Question", "CellMuted"),
-                                  self.p("Your answer", "CellMuted"),
-                                  self.p("Points", "CellMuted")]]
-        for c in contributions:
-            effect, color = _effect(c)
-            rows.append([
-                self.p(self.m(c.question, limit=CELL_LIMIT), "Cell"),
-                self.p(self.m(c.answer, limit=CELL_LIMIT), "Cell"),
-                [self.p(f'{c.points:.0f} of {c.max_points:.0f} · <font color="{hex_color(color)}">'
-                        f"{effect}</font>", "Cell"),
-                 Spacer(1, 2),
-                 charts.ScoreBar(100 * c.value, color, 66, height=5)],
-            ])
-        out.append(self.table(rows, [FRAME_WIDTH - 250, 168, 82], [
-            *padding(left=0, right=10, top=2, bottom=3),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
-            ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
-        ], repeatRows=1))
+        out.append(self.p(lead + _join_plain(summary) + ".", "Body"))
+        # Only answers that cost points are rows, the costliest first: they are where
+        # the score can grow. Answers at full points are counted under the table.
+        full = [c for c in contributions if c.points >= c.max_points]
+        costly = sorted((c for c in contributions if c.points < c.max_points),
+                        key=lambda c: c.points - c.max_points)
+        if costly:
+            rows: list[list[Any]] = [[self.p("Question", "CellMuted"),
+                                      self.p("Your answer", "CellMuted"),
+                                      self.p("Points", "CellMuted")]]
+            for c in costly:
+                effect, color = _effect(c)
+                rows.append([
+                    self.p(self.m(c.question, limit=CELL_LIMIT), "Cell"),
+                    self.p(self.m(c.answer, limit=CELL_LIMIT), "Cell"),
+                    self.p(f"{c.points:.0f} of {c.max_points:.0f} · "
+                           f'<font color="{hex_color(color)}">{effect}</font>', "Cell"),
+                ])
+            answer_width = self.answer_column(costly)
+            out.append(self.table(rows, [FRAME_WIDTH - 82 - answer_width, answer_width, 82], [
+                *padding(left=0, right=10, top=2, bottom=3),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, Palette.rule),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.3, Palette.rule),
+            ], repeatRows=1))
+        if full and costly:
+            out.append(self.p(f"The other {count(len(full), 'answer')} here earned full "
+                              "points.", "Small"))
+        elif full:
+            out.append(self.p(f"{'Both' if len(full) == 2 else 'All'} "
+                              f"{count(len(full), 'answer')} here earned full points."
+                              if len(full) > 1 else "Your answer here earned full points.",
+                              "Small"))
         if scored is not None and scored.coverage.skipped:
             out.append(self.p(f"You skipped {count(scored.coverage.skipped, 'question')} "
                               "here; skipped questions are left out of the score.", "Small"))
         return out
 
+    def answer_column(self, rows: list[Contribution]) -> float:
+        """The answer column's width that makes the table shortest: long questions with
+        short answers give the question more room, and the other way round."""
+        def lines(text: str, width: float) -> int:
+            return math.ceil(self.width_of(text, REGULAR, SMALLEST) * 1.08 / (width - 10))
+
+        def height(answer_width: float) -> int:
+            question_width = FRAME_WIDTH - 82 - answer_width
+            return sum(max(lines(c.question, question_width), lines(c.answer, answer_width))
+                       for c in rows)
+
+        return min(range(110, 231, 20), key=lambda width: (height(width), abs(width - 170)))
+
     def action_block(self, action: PlannedAction) -> Table:
-        """One action: a rule on its left (dark when an answer chose it), a row per part."""
+        """One scheduled action written out in full: a box to tick, its step and its
+        dimension's number; then a row per part, a rule on their left (dark when an answer
+        chose the action); the due date and hours in a column of their own."""
         parts: list[Flowable] = [
-            self.p(f'<font color="{hex_color(Palette.faint)}">{self.m(action.number, limit=12)}'
-                   f"</font>\u00a0\u00a0{self.m(action.title, limit=400)}", "ActionTitle"),
+            self.p(self.m(action.title, limit=400), "ActionTitle"),
             *self.long_text(action.do, "Cell", limit=4000),
-            self.p(f"<b>Done when:</b> {self.m(action.outcome, limit=CELL_LIMIT * 2)} "
-                   f"<b>Due</b> by {self.due(action.due_days)}, about "
-                   f"{hours_text(action.effort_hours)} h of work (step {action.step}).", "Cell"),
+            self.p(f"<b>Done when:</b> {self.m(action.outcome, limit=CELL_LIMIT * 2)}", "Cell"),
         ]
         if action.caveat:
             parts.append(self.p(f"<b>Check first:</b> {self.m(action.caveat, limit=1000)}",
                                 "Cell"))
-        parts.append(self.p(self.m(action.reason, limit=CELL_LIMIT), "Reason"))
+        reason = self.m(action.reason, limit=CELL_LIMIT)
+        natural = horizon_bucket(action.horizon_days)
+        if action.horizon > natural:  # planned after its own window: say why, briefly (the
+            # hours left in each window are on the window's line; exports give the detail)
+            reason += (f" Meant for {HORIZON_LABELS[natural].lower()}: the higher-priority "
+                       "actions filled that window.")
+        parts.append(self.p(reason, "Reason"))
         if action.resources:
             items = [link(r.url, self.m(r.title, limit=300, breaks=False), hex_color(Palette.link))
                      for r in action.resources[:12]]
             parts.append(self.p("<b>Resources:</b> " + " · ".join(items), "Small"))
-        box = self.table([[part] for part in parts], [FRAME_WIDTH], [
-            ("LINEBEFORE", (0, 0), (0, -1), 2,
+        step = [self.p(f"<b>{action.step}</b>", "Cell"),
+                self.p(self.m(action.number, limit=12), "Small")]
+        when = [self.p(f"<b>{self.due(action.due_days, short=True)}</b>", "CellRight"),
+                self.p(f"{hours_text(action.effort_hours)} h", "SmallRight")]
+        rows: list[list[Any]] = [[Checkbox(), step, part, when] if i == 0 else ["", "", part, ""]
+                                 for i, part in enumerate(parts)]
+        return self.table(rows, [20, 28, FRAME_WIDTH - 112, 64], [
+            ("LINEBEFORE", (2, 0), (2, -1), 2,
              Palette.accent if action.trigger == "answer" else Palette.rule),
-            *padding(left=10, top=0, bottom=3),
+            *padding(left=0, right=0, top=0, bottom=2),
+            ("LEFTPADDING", (2, 0), (2, -1), 9),
+            ("RIGHTPADDING", (2, 0), (2, -1), 8),
             ("TOPPADDING", (0, 0), (-1, 0), 3),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
         ])
-        return box
 
     # -- the action plan ---------------------------------------------------------------------
 
@@ -788,7 +831,7 @@ class ReportBuilder(Builder):
         total = len(plan.actions)
         budget = plan.budget
         out: list[Flowable] = [
-            self.heading("Your action plan", "Title", 0),
+            self.heading("Your action plan", "TitleFlow", 0),
             self.p(
                 f"{count(total, 'action')} in three windows, each filled within your "
                 f"{per_week(budget.hours_per_week)}, most important first. "
@@ -799,37 +842,29 @@ class ReportBuilder(Builder):
         if not total:
             out.append(self.p("No action was chosen for you this time.", "Body"))
         for group in plan.timeline:
-            out.append(CondPageBreak(HEADING_ROOM))
-            out.append(self.heading(group.label, "H2", 1))
-            out.append(self.p(f"About {hours_text(group.hours)} h of the "
-                              f"{hours_text(group.budget_hours)} h you have in this window.",
-                              "Small"))
-            rows: list[list[Any]] = [[
-                Spacer(1, 1), self.p("#", "CellMuted"),
-                self.p("Action and outcome", "CellMuted"),
-                self.p("Dimension", "CellMuted"), self.p("Hours", "SmallRight"),
-                self.p("Due", "CellMuted"),
-            ]]
-            for action in group.actions:
-                rows.append([
-                    Checkbox(),
-                    self.p(f"<b>{action.step}</b>", "Cell"),
-                    [self.p(self.m(action.title, limit=400), "CellBold"),
-                     self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}",
-                            "CellMuted")],
-                    self.p(f"{self.m(action.number, limit=12)}\u00a0\u00a0"
-                           f"{self.m(action.dimension_title, limit=160)}", "CellMuted"),
-                    self.p(hours_text(action.effort_hours), "CellRight"),
-                    self.p(self.due(action.due_days, short=True), "Cell"),
-                ])
-            out.append(self.table(rows, [20, 20, FRAME_WIDTH - 242, 106, 36, 60],
-                                  RULED_ROWS, repeatRows=1))
+            if group.days == 30:
+                steps = [a.step for a in group.actions]
+                span = f"Step {steps[0]}" if len(steps) == 1 else f"Steps {steps[0]}–{steps[-1]}"
+                out.append(self.heading(group.label, "H2", 1))
+                out.append(self.p(f"{span}, about {hours_text(group.hours)} h of the "
+                                  f"{hours_text(group.budget_hours)} h you have in this "
+                                  "window, are written out on page 2.", "Small"))
+                continue
+            head = [self.heading(group.label, "H2", 1),
+                    self.p(f"About {hours_text(group.hours)} h of the "
+                           f"{hours_text(group.budget_hours)} h you have in this window.",
+                           "Small")]
+            for i, action in enumerate(group.actions):
+                # The window's heading travels with its first action.
+                out.append(KeepShort([*(head if i == 0 else []), self.action_block(action),
+                                      Spacer(1, 4)]))
         out += self.later()
         out.append(CondPageBreak(160))  # reflections may share the last plan page
         return out
 
     def later(self) -> list[Flowable]:
-        """Chosen but waiting: never dropped silently, each with the reason it waits."""
+        """Chosen but waiting: never dropped silently, each with the reason it waits and
+        the reason it was chosen; a row each, as they wait for the hours to free up."""
         waiting = self.data.plan.later
         if not waiting:
             return []
@@ -838,11 +873,12 @@ class ReportBuilder(Builder):
                                   self.p("Why it waits", "CellMuted")]]
         for action in waiting:
             rows.append([
-                [self.p(self.m(action.title, limit=400), "CellBold"),
-                 self.p(self.m(f"{action.number}  {action.dimension_title}", limit=200),
-                        "CellMuted")],
+                [self.p(f"{self.m(action.title, limit=400)}", "CellBold"),
+                 self.p(f"Done when: {self.m(action.outcome, limit=CELL_LIMIT)}", "CellMuted")],
                 self.p(hours_text(action.effort_hours), "CellRight"),
-                self.p(self.m(action.wait_reason or "", limit=CELL_LIMIT), "CellMuted"),
+                [self.p(self.m(action.wait_reason or "", limit=CELL_LIMIT), "CellMuted"),
+                 self.p(f"{self.m(action.reason, limit=CELL_LIMIT)} "
+                        f"({self.m(action.number, limit=12)})", "Reason")],
             ])
         return [
             CondPageBreak(140),  # the heading never ends a page without its table
@@ -876,13 +912,13 @@ class ReportBuilder(Builder):
         return out
 
     def appendix(self) -> list[Flowable]:
-        """The answers no other page shows (skipped questions), then the facts of the
-        report. Scored answers are under each dimension, reflections under Your
-        reflections and the context under Your situation: printing them twice would only
-        lengthen the plan."""
+        """What no other page shows: the questions skipped, the situation the plan was
+        fitted to, and the facts of the report. Scored answers are under each dimension
+        and reflections under Your reflections: printing them twice would only lengthen
+        the plan."""
         rubric = self.data.rubric
         given = self.data.answers.answers
-        out: list[Flowable] = [self.heading("Appendix", "Title", 0)]
+        out: list[Flowable] = []
         rows: list[list[Any]] = []
         for dimension in rubric.dimensions:
             for question in dimension.questions:
@@ -890,17 +926,16 @@ class ReportBuilder(Builder):
                     rows.append([self.p(self.m(question.text, limit=CELL_LIMIT), "Cell"),
                                  self.p(self.m(dimension.title, limit=200), "CellMuted")])
         if rows:
-            out.append(self.p("Questions you preferred not to answer; they are left out of "
-                              "the scores.", "Meta"))
-            out.append(self.table(rows, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
-                *padding(left=0, right=10, top=3, bottom=4),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
-            ]))
-        else:
-            out.append(self.p("Every answer you gave appears in this plan: scored ones under "
-                              "each dimension, reflections under Your reflections, your "
-                              "situation on page 2.", "Meta"))
-        out += self.about()
+            out += [CondPageBreak(HEADING_ROOM),
+                    self.heading("Questions you preferred not to answer", "H2", 0),
+                    self.p("They are left out of the scores.", "Small"),
+                    self.table(rows, [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38], [
+                        *padding(left=0, right=10, top=3, bottom=4),
+                        ("LINEBELOW", (0, 0), (-1, -2), 0.3, Palette.rule),
+                    ])]
+        # The situation and the facts close the plan together, so that the facts never
+        # stand alone on a last page.
+        out += self.situation(then=self.about())
         return out
 
     def about(self) -> list[Flowable]:
@@ -909,7 +944,8 @@ class ReportBuilder(Builder):
         pin = data.answers.rubric
         facts: list[tuple[str, str]] = [
             ("Prepared for", self.m(self.name or "(no name given)", limit=200)),
-            ("Answers started", _local_stamp(data.answers.started_at)),
+            *([("Answers started", _local_stamp(data.answers.started_at))]
+              if data.answers.started_at else []),
             ("Answers finished", _local_stamp(data.answers.finished_at)),
             ("Rubric", self.m(rubric.title, limit=300)),
             ("Rubric id", self.m(rubric.id, limit=80)),
@@ -957,10 +993,6 @@ def _change_markup(before: float | None, after: float | None) -> str:
 
 def _band_pairs(bands: list[Band]) -> list[tuple[str, str | None]]:
     return [(b.id, b.color) for b in sorted(bands, key=lambda b: b.min)]
-
-
-def _short(text: str, limit: int = 150) -> str:
-    return clip(" ".join(text.split()).rstrip("?.:"), limit)
 
 
 def _join_plain(items: list[str]) -> str:

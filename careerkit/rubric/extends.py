@@ -246,5 +246,5 @@ def _remove_one(dimensions: list[_Node], kind: str, target: str) -> bool:
 
 
 def _problem(node: _Node, doc: YamlDocument, message: str) -> Problem:
-    return Problem(node.file or doc.path, node.line, "", message)
+    return Problem(node.file or doc.path, node.line, (), message)
 

@@ -297,7 +297,8 @@ class QuestionBase(Model):
     allow_skip: bool = Field(True, description="Offer 'Prefer not to answer'.")
     default: ContextValue | None = Field(
         None, description="Context questions only: the answer the plan assumes when the "
-        "student gave none (e.g. in an answers file made before the question existed).")
+        "student gave none (e.g. in an answers file made before the question existed).",
+        examples=["not_sure", 4, ["undecided"]])
 
     # How the front ends ask it: "choice" (one option), "multi" (any options), "yesno",
     # "number" or "text". A new type reuses one of these or adds one to both front ends.
@@ -884,13 +885,16 @@ class Action(Model):
     resources: list[Resource] = Field(default_factory=list)
     effort_hours: Hours | None = Field(
         None, description="Estimated hours of work, so the plan fits the student's weekly "
-        f"hours (without it the plan assumes {DEFAULT_EFFORT_HOURS:g}).")
+        f"hours (without it the plan assumes {DEFAULT_EFFORT_HOURS:g}).", examples=[3, 12])
     replace: list[Identifier] = Field(
         default_factory=list, description="Ids of actions this one stands in for: when it is "
-        "chosen they are not (a first step triggered by an answer replaces its band twin).")
+        "chosen they are not (a first step triggered by an answer replaces its band twin).",
+        examples=[["product_weekend_demo"]])
     caveat: Text | None = Field(
         None, description="A condition of its own, shown with the action (e.g. check your "
-        "visa's work authorisation before accepting money).")
+        "visa's work authorisation before accepting money).",
+        examples=["Check your visa's work authorisation and your university's rules before "
+                  "accepting money."])
     advisor_prompts: list[Text] = Field(
         default_factory=list, max_length=3, description="Questions to talk over with an "
         "advisor when this action is a top priority (the PDF's advisor page).")
@@ -905,17 +909,22 @@ class Action(Model):
 class Quote(Model):
     """Words from the source the rubric rests on, kept apart from the rubric's commentary."""
 
-    text: Text = Field(description="The words, verbatim.")
-    source: Text | None = Field(None, description="Who wrote them, and where.")
-    date: Text | None = Field(None, description="When, e.g. 'late 2024'.")
+    text: Text = Field(description="The words, verbatim.",
+                       examples=["don't choose a topic that clearly improves with scale."])
+    source: Text | None = Field(None, description="Who wrote them, and where.",
+                                examples=["A former ML PhD student's reply to a blog post"])
+    date: Text | None = Field(None, description="When, e.g. 'late 2024'.",
+                              examples=["late 2024", "2024-11"])
 
 
 class ContextWeight(Model):
     """A dimension weight that applies in a situation (e.g. a founder path weighs sales
     more)."""
 
-    when: When = Field(description="Conditions on context questions (a list: all must hold).")
-    weight: Weight = Field(description="The dimension's weight when this holds.")
+    when: When = Field(description="Conditions on context questions (a list: all must hold).",
+                       examples=[{"question": "target_paths", "includes": "founder"}])
+    weight: Weight = Field(description="The dimension's weight when this holds.",
+                           examples=[1.5, 0.25])
 
 
 class Dimension(Model):
@@ -924,14 +933,18 @@ class Dimension(Model):
     weight: Weight = Field(1.0, description="Weight in the overall score (0 or more).")
     context_weights: list[ContextWeight] = Field(
         default_factory=list, description="Other weights by situation; the first that holds "
-        "replaces `weight`.")
+        "replaces `weight`.",
+        examples=[[{"when": {"question": "expected_finish", "equals": "over_2_years"},
+                    "weight": 0.25}]])
     quote: Quote | None = Field(None, description="The source's words this dimension rests "
-                                "on, printed apart from `why`.")
+                                "on, printed apart from `why`.",
+                                examples=[{"text": "embrace LLMs and foundation models.",
+                                           "source": "An essay", "date": "late 2024"}])
     why: Text = Field(description="Why this dimension matters: the rubric's own words (or, "
                       "without `quote`, the advice it rests on).")
     min_answered: int | None = Field(
         None, ge=1, le=1000, description="Scored answers needed before the dimension gets a "
-        "score; with fewer it shows 'not enough answers' instead of a band.")
+        "score; with fewer it shows 'not enough answers' instead of a band.", examples=[3])
     summary: Text | None = Field(None, description="One line shown at the section start.")
     bands: list[Band] | None = Field(None, description="Overrides the rubric's bands.")
     questions: list[Question] = Field(
@@ -949,9 +962,15 @@ class ContextSection(Model):
     """Questions about the student's situation, asked before the scored ones and never
     scored. Their answers can be used in `when` and `context_weights`."""
 
-    title: Text = Field("Your situation", description="Section header in the quiz and PDF.")
-    intro: Text | None = Field(None, description="One line shown at the section start.")
-    questions: list[Question] = Field(min_length=1, description="Asked first, in this order.")
+    title: Text = Field("Your situation", description="Section header in the quiz and PDF.",
+                        examples=["Your situation"])
+    intro: Text | None = Field(None, description="One line shown at the section start.",
+                               examples=["A few questions about where you are. They are not "
+                                         "scored."])
+    questions: list[Question] = Field(
+        min_length=1, description="Asked first, in this order.",
+        examples=[[{"id": "may_earn", "type": "yesno", "default": False,
+                    "text": "May you earn income outside your PhD?"}]])
 
 
 class PlanSettings(Model):
@@ -959,15 +978,19 @@ class PlanSettings(Model):
 
     priority: list[Identifier | Annotated[list[Identifier], Field(min_length=1)]] = Field(
         default_factory=list, description="Dimension ids, most important first; a list "
-        "groups dimensions of equal rank. Adjusted by gap x weight; unlisted ones rank last.")
+        "groups dimensions of equal rank. Adjusted by gap x weight; unlisted ones rank last.",
+        examples=[["scale_resilience", "llm_literacy", ["product_building", "sales_gtm"]]])
     first_window_cap: int = Field(
-        5, ge=1, le=5, description="Most actions in the first 30 days (5 at most).")
+        5, ge=1, le=5, description="Most actions in the first 30 days (5 at most).",
+        examples=[4])
     hours_question: Identifier | None = Field(
-        None, description="A number context question: hours a week the student can give.")
+        None, description="A number context question: hours a week the student can give.",
+        examples=["hours_per_week"])
     default_hours_per_week: Annotated[float, Field(gt=0, le=80, allow_inf_nan=False)] = Field(
-        4.0, description="Hours a week assumed when the student gave none.")
+        4.0, description="Hours a week assumed when the student gave none.", examples=[4])
     triggered_first: bool = Field(
-        False, description="Let actions chosen by an answer jump ahead of every other.")
+        False, description="Let actions chosen by an answer jump ahead of every other.",
+        examples=[False])
     retake_days: int = Field(
         182, ge=14, le=730, description="Days until the student should take the assessment "
         "again: the calendar's reminder and the advisor page's next review.")
@@ -977,8 +1000,13 @@ class ConsistencyCheck(Model):
     """Answers that contradict each other: shown as 'worth a second look', never scored."""
 
     id: Identifier
-    when: When = Field(description="The contradicting answers (a list: all must hold).")
-    message: Text = Field(description="What looks inconsistent, as the student reads it.")
+    when: When = Field(description="The contradicting answers (a list: all must hold).",
+                       examples=[[{"question": "product_outside_users", "at_most": 0},
+                                  {"question": "product_done_end_to_end",
+                                   "includes": "deployed_app"}]])
+    message: Text = Field(description="What looks inconsistent, as the student reads it.",
+                          examples=["You deployed an app, yet no one outside your lab used "
+                                    "it."])
 
 
 class Removal(Model):
@@ -1029,11 +1057,22 @@ class Rubric(Model):
     remove: Removal | None = Field(None, description="With `extends`: ids to drop.")
     context: ContextSection | None = Field(
         None, description="Questions about the student's situation, asked first, never "
-        "scored.")
+        "scored.", examples=[{"questions": [{"id": "hours_per_week", "type": "number",
+                                             "text": "Hours a week for this plan?", "min": 1,
+                                             "max": 40, "default": 4,
+                                             "thresholds": [{"at": 1, "score": 0}]}]}])
     plan: PlanSettings = Field(default_factory=PlanSettings,
-                               description="Ordering and time budget of the plan.")
+                               description="Ordering and time budget of the plan.",
+                               examples=[{"priority": ["scale_resilience", "llm_literacy"],
+                                          "first_window_cap": 4,
+                                          "hours_question": "hours_per_week"}])
     checks: list[ConsistencyCheck] = Field(
-        default_factory=list, description="Pairs of answers that contradict each other.")
+        default_factory=list, description="Pairs of answers that contradict each other.",
+        examples=[[{"id": "users_without_an_app",
+                    "when": [{"question": "product_outside_users", "at_most": 0},
+                             {"question": "product_done_end_to_end",
+                              "includes": "deployed_app"}],
+                    "message": "You deployed an app, yet no one outside your lab used it."}]])
 
     _sha256: str = PrivateAttr("")
     _path: Path | None = PrivateAttr(None)

@@ -8,8 +8,9 @@ the YAML document's lines; `pydantic_problems` serves answers and cases files to
 
 from __future__ import annotations
 
+import difflib
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from careerkit.errors import Location, Problem
 from careerkit.rubric.models import (
+    DEFAULT_EFFORT_HOURS,
     MAX_WEIGHT,
     Band,
     Condition,
@@ -29,7 +31,7 @@ from careerkit.rubric.models import (
     option_problems,
     type_names,
 )
-from careerkit.yamlio import YamlDocument, dotted, is_core_number
+from careerkit.yamlio import YamlDocument, is_core_number
 
 __all__ = ["check_rubric", "pydantic_problems"]
 
@@ -123,7 +125,7 @@ def _check_when(rubric: Rubric, at: Location, when: When,
         if condition.question not in known:
             hint = (" (a context question: see `context:`)" if only is not None else "")
             problems.append(((*cat, "question"), f"unknown question {condition.question!r}"
-                             + hint))
+                             + _did_you_mean(condition.question, only or known) + hint))
         elif only and condition.question not in only:
             problems.append(((*cat, "question"), f"{condition.question!r} is not a context "
                              "question; weights can only depend on the student's situation "
@@ -174,7 +176,8 @@ def _check_questions(
                 add(((*cat, "question"),
                      f"{condition.question!r} is asked later; a condition can only "
                      "look at earlier questions" if later else
-                     f"unknown question {condition.question!r}"))
+                     f"unknown question {condition.question!r}"
+                     + _did_you_mean(condition.question, earlier)))
             else:
                 problems.extend(
                     _check_condition(rubric, cat, condition, earlier[condition.question])
@@ -250,12 +253,19 @@ def _check_plan_settings(rubric: Rubric) -> list[tuple[Location, str]]:
         target = rubric.question_index().get(settings.hours_question)
         if settings.hours_question not in rubric.context_ids():
             problems.append((("plan", "hours_question"), f"unknown context question "
-                             f"{settings.hours_question!r}; name a number question under "
-                             "`context:`"))
+                             f"{settings.hours_question!r}"
+                             + _did_you_mean(settings.hours_question, rubric.context_ids())
+                             + "; name a number question under `context:`"))
         elif not isinstance(target, NumberQuestion):
             problems.append((("plan", "hours_question"), f"{settings.hours_question!r} must "
                              "be a number question (hours a week)"))
     return problems
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'may_earn'?` for a near miss of a known id, else nothing."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _check_bands(
@@ -319,10 +329,10 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         location = loc if error["type"] in ("missing", "extra_forbidden") else found
         # Drop pydantic's union-member names ("likert", "list[...]") from the location.
         clean = _clean_location(loc, found, error["type"])
-        problems.append(Problem(doc.file_of(found), line, _dotted(clean or location), message))
+        problems.append(Problem(doc.file_of(found), line, _steps(clean or location), message))
     # A value that fits no member of a union gets one error per member ("should be a
     # boolean", "... an integer", "... a number"): the first says enough, one per place.
-    unique: dict[tuple[Path | None, int | None, str], Problem] = {}
+    unique: dict[tuple[Path | None, int | None, Location], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.file, problem.line, problem.location), problem)
     return list(unique.values())
@@ -336,8 +346,8 @@ def _clean_location(
     return found
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    return dotted([step for step in loc if isinstance(step, (str, int))])
+def _steps(loc: tuple[Any, ...]) -> Location:
+    return tuple(step for step in loc if isinstance(step, (str, int)))
 
 
 # What a value that fails a pattern should look like, by the pattern's start.
@@ -349,6 +359,30 @@ _PATTERN_HINTS = (
                  "quotes or angle brackets"),
     ("^#", "give a colour as #rrggbb, e.g. #2a9d8f"),
 )
+
+
+# Keys whose range a rubric's author may miss, with what to write instead.
+_RANGE_KINDS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal",
+                "int_from_float", "int_parsing", "int_type"}
+_RANGE_FIXES = {
+    "effort_hours": ("should be more than 0 and at most 1000: give the hours of work it takes, "
+                     f"e.g. 3 (without it the plan assumes {DEFAULT_EFFORT_HOURS:g}); for "
+                     "more than 1000, split the action"),
+    "first_window_cap": ("the most actions in the first 30 days: write a whole number from "
+                         "1 to 5 (5 without it)"),
+    "default_hours_per_week": ("the hours a week assumed when a student gave none: write a "
+                               "number above 0 and at most 80, e.g. 4"),
+    "min_answered": ("the scored answers a dimension needs before it gets a score: write 1 "
+                     "or more, or leave it out"),
+}
+
+
+def _range_fix(error: Any) -> str | None:
+    """What to write for a key of `_RANGE_FIXES` whose value is out of range."""
+    if error["type"] not in _RANGE_KINDS or isinstance(error.get("input"), (bool, str)):
+        return None
+    key = next((step for step in reversed(error["loc"]) if isinstance(step, str)), None)
+    return _RANGE_FIXES.get(key) if key is not None else None
 
 
 def _friendly(error: Any) -> str:
@@ -365,6 +399,8 @@ def _friendly(error: Any) -> str:
     }
     if kind in fixed:
         return fixed[kind]
+    if (fix := _range_fix(error)) is not None:
+        return fix
     if kind == "string_type" and isinstance(given, bool):
         return "should be text; put quotes around it"
     if kind in ("finite_number", "float_parsing") and given is not None:
