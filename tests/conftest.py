@@ -5,6 +5,7 @@ import functools
 import inspect
 import linecache
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,17 @@ settings.register_profile("careerkit", derandomize=not RANDOM_SEARCH)
 settings.load_profile("careerkit")
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _generated_text_starts_narrow() -> None:
+    """`pipeline_inputs` keeps the scripts the current generated rubric draws from in a
+    class attribute. Reset it for every test: otherwise a test that draws text before any
+    rubric inherits the choice of whichever test ran before it, and draws different
+    examples in a whole-suite run than alone."""
+    inputs = sys.modules.get("tests.pipeline_inputs")
+    if inputs is not None:
+        inputs._Scripts.wide = False
 
 # CliRunner turns the typer app into a click command on every call (about 50 ms, most of
 # an in-process command's time); the result depends on the app only, which no test
