@@ -69,6 +69,11 @@ def test_typo_key_is_an_error_at_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_text_over_the_limit_is_too_long_in_characters(tmp_path: Path) -> None:
+    text = edit("title: Every question type", 'title: "' + "x" * 20_001 + '"')
+    assert errors_for(tmp_path, text) == ["3: title: too long: at most 20000 characters"]
+
+
 def test_every_structural_error_is_reported_at_once(tmp_path: Path) -> None:
     text = edit("    weight: 2\n", "    weight: -1\n")
     text = edit("        max: 1000\n", "        max: .nan\n", text)

@@ -415,7 +415,8 @@ def _friendly(error: Any) -> str:
     if kind == "less_than_equal" and ctx.get("le") == MAX_WEIGHT:
         return (f"should be at most {MAX_WEIGHT:,.0f}; only the ratios between weights "
                 "matter, so scale them all down")
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(given, str)):
+        # A text field checked after its own conversion reports "too_long", in items.
         return f"too long: at most {ctx.get('max_length')} characters"
     if kind in ("string_too_short", "too_short"):
         least = ctx.get("min_length", 1)
