@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from typer.testing import Result
 
 from careerkit.answers import parse_answers, template_yaml
 from careerkit.report import render_pdf
@@ -44,6 +47,28 @@ def test_making_a_pdf_leaves_the_process_as_it_was() -> None:
     gc.disable()
     try:
         render_pdf(answers, rubric)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_report_command_leaves_the_collector_as_it_was(
+        cli: Callable[..., Result], tmp_path: Path) -> None:
+    """`careerkit report` pauses the collector for the whole command (bench/README.md),
+    on success and on failure, and leaves it as it found it."""
+    rubric = load_rubric(FIXTURE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(template_yaml(rubric, example=True), encoding="utf-8")
+    done = cli("report", answers, "--rubric", FIXTURE, "-o", tmp_path / "plan.pdf")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    assert gc.isenabled()
+    failed = cli("report", tmp_path / "missing.yaml", "-o", tmp_path / "other.pdf")
+    assert failed.exit_code == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cli("report", answers, "--rubric", FIXTURE, "-o", tmp_path / "again.pdf")
         assert not gc.isenabled()
     finally:
         gc.enable()
