@@ -72,3 +72,30 @@ def test_the_report_command_leaves_the_collector_as_it_was(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_command_line_ends_without_collecting_and_loses_nothing(tmp_path: Path) -> None:
+    """`careerkit` freezes what is alive when its command ends, so that shutdown does not
+    walk it all (bench/README.md): the PDF is whole, what was printed arrives, and the
+    exit code is the command's."""
+    rubric = load_rubric(FIXTURE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(template_yaml(rubric, example=True), encoding="utf-8")
+    pdf = tmp_path / "plan.pdf"
+    done = subprocess.run([sys.executable, "-m", "careerkit", "report", str(answers),
+                           "--rubric", str(FIXTURE), "-o", str(pdf), "--no-compare"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(pdf)
+    assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    missing = subprocess.run([sys.executable, "-m", "careerkit", "report",
+                              str(tmp_path / "missing.yaml")], capture_output=True,
+                             text=True, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "missing.yaml" in missing.stderr
+    code = ("import gc, sys\nfrom careerkit.cli import main\nsys.argv = ['careerkit', "
+            "'--version']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_freeze_count() > 0)\n")
+    frozen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert frozen.stdout.splitlines()[-1] == "True"
