@@ -99,3 +99,40 @@ def test_the_command_line_ends_without_collecting_and_loses_nothing(tmp_path: Pa
     frozen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert frozen.stdout.splitlines()[-1] == "True"
+
+
+def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found() -> None:
+    """After the pause the youngest generation is empty (no collection of everything the
+    build allocated on the next allocation: bench/README.md), nothing stays frozen, a
+    cycle dropped inside the pause is freed by the next full collection, and objects
+    someone froze on purpose stay frozen."""
+    import weakref
+
+    from careerkit.report.engine import gc_paused
+
+    class Node:
+        other: Node | None = None
+
+    assert gc.get_freeze_count() == 0
+    with gc_paused():
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        kept = [[] for _ in range(5000)]
+        del first, second
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 700  # below the threshold that starts a collection
+    assert gc.get_freeze_count() == 0
+    assert alive() is not None
+    gc.collect()
+    assert alive() is None
+    assert len(kept) == 5000
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            more = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == frozen
+        assert more
+    finally:
+        gc.unfreeze()
