@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -149,6 +150,7 @@ dimensions:
 """
 
 
+@functools.cache  # generated from the models, so fixed for a version: ~100 ms to make
 def schema_text() -> str:
     return json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False) + "\n"
 

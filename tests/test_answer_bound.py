@@ -80,8 +80,9 @@ def test_an_answers_file_above_the_bound_is_refused_with_the_reason(bounded: Rub
     assert check_answers(attempt(bounded, no_code), bounded) == []
 
 
-def test_the_default_rubric_bounds_returning_users_by_outside_users() -> None:
-    rubric = load_rubric()
+def test_the_default_rubric_bounds_returning_users_by_outside_users(
+        default_rubric: Rubric) -> None:
+    rubric = default_rubric
     returning = rubric.question("product_returning_users")
     assert isinstance(returning, NumberQuestion)
     assert returning.bounded_by == "product_outside_users"

@@ -111,6 +111,7 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
+@functools.cache  # per parsed file: the cycle and layer checks both read every module
 def runtime_nodes(tree: ast.Module) -> list[ast.AST]:
     """Every node but those under `if TYPE_CHECKING:`, which never run."""
     skipped = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +89,9 @@ def test_the_context_asks_what_the_plan_needs(default_rubric: Rubric) -> None:
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_every_action_has_hours_and_money_actions_carry_a_caveat(name: str) -> None:
-    from careerkit.rubric import load_rubric
-
-    rubric = load_rubric(name)
+def test_every_action_has_hours_and_money_actions_carry_a_caveat(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
+    rubric = shared_rubric(name)
     for dimension in rubric.dimensions:
         for action in dimension.actions:
             assert action.effort_hours is not None and action.effort_hours > 0, action.id
@@ -148,8 +148,9 @@ def test_six_or_more_reverse_keyed_items_most_of_them_about_behaviour(
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_no_help_text_says_how_an_item_is_scored(name: str) -> None:
-    rubric = load_rubric(name)
+def test_no_help_text_says_how_an_item_is_scored(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
+    rubric = shared_rubric(name)
     for _, question in rubric.questions():
         assert not SCORING_HINT.search(question.help or ""), (question.id, question.help)
         assert not re.search(r"counts? fully|\bscor", question.text, re.IGNORECASE), question.id
@@ -283,9 +284,9 @@ def test_the_source_is_plain_words_and_dated(default_rubric: Rubric) -> None:
         assert dimension.quote is not None and dimension.quote.date == "late 2024"
 
 
-def test_every_action_fits_alongside_a_phd() -> None:
+def test_every_action_fits_alongside_a_phd(shared_rubric: Callable[[str], Rubric]) -> None:
     for name in ("ml-phd-career", "postdoc-to-industry"):
-        for dimension in load_rubric(name).dimensions:
+        for dimension in shared_rubric(name).dimensions:
             for action in dimension.actions:
                 assert action.effort_hours is not None and action.effort_hours <= 25, action.id
                 per_week = action.effort_hours / (action.horizon_days / 7)

@@ -305,12 +305,13 @@ def test_lint_reports_a_band_no_whole_number_falls_in(tmp_path: Path) -> None:
     assert not any("'building'" in m and "cannot be reached" in m for m in messages)
 
 
-def test_scoring_and_lint_agree_on_every_bundled_rubric() -> None:
+def test_scoring_and_lint_agree_on_every_bundled_rubric(
+        shared_rubric: Callable[[Path], Rubric]) -> None:
     from careerkit.lint import reachable_range
     from careerkit.rubric import bundled_rubrics
 
     for path in bundled_rubrics().values():
-        rubric = load_rubric(path)
+        rubric = shared_rubric(path)
         for dimension in rubric.dimensions:
             layout = rubric.bands_for(dimension)
             low, high = reachable_range(rubric, dimension)

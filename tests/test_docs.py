@@ -14,6 +14,7 @@ from typer.main import get_command
 
 from careerkit.cli import app
 from careerkit.cli.docs import command_table, replace_table
+from careerkit.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,13 +69,12 @@ def test_the_rubric_guide_tutorial_runs_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "my-lab" / "my-lab-preview.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_every_id_in_the_advice_coverage_map_exists_in_the_default_rubric() -> None:
+def test_every_id_in_the_advice_coverage_map_exists_in_the_default_rubric(
+        default_rubric: Rubric) -> None:
     """docs/advice-coverage.md maps each piece of the essay to rubric ids: each id named
     must be a dimension, question (context included), action or check of the rubric, and
     every piece of advice but background names at least one."""
-    from careerkit.rubric import load_rubric
-
-    rubric = load_rubric("ml-phd-career")
+    rubric = default_rubric
     known = {d.id for d in rubric.dimensions} | {q.id for _, q in rubric.questions()}
     known |= {a.id for d in rubric.dimensions for a in d.actions}
     known |= {c.id for c in rubric.checks}

@@ -131,14 +131,15 @@ def test_the_language_comes_from_the_rubric(tmp_path: Path) -> None:
     assert load_rubric(ALL_TYPES).language == "en"
 
 
-def test_export_writes_a_private_html_file(cli: Cli, tmp_path: Path) -> None:
+def test_export_writes_a_private_html_file(cli: Cli, tmp_path: Path,
+                                           default_rubric: Rubric) -> None:
+    rubric = default_rubric
     answers = tmp_path / "a.yaml"
-    answers.write_text(template_yaml(load_rubric(), example=True, respondent="Ana"))
+    answers.write_text(template_yaml(rubric, example=True, respondent="Ana"))
     out = tmp_path / "plan.html"
     result = cli("export", answers, "--format", "html", "-o", out)
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o600  # the plan holds reflections
-    rubric = load_rubric()
     check_document(parse(out.read_text(encoding="utf-8")), rubric,
                    parse_answers(answers.read_text(), rubric))
 

@@ -9,7 +9,7 @@ import pytest
 
 from careerkit.answers import Answers, parse_answers, template_yaml
 from careerkit.plan import MAX_PER_DIMENSION, ActionPlan, build_plan, horizon_bucket
-from careerkit.rubric import Rubric, load_rubric
+from careerkit.rubric import Rubric
 from careerkit.scoring import score
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "plan.yaml"
@@ -164,12 +164,12 @@ def test_the_same_answers_give_the_same_plan(rubric: Rubric, example: Answers) -
     assert plan_for(rubric, example, papers=0) == plan_for(rubric, example, papers=0)
 
 
-def test_chosen_action_ids_are_the_plans_actions() -> None:
+def test_chosen_action_ids_are_the_plans_actions(default_rubric: Rubric) -> None:
     from careerkit.answers import parse_answers, template_yaml
     from careerkit.plan import build_plan, chosen_action_ids
     from careerkit.scoring import score
 
-    rubric = load_rubric()
+    rubric = default_rubric
     answers = parse_answers(template_yaml(rubric, example=True), rubric)
     card = score(answers, rubric)
     plan = build_plan(card, rubric, answers)

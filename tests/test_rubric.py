@@ -43,6 +43,24 @@ def test_fixture_loads_with_all_question_types(all_types: Rubric) -> None:
     assert len(all_types.sha256) == 64
 
 
+def test_an_edited_rubric_is_read_again_in_the_same_process(tmp_path: Path) -> None:
+    """Parsed rubrics are shared within a process; an edit of the same size, at once, in a
+    file and in the base it extends, is still seen."""
+    base, child = tmp_path / "base.yaml", tmp_path / "child.yaml"
+    base.write_text(ALL_TYPES.read_text(encoding="utf-8"), encoding="utf-8")
+    child.write_text("extends: base.yaml\nid: child\ntitle: Child A\n", encoding="utf-8")
+    assert load_rubric(base).version == "0.1.0" and load_rubric(child).title == "Child A"
+    before = load_rubric(child).sha256
+    child.write_text("extends: base.yaml\nid: child\ntitle: Child B\n", encoding="utf-8")
+    assert load_rubric(child).title == "Child B"
+    base.write_text(edit("version: 0.1.0\n", "version: 0.2.0\n"), encoding="utf-8")
+    assert load_rubric(base).version == "0.2.0" and load_rubric(child).version == "0.2.0"
+    assert len({before, load_rubric(child).sha256}) == 2
+    child.write_text("extends: base.yaml\nid: child\ntitle: [Child B\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed, match=r"child\.yaml:3"):
+        load_rubric(child)
+
+
 def test_typo_key_is_an_error_at_its_line(tmp_path: Path) -> None:
     text = edit("    weight: 2\n", "    wieght: 2\n")
     assert errors_for(tmp_path, text) == [

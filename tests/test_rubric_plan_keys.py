@@ -5,6 +5,7 @@ sentences the plan generates read well for every action of the bundled rubrics."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 
 from careerkit.errors import ValidationFailed
 from careerkit.plan import PlannedAction, sentence
-from careerkit.rubric import Action, load_rubric
+from careerkit.rubric import Action, Rubric, load_rubric
 
 FIXTURE = Path(__file__).parent / "data" / "rubrics" / "fitted.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
@@ -141,8 +142,9 @@ DEADLINE_PHRASE = re.compile(
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_every_generated_sentence_states_the_horizon_once(name: str) -> None:
-    rubric = load_rubric(name)
+def test_every_generated_sentence_states_the_horizon_once(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
+    rubric = shared_rubric(name)
     for dimension in rubric.dimensions:
         for action in dimension.actions:
             assert not TIME_PHRASE.search(action.title), action.title
@@ -161,12 +163,13 @@ def test_every_generated_sentence_states_the_horizon_once(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_band_reasons_name_the_dimension_as_written(name: str) -> None:
+def test_band_reasons_name_the_dimension_as_written(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
     from careerkit.answers import Answers, pin
     from careerkit.plan import build_plan
     from careerkit.scoring import score
 
-    rubric = load_rubric(name)
+    rubric = shared_rubric(name)
     answers = Answers(rubric=pin(rubric), answers={})
     from careerkit.answers import example_answer
 
@@ -252,7 +255,8 @@ def triggering_answers(action: Action) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
-def test_every_actions_reason_reads_well_in_every_band(name: str) -> None:
+def test_every_actions_reason_reads_well_in_every_band(
+        name: str, shared_rubric: Callable[[str], Rubric]) -> None:
     # Every action of the rubric, in every band it can be chosen for (or with the answers
     # that trigger it): the reason names the dimension as written or quotes the answers,
     # never "your <mangled title> score", and states no horizon of its own.
@@ -261,7 +265,7 @@ def test_every_actions_reason_reads_well_in_every_band(name: str) -> None:
     from careerkit.rubric import conditions_of
     from careerkit.scoring import Coverage, DimensionScore
 
-    rubric = load_rubric(name)
+    rubric = shared_rubric(name)
     index = rubric.question_index()
     context = rubric.context_ids()
     examples = {q.id: example_answer(rubric, q) for _, q in rubric.questions()}

@@ -12,7 +12,7 @@ from typer.testing import Result
 
 from careerkit.answers import Answers, answers_to_yaml, parse_answers, pin, template_yaml
 from careerkit.history import compare, list_attempts, load_attempt, previous_attempt
-from careerkit.rubric import Rubric, bundled_dir, load_rubric
+from careerkit.rubric import Rubric, bundled_dir
 
 Cli = Callable[..., Result]
 PREVIOUS = bundled_dir() / "previous"
@@ -33,29 +33,30 @@ def attempt_file(folder: Path, name: str, rubric: Rubric, when: datetime) -> Pat
 
 @pytest.mark.parametrize("name", ["ml-phd-career", "postdoc-to-industry"])
 def test_an_answers_file_of_version_1_loads_without_a_snapshot(
-    name: str, tmp_path: Path
+    name: str, tmp_path: Path, shared_rubric: Callable[[str | Path], Rubric]
 ) -> None:
-    old = load_rubric(PREVIOUS / f"{name}-1.0.0.yaml")
+    old = shared_rubric(PREVIOUS / f"{name}-1.0.0.yaml")
     assert old.id == name and old.version == "1.0.0"
-    assert load_rubric(name).version == "2.0.0"
+    assert shared_rubric(name).version == "2.0.0"
     path = attempt_file(tmp_path / "elsewhere", "old", old, WHEN)
     attempt = load_attempt(path, home=tmp_path / "home")  # an empty home: no snapshot
     assert attempt.problem is None and attempt.scorecard is not None
     assert attempt.scorecard.rubric_version == "1.0.0"
 
 
-def test_the_released_default_rubric_is_kept_byte_for_byte() -> None:
+def test_the_released_default_rubric_is_kept_byte_for_byte(
+        shared_rubric: Callable[[Path], Rubric], default_rubric: Rubric) -> None:
     """Answers pin the rubric's sha256: the kept release must match it, or every old
     answers file would load with a warning that its rubric changed."""
-    old = load_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml")
+    old = shared_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml")
     assert old.sha256 == RELEASED_1_0_0  # the digest answers files made with it carry
-    assert {d.id for d in old.dimensions} < {d.id for d in load_rubric().dimensions}
+    assert {d.id for d in old.dimensions} < {d.id for d in default_rubric.dimensions}
 
 
 def test_compare_across_versions_names_both_and_compares_shared_dimensions(
-    cli: Cli, tmp_path: Path
+    cli: Cli, tmp_path: Path, shared_rubric: Callable[[Path], Rubric], default_rubric: Rubric
 ) -> None:
-    old, new = load_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml"), load_rubric()
+    old, new = shared_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml"), default_rubric
     before = attempt_file(tmp_path, "before", old, WHEN)
     after = attempt_file(tmp_path, "after", new, WHEN + timedelta(days=90))
     result = cli("compare", before, after)
@@ -79,11 +80,13 @@ def test_compare_across_versions_names_both_and_compares_shared_dimensions(
     assert comparison.overall_before is None and comparison.overall_after is None
 
 
-def test_a_retake_on_2_0_0_finds_the_1_0_0_attempt_as_last_time(tmp_path: Path) -> None:
+def test_a_retake_on_2_0_0_finds_the_1_0_0_attempt_as_last_time(
+        tmp_path: Path, shared_rubric: Callable[[Path], Rubric], default_rubric: Rubric
+) -> None:
     home = tmp_path / "home"
-    old = load_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml")
+    old = shared_rubric(PREVIOUS / "ml-phd-career-1.0.0.yaml")
     attempt_file(home / "history", "2026-01-10-ml-phd-career", old, WHEN)
-    new = load_rubric()
+    new = default_rubric
     example = parse_answers(template_yaml(new, example=True), new)
     retake = Answers(rubric=pin(new), respondent="Grace Hopper",
                      started_at=WHEN + timedelta(days=120),
