@@ -22,7 +22,7 @@ from pydantic import Field, ValidationError
 from careerkit.answers import Answers, AnswerValue, check_answers, pin
 from careerkit.errors import InputError, Location, Problem, ValidationFailed
 from careerkit.plan import build_plan
-from careerkit.rubric import TESTS_SUFFIXES, Model, Rubric, pydantic_problems
+from careerkit.rubric import TESTS_SUFFIXES, Model, Rubric, empty_list, pydantic_problems
 from careerkit.scoring import score
 from careerkit.yamlio import YamlDocument, is_stdin, load_yaml_file
 
@@ -59,14 +59,14 @@ class PlanExpectation(Model):
                                        "student's weekly hours.")
     top_priority: str | None = Field(None, description="The action id of priority 1.")
     top_dimension: str | None = Field(None, description="The dimension of priority 1.")
-    later: list[str] = Field(default_factory=list, description="In the Later list.")
+    later: list[str] = Field(default_factory=empty_list, description="In the Later list.")
 
 
 class Expected(Model):
     overall: Expectation | None = None
     dimensions: dict[str, Expectation] = Field(default_factory=dict)
-    actions: list[str] = Field(default_factory=list, description="Scheduled in the plan.")
-    not_actions: list[str] = Field(default_factory=list, description="Not scheduled.")
+    actions: list[str] = Field(default_factory=empty_list, description="Scheduled in the plan.")
+    not_actions: list[str] = Field(default_factory=empty_list, description="Not scheduled.")
     plan: PlanExpectation | None = None
     second_looks: list[str] | None = Field(
         None, description="Exactly these 'worth a second look' ids (check ids, `uniform`, "

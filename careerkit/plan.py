@@ -44,6 +44,7 @@ from careerkit.rubric import (
     band_for,
     conditions_hold,
     conditions_of,
+    empty_list,
 )
 from careerkit.scoring import Contribution, DimensionScore, Scorecard
 from careerkit.textwidth import clip
@@ -92,10 +93,10 @@ class PlannedAction(Model):
     effort_hours: float = Field(description="Estimated hours of work.")
     effort_assumed: bool = Field(False, description="The rubric gave no estimate.")
     caveat: str | None = None
-    resources: list[Resource] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=empty_list)
     trigger: Literal["answer", "band"]
     triggered_by: list[str] = Field(
-        default_factory=list, description="Question ids whose answers chose this action."
+        default_factory=empty_list, description="Question ids whose answers chose this action."
     )
     reason: str = Field(description="Why this action, in one sentence the student reads.")
     wait_reason: str | None = Field(None, description="Why it waits: in the Later list, or "
@@ -113,12 +114,12 @@ class DimensionPlan(Model):
     band: str | None
     band_label: str | None
     raised_by: list[Contribution] = Field(
-        default_factory=list, description="Answers above the midpoint (score > 0.5)."
+        default_factory=empty_list, description="Answers above the midpoint (score > 0.5)."
     )
     lowered_by: list[Contribution] = Field(
-        default_factory=list, description="Answers below the midpoint (score < 0.5)."
+        default_factory=empty_list, description="Answers below the midpoint (score < 0.5)."
     )
-    actions: list[PlannedAction] = Field(default_factory=list)
+    actions: list[PlannedAction] = Field(default_factory=empty_list)
 
 
 class HorizonGroup(Model):
@@ -158,10 +159,10 @@ class ActionPlan(Model):
     timeline: list[HorizonGroup] = Field(description="Non-empty windows, soonest first.")
     top_priorities: list[Priority] = Field(description="At most three, from distinct "
                                            "dimensions where possible.")
-    later: list[PlannedAction] = Field(default_factory=list,
+    later: list[PlannedAction] = Field(default_factory=empty_list,
                                        description="Chosen, but waiting: each says why.")
     budget: Budget
-    situation: list[SituationLine] = Field(default_factory=list)
+    situation: list[SituationLine] = Field(default_factory=empty_list)
     context_note: str | None = Field(None, description="Said when context answers are "
                                      "missing and defaults were used.")
 

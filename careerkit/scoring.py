@@ -20,6 +20,7 @@ from careerkit.rubric import (
     Rubric,
     ScoredQuestion,
     band_for,
+    empty_list,
 )
 from careerkit.validity import SecondLook, second_looks
 
@@ -96,7 +97,7 @@ class Scorecard(Model):
         description="By dimension id, in the rubric's order."
     )
     second_looks: list[SecondLook] = Field(
-        default_factory=list, description="Answers worth a second look: contradictions "
+        default_factory=empty_list, description="Answers worth a second look: contradictions "
         "and uniform responding. Never change a score.")
 
 

@@ -2,14 +2,18 @@
 
 A terminal draws CJK characters and most emoji two columns wide and combining marks
 zero wide, so `len()` is the wrong ruler: text wrapped by `len()` runs past the edge
-and the terminal breaks it mid-word. Everything here measures with `wcwidth`.
+and the terminal breaks it mid-word. Everything here measures with `wcwidth`, except
+printable ASCII, one column a character: most text is that, and it is measured without
+importing `wcwidth` (some 15 ms of tables and patterns, for `careerkit report` too).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from wcwidth import wcswidth, wcwidth
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["clip", "display_width", "pad", "wrap", "wrap_path"]
 
@@ -17,9 +21,33 @@ __all__ = ["clip", "display_width", "pad", "wrap", "wrap_path"]
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
+def _wcwidth() -> tuple[Callable[[str], int], Callable[[str], int]]:
+    """wcwidth's `wcswidth` and `wcwidth`, imported the first time text is not printable
+    ASCII."""
+    # start-up: wcwidth compiles its patterns on import; ASCII text never needs them
+    from wcwidth import wcswidth, wcwidth
+
+    return wcswidth, wcwidth
+
+
+def _plain_ascii(text: str) -> bool:
+    """Printable ASCII: one column a character, as wcwidth says (bench/README.md)."""
+    return text.isascii() and text.isprintable()
+
+
+def _columns(ch: str) -> int:
+    """Columns one character takes (an unprintable one: 0)."""
+    if " " <= ch <= "~":
+        return 1
+    return max(_wcwidth()[1](ch), 0)
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes on a terminal (an unprintable character counts as 0)."""
-    width = wcswidth(text)
+    if _plain_ascii(text):
+        return len(text)
+    wcswidth, wcwidth = _wcwidth()
+    width: int = wcswidth(text)
     if width >= 0:
         return width
     return sum(max(wcwidth(ch), 0) for ch in text)
@@ -50,7 +78,7 @@ def clip(text: str, width: int) -> str:
     kept: list[str] = []
     used, space_index, space_column = 0, 0, 0
     for ch in flat:
-        columns = max(wcwidth(ch), 0)
+        columns = _columns(ch)
         if used + columns > width - 1:
             if not ch.isspace() and space_column > (width - 1) * 0.8:
                 kept = kept[:space_index]
@@ -66,7 +94,7 @@ def _split_word(word: str, width: int) -> list[str]:
     """A word wider than a whole line, in pieces of at most `width` columns."""
     pieces, piece, used = [], "", 0
     for ch in word:
-        columns = max(wcwidth(ch), 0)
+        columns = _columns(ch)
         if piece and used + columns > width:
             pieces.append(piece)
             piece, used = "", 0

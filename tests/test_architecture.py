@@ -300,3 +300,27 @@ def test_the_prefix_check_finds_one() -> None:
     tree = ast.parse("if not reason.startswith(str(skipped.path)):\n    pass\n")
     assert path_prefix_checks(tree, "x.py") == [
         "x.py:1: reason.startswith(str(skipped.path))"]
+
+
+def all_subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *all_subclasses(sub)]
+    return found
+
+
+def test_no_model_field_defaults_to_a_builtin_with_a_text_signature() -> None:
+    """pydantic reads a default factory's signature when it builds a validator; for `list`
+    (a builtin with a text signature) that means compiling `tokenize`'s patterns, ~6 ms
+    of every command that validates (bench/README.md). `empty_list` does the same job."""
+    import importlib
+
+    from careerkit.rubric import Model
+
+    for module in sorted(MODULES):
+        importlib.import_module(module)
+    offenders = [f"{model.__module__}.{model.__name__}.{name}"
+                 for model in all_subclasses(Model)
+                 for name, info in model.model_fields.items()
+                 if getattr(info.default_factory, "__text_signature__", None) is not None]
+    assert offenders == []

@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from typer.testing import Result
 
 from careerkit.answers import parse_answers, template_yaml
 from careerkit.report import render_pdf
@@ -47,3 +50,89 @@ def test_making_a_pdf_leaves_the_process_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_report_command_leaves_the_collector_as_it_was(
+        cli: Callable[..., Result], tmp_path: Path) -> None:
+    """`careerkit report` pauses the collector for the whole command (bench/README.md),
+    on success and on failure, and leaves it as it found it."""
+    rubric = load_rubric(FIXTURE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(template_yaml(rubric, example=True), encoding="utf-8")
+    done = cli("report", answers, "--rubric", FIXTURE, "-o", tmp_path / "plan.pdf")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    assert gc.isenabled()
+    failed = cli("report", tmp_path / "missing.yaml", "-o", tmp_path / "other.pdf")
+    assert failed.exit_code == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cli("report", answers, "--rubric", FIXTURE, "-o", tmp_path / "again.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_command_line_ends_without_collecting_and_loses_nothing(tmp_path: Path) -> None:
+    """`careerkit` freezes what is alive when its command ends, so that shutdown does not
+    walk it all (bench/README.md): the PDF is whole, what was printed arrives, and the
+    exit code is the command's."""
+    rubric = load_rubric(FIXTURE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(template_yaml(rubric, example=True), encoding="utf-8")
+    pdf = tmp_path / "plan.pdf"
+    done = subprocess.run([sys.executable, "-m", "careerkit", "report", str(answers),
+                           "--rubric", str(FIXTURE), "-o", str(pdf), "--no-compare"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(pdf)
+    assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    missing = subprocess.run([sys.executable, "-m", "careerkit", "report",
+                              str(tmp_path / "missing.yaml")], capture_output=True,
+                             text=True, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "missing.yaml" in missing.stderr
+    code = ("import gc, sys\nfrom careerkit.cli import main\nsys.argv = ['careerkit', "
+            "'--version']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_freeze_count() > 0)\n")
+    frozen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert frozen.stdout.splitlines()[-1] == "True"
+
+
+def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found() -> None:
+    """After the pause the youngest generation is empty (no collection of everything the
+    build allocated on the next allocation: bench/README.md), nothing stays frozen, a
+    cycle dropped inside the pause is freed by the next full collection, and objects
+    someone froze on purpose stay frozen."""
+    import weakref
+
+    from careerkit.report.engine import gc_paused
+
+    class Node:
+        other: Node | None = None
+
+    assert gc.get_freeze_count() == 0
+    with gc_paused():
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        kept = [[] for _ in range(5000)]
+        del first, second
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 700  # below the threshold that starts a collection
+    assert gc.get_freeze_count() == 0
+    assert alive() is not None
+    gc.collect()
+    assert alive() is None
+    assert len(kept) == 5000
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            more = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == frozen
+        assert more
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,3 +77,25 @@ def test_a_long_path_breaks_after_a_slash() -> None:
     assert wrap_path(path, 30, indent="  ") == [
         "  /home/zoe/.local/share/", "  careerkit/attempts/", "  ml-phd-career"]
     assert wrap_path("/short", 30) == ["/short"]
+
+
+@given(st.text(st.characters(max_codepoint=0x2FFF), max_size=40)
+       | st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40))
+def test_widths_are_wcwidths_with_or_without_the_ascii_shortcut(text: str) -> None:
+    """Printable ASCII is measured without wcwidth (bench/README.md): the same columns."""
+    from wcwidth import wcswidth, wcwidth
+
+    expected = wcswidth(text)
+    if expected < 0:
+        expected = sum(max(wcwidth(ch), 0) for ch in text)
+    assert display_width(text) == expected
+    assert all(display_width(ch) == max(wcwidth(ch), 0) for ch in text)
+
+
+def test_ascii_text_is_measured_without_importing_wcwidth() -> None:
+    code = ("import sys\nfrom careerkit.textwidth import clip, display_width, wrap\n"
+            "clip('Plan your next steps, one at a time ' * 3, 40)\n"
+            "wrap('A plain sentence to wrap. ' * 5, 30)\n"
+            "print('wcwidth' in sys.modules)\n")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

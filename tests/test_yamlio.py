@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import resource
 import time
 from pathlib import Path
@@ -133,3 +134,17 @@ def test_a_yaml_11_directive_does_not_turn_yes_into_a_boolean() -> None:
     text = "%YAML 1.1\n---\na: yes\nb: true\nc: !!str 1\n"
     for doc in (load_yaml_text(text), parse_yaml_careful(text)):
         assert doc.data == {"a": "yes", "b": True, "c": "1"}
+
+
+def test_the_unusual_characters_are_exactly_those_outside_the_printable_set() -> None:
+    """The fast loader's check is written as the characters it finds (quicker to compile,
+    bench/README.md); it must be the complement of YAML 1.2's printable set less NEL, LS,
+    PS and the byte-order mark, for every code point."""
+    from careerkit.yamlio import _unusual
+
+    printable = re.compile("[\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                           "\uff00-\ufffd\U00010000-\U0010ffff]")
+    pattern = _unusual()
+    differ = [code for code in range(0x110000)
+              if bool(pattern.match(chr(code))) == bool(printable.match(chr(code)))]
+    assert differ == []

@@ -53,6 +53,18 @@ def report(
         "your advisor: top priorities, questions to talk over, agreed / not now, notes."),
 ) -> None:
     """Make your PDF action plan from an answers file, and print where it is."""
+    from careerkit.report.engine import gc_paused
+
+    # The collector is paused for the whole command, not only while pages are laid out:
+    # the libraries imported, the rubric's models and the plan all live until the process
+    # ends, and collecting walks them again and again (bench/README.md).
+    with gc_paused():
+        _report(answers_file, rubric, output, compare=compare, previous=previous,
+                rating=rating, advisor_page_only=advisor_page_only)
+
+
+def _report(answers_file: Path, rubric: str | None, output: Path | None, *, compare: bool,
+            previous: Path | None, rating: Path | None, advisor_page_only: bool) -> None:
     from careerkit.report import default_report_path, write_pdf
     from careerkit.store import refuse_link
 

@@ -14,7 +14,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from careerkit.display import DASH, score_text
-from careerkit.rating import band_gaps, gap_prompts
 from careerkit.report.layout import RULED_ROWS, Checkbox, day, padding
 from careerkit.report.styles import FRAME_WIDTH, Palette
 
@@ -106,6 +105,9 @@ class NoteLines(Flowable):  # type: ignore[misc]
 def advisor_view(b: ReportBuilder, rating: Rating) -> list[Flowable]:
     """The student's band beside the advisor's, per dimension; the largest gaps as
     questions for the meeting."""
+    # start-up: the rating module (its models, the quiz it asks with) loads only for a
+    # plan made with --rating
+    from careerkit.rating import band_gaps, gap_prompts
 
     gaps = band_gaps(b.data.scorecard, b.data.rubric, rating)
     rater = f" ({b.m(rating.rater, limit=120, breaks=False)})" if rating.rater else ""

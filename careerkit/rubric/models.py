@@ -71,6 +71,7 @@ __all__ = [
     "band_for",
     "conditions_hold",
     "conditions_of",
+    "empty_list",
     "option_problems",
     "question_types",
     "shown",
@@ -80,6 +81,13 @@ __all__ = [
 DEFAULT_RUBRIC = "ml-phd-career"
 CONTEXT_ID = "context"  # the id of the context section when it is walked as a section
 MAX_TEXT = 20_000
+
+
+def empty_list() -> list[Any]:
+    """The default of a list field, for `default_factory`: the builtin `list` would do, but
+    pydantic reads a factory's signature when it builds a validator, and for a builtin
+    that means parsing its text signature with `tokenize` (~6 ms, bench/README.md)."""
+    return []
 
 
 def as_text(value: Any) -> Any:
@@ -877,17 +885,17 @@ class Action(Model):
     outcome: Text = Field(description="How the student will know it is done (measurable).")
     horizon_days: int = Field(ge=1, le=3650, description="When it should be done by.")
     bands: list[Identifier] = Field(
-        default_factory=list, description="Recommend it when the dimension lands in these."
+        default_factory=empty_list, description="Recommend it when the dimension lands in these."
     )
     when: When | None = Field(
         None, description="Recommend it when this holds: an answer, or the student's "
         "situation (context questions such as stage, path or work authorisation).")
-    resources: list[Resource] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=empty_list)
     effort_hours: Hours | None = Field(
         None, description="Estimated hours of work, so the plan fits the student's weekly "
         f"hours (without it the plan assumes {DEFAULT_EFFORT_HOURS:g}).", examples=[3, 12])
     replace: list[Identifier] = Field(
-        default_factory=list, description="Ids of actions this one stands in for: when it is "
+        default_factory=empty_list, description="Ids of actions this one stands in for: when it is "
         "chosen they are not (a first step triggered by an answer replaces its band twin).",
         examples=[["product_weekend_demo"]])
     caveat: Text | None = Field(
@@ -896,7 +904,7 @@ class Action(Model):
         examples=["Check your visa's work authorisation and your university's rules before "
                   "accepting money."])
     advisor_prompts: list[Text] = Field(
-        default_factory=list, max_length=3, description="Questions to talk over with an "
+        default_factory=empty_list, max_length=3, description="Questions to talk over with an "
         "advisor when this action is a top priority (the PDF's advisor page).")
 
     @model_validator(mode="after")
@@ -932,7 +940,7 @@ class Dimension(Model):
     title: Text = Field(description="Shown as the section header in the quiz and the plan.")
     weight: Weight = Field(1.0, description="Weight in the overall score (0 or more).")
     context_weights: list[ContextWeight] = Field(
-        default_factory=list, description="Other weights by situation; the first that holds "
+        default_factory=empty_list, description="Other weights by situation; the first that holds "
         "replaces `weight`.",
         examples=[[{"when": {"question": "expected_finish", "equals": "over_2_years"},
                     "weight": 0.25}]])
@@ -951,10 +959,10 @@ class Dimension(Model):
         min_length=1, description="Asked in this order; at least one must be scored."
     )
     actions: list[Action] = Field(
-        default_factory=list, description="Steps the plan can recommend for this dimension."
+        default_factory=empty_list, description="Steps the plan can recommend for this dimension."
     )
     advisor_prompts: list[Text] = Field(
-        default_factory=list, max_length=3, description="Questions to talk over with an "
+        default_factory=empty_list, max_length=3, description="Questions to talk over with an "
         "advisor about this dimension, for actions that have none of their own.")
 
 
@@ -977,7 +985,7 @@ class PlanSettings(Model):
     """How the plan is ordered and fitted to the student's time."""
 
     priority: list[Identifier | Annotated[list[Identifier], Field(min_length=1)]] = Field(
-        default_factory=list, description="Dimension ids, most important first; a list "
+        default_factory=empty_list, description="Dimension ids, most important first; a list "
         "groups dimensions of equal rank. Adjusted by gap x weight; unlisted ones rank last.",
         examples=[["scale_resilience", "llm_literacy", ["product_building", "sales_gtm"]]])
     first_window_cap: int = Field(
@@ -1010,9 +1018,9 @@ class ConsistencyCheck(Model):
 
 
 class Removal(Model):
-    dimensions: list[Identifier] = Field(default_factory=list, description="Dimension ids.")
-    questions: list[Identifier] = Field(default_factory=list, description="Question ids.")
-    actions: list[Identifier] = Field(default_factory=list, description="Action ids.")
+    dimensions: list[Identifier] = Field(default_factory=empty_list, description="Dimension ids.")
+    questions: list[Identifier] = Field(default_factory=empty_list, description="Question ids.")
+    actions: list[Identifier] = Field(default_factory=empty_list, description="Action ids.")
 
 
 class Rubric(Model):
@@ -1036,7 +1044,7 @@ class Rubric(Model):
               "right.")
     description: MaybeEmptyText = Field("", description="Who the rubric is for, in a few "
                                         "sentences.")
-    authors: list[Text] = Field(default_factory=list, description="Who wrote the rubric.")
+    authors: list[Text] = Field(default_factory=empty_list, description="Who wrote the rubric.")
     license: Text | None = Field(None, description="The rubric text's licence, e.g. CC-BY-4.0.")
     source: Text | None = Field(None, description="Where the advice comes from.")
     minutes: int | None = Field(None, ge=1, le=600, description="Estimated time to take.")
@@ -1067,7 +1075,7 @@ class Rubric(Model):
                                           "first_window_cap": 4,
                                           "hours_question": "hours_per_week"}])
     checks: list[ConsistencyCheck] = Field(
-        default_factory=list, description="Pairs of answers that contradict each other.",
+        default_factory=empty_list, description="Pairs of answers that contradict each other.",
         examples=[[{"id": "users_without_an_app",
                     "when": [{"question": "product_outside_users", "at_most": 0},
                              {"question": "product_done_end_to_end",
