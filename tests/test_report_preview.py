@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import Result
 
@@ -38,3 +40,21 @@ def test_a_students_own_plan_carries_no_sample_mark(default_rubric: Rubric) -> N
     text = "".join(page.extract_text() or "" for page in reader.pages)
     assert "SAMPLE" not in text and "made-up" not in text
     assert reader.metadata is not None and "Sample" not in str(reader.metadata.title)
+
+
+def test_a_preview_is_reproducible_under_source_date_epoch(
+        cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The made-up answers are dated like the PDF, not by the clock that made them."""
+    import careerkit.answers
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764493200")
+    made = []
+    for minute in (1, 2):  # two runs whose clocks read different minutes
+        monkeypatch.setattr(careerkit.answers, "now",
+                            lambda minute=minute: datetime(2026, 11, 30, 9, minute,
+                                                           tzinfo=timezone.utc))
+        target = tmp_path / f"preview-{minute}.pdf"
+        result = cli("rubric", "preview", "ml-phd-career", "-o", target)
+        assert result.exit_code == 0, result.output
+        made.append(target.read_bytes())
+    assert made[0] == made[1]

@@ -331,12 +331,15 @@ def preview(
 ) -> None:
     """Write a sample PDF plan from made-up answers, to see how a rubric's texts look."""
     from careerkit.answers import parse_answers, template_yaml
-    from careerkit.report import write_pdf
+    from careerkit.report import generation_time, write_pdf
     from careerkit.rubric import load_rubric
 
     loaded = load_rubric(rubric)
     answers = parse_answers(template_yaml(loaded, example=True, respondent="Preview Student"),
                             loaded)
+    made, reproducible = generation_time()
+    if reproducible:  # made-up answers dated like the PDF, so SOURCE_DATE_EPOCH pins it
+        answers = answers.model_copy(update={"started_at": made, "finished_at": made})
     target = output or Path("reports") / f"preview-{loaded.id}.pdf"
     with pdf_target(target) as path:
         written = write_pdf(answers, loaded, path, warn=warn, sample=True)
