@@ -114,7 +114,7 @@ def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found
         other: Node | None = None
 
     assert gc.get_freeze_count() == 0
-    with gc_paused():
+    with gc_paused(age_survivors=True):
         first, second = Node(), Node()
         first.other, second.other = second, first
         alive = weakref.ref(first)
@@ -130,9 +130,32 @@ def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        with gc_paused():
+        with gc_paused(age_survivors=True):
             more = [[] for _ in range(100)]
         assert gc.get_freeze_count() == frozen
         assert more
     finally:
         gc.unfreeze()
+
+
+def test_a_library_pause_leaves_its_cycles_to_the_young_collections() -> None:
+    """A process that makes many documents (a server, a notebook, this test run) must not
+    keep each one's dropped cycles until a rare full collection: without aging, the
+    young collections that follow the pause free them."""
+    import weakref
+
+    from careerkit.report.engine import gc_paused
+
+    class Node:
+        other: Node | None = None
+
+    gc.collect()
+    with gc_paused():
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        filler = [[] for _ in range(3000)]  # a young generation past its threshold
+        del first, second
+    after = [[] for _ in range(5000)]  # allocations start young collections
+    assert alive() is None
+    assert filler and after

@@ -58,7 +58,7 @@ def report(
     # The collector is paused for the whole command, not only while pages are laid out:
     # the libraries imported, the rubric's models and the plan all live until the process
     # ends, and collecting walks them again and again (bench/README.md).
-    with gc_paused():
+    with gc_paused(age_survivors=True):
         _report(answers_file, rubric, output, compare=compare, previous=previous,
                 rating=rating, advisor_page_only=advisor_page_only)
 
