@@ -57,9 +57,11 @@ def test_the_resume_hint_works_when_pasted_into_a_shell_without_the_venv(
     command, typed into the same shell, resumes the quiz."""
     pexpect = pytest.importorskip("pexpect")
     env = clean_env(tmp_path / "home", "/usr/bin:/bin")
-    child = pexpect.spawn(os.path.relpath(CAREERKIT, tmp_path), ["take"], env=env,
-                          cwd=str(tmp_path), dimensions=(24, 80), encoding="utf-8",
-                          timeout=20)
+    # Typed into a shell in the folder, as a relative path (a shell resolves it from its
+    # folder; pexpect itself would resolve it from this test's).
+    typed = f"{shlex.quote(os.path.relpath(CAREERKIT, tmp_path))} take"
+    child = pexpect.spawn("/bin/sh", ["-c", typed], env=env, cwd=str(tmp_path),
+                          dimensions=(24, 80), encoding="utf-8", timeout=20)
     child.expect("Your name")
     child.send("Pat\r")
     child.expect("Question 1 of")
