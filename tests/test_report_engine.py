@@ -113,7 +113,9 @@ def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found
     class Node:
         other: Node | None = None
 
-    assert gc.get_freeze_count() == 0
+    # Some interpreters start with objects frozen (Python 3.12: 375); aging then stands
+    # aside, so as not to unfreeze them.
+    before = gc.get_freeze_count()
     with gc_paused(age_survivors=True):
         first, second = Node(), Node()
         first.other, second.other = second, first
@@ -121,9 +123,10 @@ def test_what_survives_a_pause_is_aged_not_frozen_and_its_cycles_are_still_found
         kept = [[] for _ in range(5000)]
         del first, second
     assert gc.isenabled()
-    assert gc.get_count()[0] < 700  # below the threshold that starts a collection
-    assert gc.get_freeze_count() == 0
-    assert alive() is not None
+    if before == 0:  # aged: no young collection follows, and the cycle waits for a full one
+        assert gc.get_count()[0] < 700  # below the threshold that starts a collection
+        assert alive() is not None
+    assert gc.get_freeze_count() == before
     gc.collect()
     assert alive() is None
     assert len(kept) == 5000
