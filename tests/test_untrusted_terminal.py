@@ -255,6 +255,21 @@ def assert_inert(output: str | bytes) -> None:
     assert b"\x1b" not in data
 
 
+
+def hostile_home(tmp_path: Path, make_rubric: Callable[[Path], Path],
+                 days: list[str]) -> tuple[Path, Path]:
+    """A hostile rubric in ./rubrics, a hostile answers file, and copies of it in the
+    history as attempts of `days`."""
+    (tmp_path / "rubrics").mkdir()
+    rubric = make_rubric(tmp_path / "rubrics")
+    rubric = rubric.rename(rubric.with_name("quiz-small.yaml"))
+    answers = hostile_answers(tmp_path, rubric)
+    history = tmp_path / "home" / "history"
+    history.mkdir(parents=True)
+    for day in days:
+        (history / f"{day}-quiz-small.yaml").write_bytes(answers.read_bytes())
+    return rubric, answers
+
 @pytest.mark.parametrize("command", [
     ["score", "{answers}", "-r", "{rubric}"],
     ["score", "{answers}", "-r", "{rubric}", "--json"],
@@ -273,14 +288,7 @@ def assert_inert(output: str | bytes) -> None:
 def test_every_command_prints_text_that_got_past_validation_as_escapes(
         no_validation: None, cli: Callable[..., Result], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
-    (tmp_path / "rubrics").mkdir()
-    rubric = hostile_rubric(tmp_path / "rubrics")
-    rubric = rubric.rename(rubric.with_name("quiz-small.yaml"))
-    answers = hostile_answers(tmp_path, rubric)
-    history = tmp_path / "home" / "history"
-    history.mkdir(parents=True)
-    (history / "2026-01-01-quiz-small.yaml").write_bytes(answers.read_bytes())
-    (history / "2026-02-01-quiz-small.yaml").write_bytes(answers.read_bytes())
+    rubric, answers = hostile_home(tmp_path, hostile_rubric, ["2026-01-01", "2026-02-01"])
     monkeypatch.chdir(tmp_path)
     args = [a.format(rubric=rubric, answers=answers) for a in command]
     result = cli(*args)
@@ -315,13 +323,7 @@ def test_plans_and_calendars_print_text_that_got_past_validation_as_escapes(
         monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
     """The commands added since the review: the plan's actions reach the terminal as
     escapes too (and HTML and iCalendar quote them as their formats require)."""
-    (tmp_path / "rubrics").mkdir()
-    rubric = hostile_rubric_with_an_action(tmp_path / "rubrics")
-    rubric = rubric.rename(rubric.with_name("quiz-small.yaml"))
-    answers = hostile_answers(tmp_path, rubric)
-    history = tmp_path / "home" / "history"
-    history.mkdir(parents=True)
-    (history / "2026-02-01-quiz-small.yaml").write_bytes(answers.read_bytes())
+    rubric, answers = hostile_home(tmp_path, hostile_rubric_with_an_action, ["2026-02-01"])
     monkeypatch.chdir(tmp_path)
     result = cli(*[a.format(rubric=rubric, answers=answers) for a in command])
     assert result.exit_code == 0, result.output
